@@ -1,0 +1,358 @@
+"""Stage 2: Sources -> Claims (sentences with offsets, values, attribution, event, facts).
+
+1. Cut each paragraph into sentences (pysbd), keeping offsets into the original text.
+2. Extract values per sentence (extract.py), resolving dates against the publication date.
+3. Merge entity spelling variants across the corpus (rapidfuzz).
+4. Resolve events: each article's main event, grouped across articles; old-dated facts are background.
+5. Split each sentence into facts: one value, its measure, its span, its event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+
+from . import extract as ex
+from .ingest import parse_published
+from .models import Claim, Entity, Fact, Source, stable_id
+from .settings import Settings
+
+VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|\w+ed|\w+s)\b")
+
+# Event predicates common in news; words in one set name the same action.
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "signed": ("signed", "sign", "signing", "inked", "concluded"),
+    "came into effect": ("came into effect", "come into effect", "entered into force", "took effect", "in force", "into effect", "effective", "ratified"),
+    "collapsed": ("collapsed", "collapse", "fell", "fall", "toppled", "overthrown", "ousted", "deposed", "fled", "removed"),
+    "detained": ("detained", "captured", "capture", "arrested", "arrest", "seized", "detention", "custody", "apprehended"),
+    "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death"),
+    "injured": ("injured", "wounded", "hurt", "injuries"),
+    "attacked": ("attacked", "struck", "hit", "bombed", "bombing", "bombs", "strike", "strikes", "attack", "shelled", "shelling", "raid", "dropped", "fired"),
+    "offered": ("offered", "offer", "bid", "proposal", "proposed"),
+    "pleaded": ("pleaded", "plea"),
+    "met": ("met", "meeting", "talks", "visited"),
+    "elected": ("elected", "won", "election", "vote", "voted"),
+    "born": ("born", "birth"),
+    "founded": ("founded", "established", "created"),
+    "returned": ("returned", "return"),
+    "scheduled": ("scheduled", "will be held", "set for"),
+    "lasted": ("lasted", "duration"),
+    "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold", "worth", "included"),
+    "home to": ("home to", "houses", "sheltering", "hosts", "living"),
+}
+_PRED_RES = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)) for name, words in PREDICATES.items()]
+CLAUSE_SPLIT = re.compile(r";\s|,\s(?:and|but|while|whereas)\s|\s[-–—]\s|,\s(?=(?:and |but )?(?:former|the|his|her|their|which|who|where)\b)")
+FUNCTION_WORDS = frozenset(
+    "the a an of and or to in on at by for with from as that this these those is are was were be been has have had "
+    "it its his her their which who whom whose than then also about over more at least into its".split()
+)
+
+
+# 1. Sentences ---------------------------------------------------------------------------------------
+
+
+def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of the residue-free text: paragraphs (lines) first, then pysbd within each."""
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in clean.split("\n"):
+        if para.strip():
+            try:
+                parts = [(p.start, p.end) for p in seg.segment(para)]
+            except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
+                parts = [(0, len(para))]
+            parts = [sub for s, e in parts for sub in _resplit(para, s, e)]
+            for s, e in parts:
+                while s < e and para[s].isspace():
+                    s += 1
+                while e > s and para[e - 1].isspace():
+                    e -= 1
+                # Over-long "sentences" (tables, run-on scrapes) are cut at a word boundary.
+                while e - s > max_chars:
+                    cut = para.rfind(" ", s, s + max_chars)
+                    cut = cut if cut > s else s + max_chars
+                    spans.append((pos + s, pos + cut))
+                    s = cut + 1
+                if e > s:
+                    spans.append((pos + s, pos + e))
+        pos += len(para) + 1
+    return spans
+
+
+LONG_SENTENCE = 320
+HARD_STOP = re.compile(r"(?<=[a-z0-9%)][.!?])[\"”']*\s+(?=[\"“]?[A-Z])")
+
+
+def _resplit(para: str, s: int, e: int) -> list[tuple[int, int]]:
+    """pysbd keeps an unclosed quotation open to the paragraph's end; re-cut such long spans at full stops."""
+    if e - s <= LONG_SENTENCE:
+        return [(s, e)]
+    out, start = [], s
+    for m in HARD_STOP.finditer(para, s, e):
+        if m.start() - start >= 20:
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, e))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def published_interval(src: Source) -> tuple[date, date] | None:
+    """The source's publication date as an interval, if known."""
+    return parse_published(src.published.value) if src.published else None
+
+
+# 3. Aliases -----------------------------------------------------------------------------------------
+
+
+def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
+    """Map each entity key to a canonical variant: close spellings and surname-only mentions merge."""
+    from rapidfuzz import fuzz
+
+    ordered = sorted(keys, key=lambda k: (-keys[k], k))
+    canon: dict[str, str] = {}
+    heads: list[str] = []
+    for k in ordered:
+        target = None
+        for h in heads:
+            hw, kw = h.split(), k.split()
+            if len(hw) >= 2 and len(kw) >= 2 and hw[-1] == kw[-1] and fuzz.ratio(h, k) >= score - 10:
+                target = h  # Binyamin/Benjamin Netanyahu
+            elif len(hw) >= 2 and len(kw) >= 2 and fuzz.ratio(h, k) >= score:
+                target = h  # Masoud/Massoud Pezeshkian
+            elif len(kw) >= 2 and len(hw) >= 2 and (" ".join(hw[-len(kw):]) == k or " ".join(kw[-len(hw):]) == h):
+                target = h  # Ayatollah Ali Khamenei / Ali Khamenei
+            if target:
+                break
+        if target is None:
+            heads.append(k)
+            canon[k] = k
+        else:
+            canon[k] = target
+    # Surname-only mentions ("Maduro") join the single full name that ends with them.
+    fulls: dict[str, set[str]] = {}
+    for k, c in canon.items():
+        if len(c.split()) >= 2:
+            fulls.setdefault(c.split()[-1], set()).add(c)
+    for k in list(canon):
+        if len(k.split()) == 1 and k in fulls and len(fulls[k]) == 1:
+            canon[k] = next(iter(fulls[k]))
+    return canon
+
+
+# 4. Events ------------------------------------------------------------------------------------------
+
+
+def _signature(claims: list[Claim], title_lines: int = 3) -> set[str]:
+    counts: Counter[str] = Counter()
+    for i, c in enumerate(claims):
+        for k in c.entity_keys():
+            counts[k] += 3 if i < title_lines else 1
+    return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+
+
+def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], settings: Settings) -> dict[str, str]:
+    """Group articles that report the same main event: shared salient entities and close dates."""
+    sigs = {s.file: _signature(by_source.get(s.file, [])) for s in sources}
+    pubs = {s.file: published_interval(s) for s in sources}
+    parent = {s.file: s.file for s in sources}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    files = sorted(parent)
+    for i, a in enumerate(files):
+        for b in files[i + 1 :]:
+            sa, sb = sigs[a], sigs[b]
+            if not sa or not sb:
+                continue
+            overlap = len(sa & sb) / len(sa | sb)
+            pa, pb = pubs[a], pubs[b]
+            close = pa is None or pb is None or (pa[0] - timedelta(days=31) <= pb[1] and pb[0] - timedelta(days=31) <= pa[1])
+            if overlap >= settings.event_overlap and close:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {f: find(f) for f in files}
+
+
+# 5. Facts -------------------------------------------------------------------------------------------
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a value: split at semicolons, dashes and coordinating conjunctions."""
+    bounds = [0] + [m.end() for m in CLAUSE_SPLIT.finditer(text)] + [len(text)]
+    cuts = sorted(set(bounds))
+    for i in range(len(cuts) - 1):
+        s, e = cuts[i], cuts[i + 1]
+        if s <= start < e or (i == len(cuts) - 2):
+            # A short clause ("In 2024,") borrows the next one, where its predicate is.
+            if len(text[s:e].split()) < 6 and i + 2 < len(cuts):
+                e = cuts[i + 2]
+            if len(text[s:e].split()) < 6 and i > 0:
+                s = cuts[i - 1]
+            return s, max(e, end)
+    return 0, len(text)
+
+
+def predicate(span_text: str, value_pos: int) -> str:
+    """The event predicate nearest the value ("signed", "killed"), or ''."""
+    best = ("", 10**9)
+    for name, rx in _PRED_RES:
+        for m in rx.finditer(span_text):
+            d = abs(m.start() - value_pos)
+            if d < best[1]:
+                best = (name, d)
+    return best[0]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case content words; names, placeholders and numbers dropped."""
+    return [w for w in re.findall(r"[a-z][a-z'-]+", text) if w not in FUNCTION_WORDS]
+
+
+def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignore[no-untyped-def]
+    """One fact per value: date, quantity or attribute, with measure, span and masked text."""
+    text = claim.text
+    values: list[tuple[str, int, int, str, str]] = []  # kind, start, end, display, placeholder
+    for d in claim.dates:
+        values.append(("date", d.start, d.end, d.display, "[DATE]"))
+    for q in claim.quantities:
+        unit = f" {q.unit}" if q.unit and q.unit not in ("USD",) else ""
+        disp = f"{q.qualifier + ' ' if q.qualifier and q.qualifier != 'between' else ''}{_fmt_num(q)}{unit}"
+        if q.unit == "USD":
+            disp = f"{q.qualifier + ' ' if q.qualifier and q.qualifier != 'between' else ''}${_fmt_num(q)}"
+        values.append(("quantity", q.start, q.end, disp, "[MONEY]" if q.dimension == "currency" else "[NUM]"))
+    for a in claim.attributes:
+        values.append(("attribute:" + a.kind, a.start, a.end, a.value, f"[{a.kind.upper()}]"))
+    masked_chars = list(text)
+    for _, s, e, _, ph in sorted(values, key=lambda v: -v[1]):
+        masked_chars[s:e] = list(ph)
+    facts: list[Fact] = []
+    counters: Counter[str] = Counter()
+    for kind, s, e, disp, ph in sorted(values, key=lambda v: (v[1], v[0])):
+        cs, ce = clause_span(text, s, e)
+        span_text = text[cs:ce]
+        masked = _mask_range(text, values, cs, ce)
+        pred = predicate(span_text, s - cs)
+        after = content_words(text[e : min(len(text), e + 40)])[:2]
+        before = content_words(text[max(cs, s - 40) : s])[-2:]
+        if kind == "quantity":
+            measure = " ".join(([pred] if pred else []) + after[:2])
+        elif kind == "date":
+            measure = pred or " ".join(before + after[:1])
+        else:
+            measure = " ".join(([pred] if pred else []) + before[-1:] + after[:1])
+        event = background_fn(claim, kind, s)
+        facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, event, counters[kind]))
+        counters[kind] += 1
+    return tuple(facts)
+
+
+def _mask_range(text: str, values: list[tuple[str, int, int, str, str]], cs: int, ce: int) -> str:
+    out = text[cs:ce]
+    for _, s, e, _, ph in sorted(values, key=lambda v: -v[1]):
+        if cs <= s and e <= ce:
+            out = out[: s - cs] + ph + out[e - cs :]
+    return _norm(out)
+
+
+def _fmt_num(q) -> str:  # type: ignore[no-untyped-def]
+    def f(v: float) -> str:
+        if v >= 1e9 and v % 1e8 == 0:
+            return f"{v / 1e9:g} billion"
+        if v >= 1e6 and v % 1e5 == 0:
+            return f"{v / 1e6:g} million"
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+    if q.qualifier == "between":
+        return f"{f(q.low)}–{f(q.high)}"
+    if q.qualifier in ex.__dict__.get("VAGUE_WORDS", ()) or q.qualifier in ("hundreds", "thousands", "dozens", "tens of thousands", "hundreds of thousands", "millions", "scores"):
+        return f"{q.qualifier} ({f(q.low)}–{f(q.high)})"
+    return f(q.value)
+
+
+# Putting it together ----------------------------------------------------------------------------
+
+
+def make_claims(sources: list[Source], settings: Settings) -> list[Claim]:
+    """All claims of all sources, in source then sentence order, with corpus-level aliases and events."""
+    raw: dict[str, list[Claim]] = {}
+    for src in sources:
+        raw[src.file] = list(source_claims(src, settings))
+    counts: Counter[str] = Counter(e.key for cl in raw.values() for c in cl for e in c.entities if e.kind != "title")
+    canon = alias_map(counts, settings.alias_score)
+    known = set(counts) | set(canon.values())
+    for f, cl in raw.items():
+        # Headline words count as entities only where the body text names them too.
+        raw[f] = [replace(c, entities=tuple(e for e in c.entities if e.kind != "title" or e.key in known)) for c in cl]
+    for f, cl in raw.items():
+        raw[f] = [replace(c, entities=tuple(replace(e, key=canon.get(e.key, e.key)) for e in c.entities)) for c in cl]
+    groups = event_groups(sources, raw, settings)
+    out: list[Claim] = []
+    for src in sources:
+        pub = published_interval(src)
+        main = "main:" + groups.get(src.file, src.file)
+
+        def bg(claim: Claim, kind: str, pos: int, _pub=pub, _main=main) -> str:
+            if _pub is None:
+                return _main
+            limit = (_pub[0] - timedelta(days=settings.background_days)).isoformat()
+            old = [d for d in claim.dates if d.high < limit]
+            if kind == "date":
+                old = [d for d in old if d.start == pos]
+            if old:
+                anchor = sorted({e.key for e in claim.entities})[:3]
+                return "bg:" + "|".join(anchor)
+            return _main
+
+        for c in raw[src.file]:
+            c = replace(c, event=main)
+            facts = build_facts(c, bg)
+            background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
+            out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main))
+    return out
+
+
+def source_claims(src: Source, settings: Settings) -> list[Claim]:
+    """The claims of one source before corpus-level alias merging."""
+    pub = published_interval(src)
+    base = pub[1] if pub else None
+    outlet = src.outlet.value if src.outlet else None
+    out: list[Claim] = []
+    for i, (s, e) in enumerate(split_sentences(src.clean, settings.max_sentence_chars)):
+        text = _norm(src.clean[s:e])
+        if not re.search(r"[A-Za-z]", text):
+            continue
+        dates, date_spans = ex.extract_dates(text, base)
+        attrs = ex.extract_attributes(text)
+        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind == "time"]
+        quants = [q for q in ex.extract_quantities(text, masks, settings.approx_tolerance)]
+        # A weekday that is part of a full date is not a separate attribute.
+        attrs = [a for a in attrs if not (a.kind == "weekday" and any(d.start <= a.start < d.end for d in dates))]
+        ents = ex.extract_entities(text)
+        neg = ex.negation(text)
+        attr = ex.attribution(text, src.relays, outlet)
+        origin = attr.who if attr.kind in ("outlet", "relay") else (src.relays[0] if src.relays else (outlet or src.file))
+        checkable = bool(dates or quants or [a for a in attrs if a.kind != "weekday"] or (ents and VERBISH.search(text)))
+        line = src.clean.count("\n", 0, s) + 1
+        cid = stable_id(src.file, text)
+        out.append(
+            Claim(
+                id=cid, source_file=src.file, index=len(out), text=text, start=s, end=e, line=line,
+                checkable=checkable, attribution=attr, origin=origin, negated=bool(neg), negation_cue=neg,
+                dates=tuple(dates), quantities=tuple(quants), attributes=tuple(attrs), entities=tuple(ents),
+            )
+        )
+    return out

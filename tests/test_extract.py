@@ -1,0 +1,149 @@
+"""Claims and their facts on the real seeds: dates, quantities, entities, attribution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import find_claim
+
+from reconcile.extract import extract_dates, extract_quantities
+
+
+def test_dateline_gives_publication_date(seed_claims):
+    corpus, _ = seed_claims
+    src = next(s for s in corpus.sources if s.file.startswith("002"))
+    assert src.published.value == "2025-06-18"
+
+
+def test_dateline_is_read_from_text_without_manifest(tmp_path):
+    from reconcile.ingest import ingest
+    from reconcile.settings import Settings
+
+    (tmp_path / "a.txt").write_text("BE RU EN\n\nSome Headline About Things Here\n\n  • 18.06.2025, 14:22\n\nThe minister said the plan was approved.\n")
+    src = ingest([str(tmp_path)], Settings()).sources[0]
+    assert (src.published.value, src.published.origin) == ("2025-06-18", "text")
+
+
+def test_in_december_resolves_to_previous_year(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "002", "fall of the Bashar al-Assad regime")
+    d = [d for d in c.dates if d.text == "in December"][0]
+    assert (d.display, d.granularity) == ("2024-12", "month")
+
+
+def test_january_2025_is_month_attached_to_signed(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "003", "signed with Iran in January 2025")
+    f = [f for f in c.facts if f.kind == "date"][0]
+    assert (f.value, f.measure) == ("2025-01", "signed")
+    assert c.dates[0].granularity == "month"
+
+
+def test_october_2025_is_attached_to_came_into_effect(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "000", "came into effect in October 2025")
+    f = [f for f in c.facts if f.kind == "date"][0]
+    assert (f.value, f.measure) == ("2025-10", "came into effect")
+
+
+def test_on_january_3_uses_manifest_month(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "004", "On January 3")
+    assert c.dates[0].display == "2026-01-03"
+    assert not any(q.value == 3 for q in c.quantities)
+
+
+def test_over_3_billion_dollars(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "000", "over $3 billion")
+    q = [q for q in c.quantities if q.unit == "USD"][0]
+    assert (q.value, q.qualifier, q.low) == (3e9, "over", 3e9)
+    assert q.high == float("inf")
+
+
+def test_barrels_range(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "004", "between 30 million and 50 million barrels")
+    q = c.quantities[0]
+    assert (q.low, q.high, q.unit, q.qualifier) == (30e6, 50e6, "barrel", "between")
+
+
+def test_twelve_day_war_is_a_duration():
+    dates, spans = extract_dates("a 12-day war between Iran and Israel in mid-2025", None)
+    qs = extract_quantities("a 12-day war between Iran and Israel in mid-2025", spans, 0.1)
+    assert qs[0].is_duration and qs[0].unit == "day"
+
+
+def test_seasons_spans_and_relative_dates():
+    got = {d.text: (d.low, d.high, d.granularity) for d in extract_dates(
+        "In the first two weeks of 2026 and in the summer of 2025 and mid-2025, last year.", date(2026, 1, 20))[0]}
+    assert got["the first two weeks of 2026"] == ("2026-01-01", "2026-01-14", "span")
+    assert got["the summer of 2025"] == ("2025-06-01", "2025-08-31", "season")
+    assert got["mid-2025"][2] == "span"
+    assert got["last year"] == ("2025-01-01", "2025-12-31", "year")
+
+
+def test_scheduled_dates_resolve_forward():
+    d = extract_dates("the next one is scheduled for March 17.", date(2026, 1, 31))[0][0]
+    assert d.display == "2026-03-17"
+
+
+def test_quantity_qualifiers_and_vague_amounts():
+    qs = extract_quantities("at least 30 people and hundreds of combat drones and about 40 km", [], 0.1)
+    by = {q.text: q for q in qs}
+    assert by["30"].qualifier == "at least"
+    assert (by["hundreds"].low, by["hundreds"].high) == (200, 999)
+    assert by["40 km"].qualifier == "about" and by["40 km"].unit == "km"
+
+
+def test_no_image_residue_or_ticker_in_claims(seed_claims):
+    _, claims = seed_claims
+    for c in claims:
+        assert ".jpg" not in c.text and ".png" not in c.text and ".jpeg" not in c.text
+        assert "$43.230.13" not in c.text and "views" not in c.text
+        assert "BE RU EN" not in c.text and "Latest news" not in c.text
+
+
+def test_bloomberg_origin_for_relaying_articles(seed_claims):
+    _, claims = seed_claims
+    for prefix in ("000", "004"):
+        assert all(c.origin == "Bloomberg" for c in claims if c.source_file.startswith(prefix) and c.attribution.kind in ("relay", "article"))
+    assert find_claim(claims, "000", "one source told Bloomberg").origin == "Bloomberg"
+
+
+def test_attribution_kinds(seed_claims):
+    _, claims = seed_claims
+    assert find_claim(claims, "003", "Le Monde writes about this").attribution.who == "Le Monde"
+    assert find_claim(claims, "003", "verbal support is all that Russian dictator").origin == "Le Monde"
+    assert find_claim(claims, "004", "One source told the outlet").attribution.kind == "relay"
+
+
+def test_aliases_merged(seed_claims):
+    _, claims = seed_claims
+    keys = {e.text: e.key for c in claims for e in c.entities}
+    assert keys["Nicolás Maduro"] == keys["Nicolas Maduro"]
+    assert keys["Masoud Pezeshkian"] == keys["Massoud Pezeshkian"]
+    assert keys["Binyamin Netanyahu"] == keys["Benjamin Netanyahu"]
+    aya = [e.key for c in claims for e in c.entities if "Ayatollah" in e.text]
+    assert aya and aya[0] == keys["Ali Khamenei"]
+
+
+def test_background_event(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "002", "fall of the Bashar al-Assad regime")
+    assert [f for f in c.facts if f.kind == "date"][0].event.startswith("bg:")
+
+
+def test_offsets_and_lines_point_into_the_file(seed_claims):
+    corpus, claims = seed_claims
+    text = {s.file: s.text for s in corpus.sources}
+    for c in claims:
+        raw = text[c.source_file]
+        assert " ".join(raw[c.start : c.end].split()) == c.text
+        assert raw.count("\n", 0, c.start) + 1 == c.line
+
+
+def test_negation_detected(seed_claims):
+    _, claims = seed_claims
+    c = find_claim(claims, "003", "does not contain a mutual defense clause")
+    assert c.negated
