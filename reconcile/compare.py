@@ -20,10 +20,22 @@ from .settings import Settings
 RANK = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
 CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected)\b", re.I)
 STATE_CHANGE = re.compile(
-    r"\b(?:death of|died|was killed|killed|late|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
+    r"\b(?:death of|died|was killed|killed|late|collapsed|collapse|toppled|fled|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
     r"dismissed|replaced|former|after the death|stepped down|assassinat\w+|executed)\b",
     re.I,
 )
+
+
+def _state_change_near(c: Claim, key: str) -> str:
+    """A state-change cue ("death of", "ousted") within a few words of an entity, or ''."""
+    for e in c.entities:
+        if e.key != key:
+            continue
+        window = c.text[max(0, e.start - 45) : e.end + 25]
+        m = STATE_CHANGE.search(window)
+        if m:
+            return m.group(0)
+    return ""
 
 
 def _pub(src: Source | None) -> tuple[date, date] | None:
@@ -126,9 +138,11 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
     order = _later(sa, sb, settings.update_gap_days)
     if order:
         newer, older = (cb, ca) if order > 0 else (ca, cb)
-        m_new, m_old = STATE_CHANGE.search(newer.text), STATE_CHANGE.search(older.text)
-        if m_new and not m_old and newer.entity_keys() & older.entity_keys():
-            return "updates", f"the later article reports a changed state (“{m_new.group(0)}”) of {', '.join(sorted(newer.entity_keys() & older.entity_keys())[:3])}"
+        # A changed state of a person both sentences name: "death of Ali Khamenei" after "Khamenei faces protests".
+        for person in sorted(k for k in newer.entity_keys() & older.entity_keys() if len(k.split()) >= 2):
+            cue = _state_change_near(newer, person)
+            if cue and not _state_change_near(older, person):
+                return "updates", f"the later article ({newer.source_file}) reports a changed state of {person}: “{cue}”"
     if ca.negated != cb.negated:
         strip = lambda t: re.sub(r"\b(?:not|no|never|n't|did|does|do)\b", " ", t.lower())  # noqa: E731
         if fuzz.token_sort_ratio(strip(ca.text), strip(cb.text)) >= 85:
@@ -147,7 +161,7 @@ def make_findings(
     by_id = {c.id: c for c in claims}
     src = {s.file: s for s in sources}
     cluster_of = {cid: cl.id for cl in clusters for cid in cl.claim_ids}
-    best: dict[tuple[str, str], tuple[tuple[int, float], Finding]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, int, float], Finding]] = {}
     for ln in links:
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
@@ -177,7 +191,8 @@ def make_findings(
             cluster=cluster_of.get(ca.id, ""),
         )
         key = (ln.a, ln.b)
-        rank = (RANK[rel], ln.score)
+        # Facts decide: a verdict on values outranks a sentence-level similarity.
+        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], ln.score)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, f)
     out = [f for _, f in best.values()]

@@ -428,9 +428,23 @@ def extract_entities(text: str) -> list[Entity]:
                 out0.append(Entity(m.group(0), key, "title", m.start(), m.end()))
         return out0
     out: list[Entity] = []
-    for m in ENTITY_RE.finditer(text):
-        surface = m.group(0).strip(" .’'")
-        s, e = m.start(), m.start() + len(surface)
+    for m0 in ENTITY_RE.finditer(text):
+        # "Russia’s S-300" names two things: split at the possessive.
+        pieces = re.split(r"(?<=\w)[’']s\s+(?=[A-Z])", m0.group(0))
+        off = m0.start()
+        for piece in pieces:
+            pos = text.find(piece, off)
+            off = pos + len(piece)
+            _add_entity(text, piece, pos, out)
+    return out
+
+
+def _add_entity(text: str, raw: str, start: int, out: list[Entity]) -> None:
+    """Trim, normalise and keep one entity candidate."""
+    if True:
+        surface = raw.strip(" .’'")
+        m_start = start
+        s, e = m_start, m_start + len(surface)
         # Trim leading sentence-case stopwords ("According", "The").
         words = surface.split()
         while words and words[0].lower().strip(",") in STOP_CAPS:
@@ -439,20 +453,19 @@ def extract_entities(text: str) -> list[Entity]:
         while words and words[-1].lower() in STOP_CAPS | {"and", "of", "the"}:
             words = words[:-1]
         if not words:
-            continue
+            return
         surface = " ".join(words)
         e = s + len(surface)
         if text[s:e] != surface:  # whitespace differed; fall back to the regex span
-            s = text.find(surface, m.start())
+            s = text.find(surface, m_start)
             if s < 0:
-                continue
+                return
             e = s + len(surface)
         key = entity_key(surface)
         if len(key) < 2 or key in STOP_CAPS or re.fullmatch(r"[\d\W]+", key):
-            continue
+            return
         kind = "weapon" if WEAPON_RE.match(surface) else ("person" if TITLES.match(surface + " ") is None and len(words) >= 2 and all(w[:1].isupper() for w in words) else "other")
         out.append(Entity(surface, key, kind, s, e))
-    return out
 
 
 # Polarity and attribution ------------------------------------------------------------------------

@@ -440,6 +440,8 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
 def ingest(paths: list[str], settings: Settings, manifest_path: str | None = None) -> Corpus:
     """Read every PATH into Sources; every file found is either a Source or a Skipped."""
     files, skipped = collect_paths(paths)
+    # Read in a stable order so the kept copy of a duplicate does not depend on argument order.
+    files.sort(key=lambda fb: (fb[0].name, str(fb[0])))
     manifest: dict[str, ManifestEntry] = {}
     manifests = [Path(manifest_path)] if manifest_path else []
     if not manifest_path:
@@ -467,6 +469,12 @@ def ingest(paths: list[str], settings: Settings, manifest_path: str | None = Non
         sources.append(got)
     sources.sort(key=lambda s: s.file)
     skipped.sort(key=lambda s: s.path)
-    first = Path(paths[0]) if paths else Path("corpus")
-    name = (first.resolve().name if first.is_dir() else first.stem) or "corpus"
+    # The report's name must not depend on argument order: one folder gives its name, several
+    # paths their common folder's.
+    resolved = sorted(Path(p).resolve() for p in paths)
+    if len(resolved) == 1:
+        name = resolved[0].name if resolved[0].is_dir() else resolved[0].stem
+    else:
+        name = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in resolved])).name
+    name = name or "corpus"
     return Corpus(tuple(sources), tuple(skipped), name)

@@ -55,12 +55,19 @@ def make_units(claims: Sequence[Claim]) -> list[Unit]:
         for i, f in enumerate(c.facts):
             units.append(Unit(c, i, value_group(c, f), f.masked))
         if c.checkable:
-            units.append(Unit(c, -1, "statement", c.text))
+            units.append(Unit(c, -1, "statement", REPORTING_FRAME.sub("", c.text, count=1)))
             # Clauses too: a sentence often carries several statements, and a paraphrase of one of
             # them scores low against the whole sentence.
             for k, (s, e) in enumerate(clauses(c.text)):
                 units.append(Unit(c, -2 - k, "statement", c.text[s:e]))
     return units
+
+
+# "Bloomberg notes that …", "They also point to …": the frame says who reports, not what.
+REPORTING_FRAME = re.compile(
+    r"^(?:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}|They|He|She|It|Officials|Sources|Analysts)(?: also)? "
+    r"(?:notes?|says?|said|reports?|reported|writes?|wrote|claims?|believes?|points? to|added|told \w+) (?:that )?"
+)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -90,13 +97,30 @@ def measure_similarity(a: Fact, b: Fact) -> tuple[float, bool]:
     return fuzz.token_sort_ratio(a.measure, b.measure) / 100.0, False
 
 
+IDF: dict[str, float] = {}
+
+
+def set_entity_weights(claims: Sequence[Claim]) -> None:
+    """Inverse document frequency of entity keys: sharing "S-300" says more than sharing "Russia"."""
+    import math
+    from collections import Counter
+
+    df = Counter(k for c in claims for k in c.entity_keys())
+    n = max(1, len(claims))
+    IDF.clear()
+    IDF.update({k: math.log(1 + n / v) for k, v in df.items()})
+
+
 def entity_overlap(a: Claim, b: Claim, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None) -> float:
-    """Jaccard overlap of entity keys (within the fact spans when given)."""
+    """IDF-weighted Jaccard overlap of entity keys (within the fact spans when given)."""
     ea = {e.key for e in a.entities if span_a is None or span_a[0] <= e.start < span_a[1]}
     eb = {e.key for e in b.entities if span_b is None or span_b[0] <= e.start < span_b[1]}
     if not ea or not eb:
         return 0.0
-    return len(ea & eb) / len(ea | eb)
+    w = lambda keys: sum(IDF.get(k, 1.0) for k in keys)  # noqa: E731
+    # Overlap coefficient (shared over the smaller side): a sentence that adds one more name
+    # ("Venezuela's airspace") still states the same thing about the shared rare ones.
+    return w(ea & eb) / min(w(ea), w(eb))
 
 
 def events_agree(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
@@ -146,6 +170,7 @@ def candidate_pairs(vecs: np.ndarray, threshold: float, k: int) -> list[tuple[in
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
     """Score candidate pairs within each value group and keep those above the suggest threshold."""
     links: dict[tuple[str, str, int, int], Link] = {}
+    set_entity_weights(list({u.claim.id: u.claim for u in units}.values()))
     groups: dict[str, list[Unit]] = {}
     for u in units:
         groups.setdefault(u.group, []).append(u)
@@ -184,7 +209,8 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
                 score = settings.w_cosine * cos + settings.w_measure * msim + settings.w_entities * ent
             if score < settings.suggest_threshold:
                 continue
-            tier = "match" if score >= settings.match_threshold else "possible"
+            # A different-event pair can at most be "related", which raises no alarm: link it at the suggest tier.
+            tier = "match" if score >= (settings.suggest_threshold if differ else settings.match_threshold) else "possible"
             key = (ua.claim.id, ub.claim.id, ua.fact, ub.fact)
             links[key] = Link(ua.claim.id, ub.claim.id, ua.fact, ub.fact, score, cos, msim if not differ else -1.0, ent, tier)
     return [links[k] for k in sorted(links)]

@@ -29,9 +29,9 @@ class Settings:
     match_threshold: float = 0.66
     suggest_threshold: float = 0.56
     # Whole-sentence cosine for statements without values.
-    statement_threshold: float = 0.66
-    statement_suggest: float = 0.58
-    w_statement_cosine: float = 0.75
+    statement_threshold: float = 0.62
+    statement_suggest: float = 0.55
+    w_statement_cosine: float = 0.65
     # Weights of the fact-pair score: masked-span cosine, measure similarity, shared entities.
     w_cosine: float = 0.55
     w_measure: float = 0.25

@@ -120,7 +120,13 @@ def test_attribution_kinds(seed_claims):
 
 def test_aliases_merged(seed_claims):
     _, claims = seed_claims
-    keys = {e.text: e.key for c in claims for e in c.entities}
+    keys: dict[str, str] = {}
+    for c in claims:
+        for e in c.entities:
+            for name in ("Nicolás Maduro", "Nicolas Maduro", "Masoud Pezeshkian", "Massoud Pezeshkian",
+                         "Binyamin Netanyahu", "Benjamin Netanyahu", "Ali Khamenei"):
+                if e.text.endswith(name):
+                    keys[name] = e.key
     assert keys["Nicolás Maduro"] == keys["Nicolas Maduro"]
     assert keys["Masoud Pezeshkian"] == keys["Massoud Pezeshkian"]
     assert keys["Binyamin Netanyahu"] == keys["Benjamin Netanyahu"]
