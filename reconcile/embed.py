@@ -121,6 +121,7 @@ class SentenceTransformerEmbedder(Embedder):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         if self.name == DEFAULT_MODEL:
             target = default_model_dir()
             verify_default_model(target, self._cache_dir)
@@ -136,6 +137,9 @@ class SentenceTransformerEmbedder(Embedder):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
 
                 self._model = SentenceTransformer(where, device="cpu")
         except Exception as e:  # the library raises many types for a missing or broken model

@@ -230,7 +230,7 @@ FULL_DATE_RE = re.compile(
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2}"
     r"|(?:19|20)\d{2}-\d{2}-\d{2})\b"
 )
-RELAY_HEAD_RE = re.compile(r"(?:,|-|–|—)\s*(?:says?|reports?|writes?|according to)?\s*(?P<o>[A-Z][\w.&' ]{1,30}?)\s*[.!]?\s*$")
+RELAY_HEAD_RE = re.compile(r"(?:,|-|–|—)\s*(?i:says?|reports?|writes?|according to)?\s*(?P<o>[A-Z][\w.&' ]{1,30}?)\s*[.!]?\s*$")
 RELAY_LEAD_RE = re.compile(
     r"\b(?P<o>[A-Z][\w.&']+(?: [A-Z][\w.&']+){0,3}) (?:reports|writes|notes|says|reported|wrote)\b"
     r"|\baccording to (?P<o2>[A-Z][\w.&']+(?: [A-Z][\w.&']+){0,3})"

@@ -1,0 +1,124 @@
+"""Ingest: residue, metadata, encodings and bad input."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from reconcile.errors import InputError, ManifestError
+from reconcile.ingest import ingest
+from reconcile.settings import Settings
+
+ST = Settings(quiet=True)
+ARTICLE = "Storm Hits Coast\n\nThe storm killed at least 30 people on Tuesday, officials said.\nRescuers reached the town of Dover.\n"
+
+
+def test_residue_removed_and_counted(seed_claims):
+    corpus, _ = seed_claims
+    by = {s.file[:3]: s for s in corpus.sources}
+    kinds = {k: [r.kind for r in s.residue] for k, s in by.items()}
+    assert kinds["000"].count("image file name") == 3
+    assert "ticker" in kinds["003"] and "view counter" in kinds["003"] and "teaser of another article" in kinds["003"]
+    assert "menu or navigation" in kinds["002"]
+    assert "photo credit" in kinds["001"] and "photo credit" in kinds["004"]
+    # The teaser glued to a sentence is gone, the article's own sentences stay.
+    assert "worthlessness as an ally" not in by["003"].clean
+    assert "Russia will not provide military assistance to Tehran" in by["003"].clean
+
+
+def test_outlets_and_relays_from_text(tmp_path):
+    (tmp_path / "a.txt").write_text("Putin Ready to Drop Iran After Venezuela, Says Bloomberg\n\nBloomberg reports that officials met on Monday.\n")
+    (tmp_path / "b.txt").write_text("Headline about the war in the region today\n\nKyiv • UNN\n\nThe minister said the talks failed.\n")
+    c = ingest([str(tmp_path)], ST)
+    a, b = c.sources
+    assert a.relays == ("Bloomberg",)
+    assert (b.outlet.value, b.outlet.origin) == ("UNN", "text")
+
+
+def test_inferred_publication_date(tmp_path):
+    (tmp_path / "a.txt").write_text("Flood News Today Here\n\nOn March 3, 2024 the river rose. By March 5, 2024 it fell.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.published.value, src.published.origin) == ("2024-03-05", "inferred")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "latin-1"])
+def test_legacy_encodings(tmp_path, encoding):
+    text = "Café owner José said the fire started at night. " * 5 if encoding == "latin-1" else "Mayor said the bridge was closed. Город Москва. " * 5
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert ("José" if encoding == "latin-1" else "Москва") in src.text
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"   \n\t\n", "only whitespace"),
+        ("png.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "PNG"),
+        ("pdf.txt", b"%PDF-1.4\n%\xe2\xe3", "PDF"),
+        ("gz.txt", gzip.compress(b"hello"), "gzip"),
+        ("nul.txt", b"abc\x00\x00\x01\x02def", "binary"),
+    ],
+)
+def test_bad_files_are_skipped_with_reason(tmp_path, name, data, reason):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / name).write_bytes(data)
+    c = ingest([str(tmp_path)], ST)
+    assert [s.file for s in c.sources] == ["good.txt"]
+    assert any(s.path.endswith(name) and reason in s.reason for s in c.skipped)
+
+
+def test_other_files_and_duplicates_accounted(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    (tmp_path / "notes.csv").write_text("x,y")
+    c = ingest([str(tmp_path)], ST)
+    assert [s.file for s in c.sources] == ["a.txt"]
+    reasons = {s.path.split("/")[-1]: s.reason for s in c.skipped}
+    assert "duplicate of a.txt" in reasons["b.txt"] and "not an article" in reasons["notes.csv"]
+
+
+def test_symlink_loop_is_not_followed(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "loop").symlink_to(tmp_path)
+    c = ingest([str(tmp_path)], ST)
+    assert len(c.sources) == 1 and any("symlink" in s.reason for s in c.skipped)
+
+
+def test_missing_path():
+    with pytest.raises(InputError, match="no such file"):
+        ingest(["/nonexistent/folder"], ST)
+
+
+def test_non_english_is_skipped(tmp_path):
+    (tmp_path / "de.txt").write_text("Der Sturm hat am Dienstag mindestens dreißig Menschen getötet, sagten die Behörden. " * 4)
+    (tmp_path / "en.txt").write_text(ARTICLE)
+    c = ingest([str(tmp_path)], ST)
+    assert any("not English" in s.reason for s in c.skipped)
+
+
+def test_html_through_trafilatura(tmp_path):
+    html = ("<html><head><title>Quake strikes city</title><meta property='og:site_name' content='Daily Planet'></head><body>"
+            "<nav>Home News Sport</nav><article><h1>Quake strikes city</h1>"
+            + "<p>The earthquake killed at least 12 people on Monday, officials said in a statement to reporters.</p>" * 3
+            + "</article></body></html>")
+    (tmp_path / "a.html").write_text(html)
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert "killed at least 12 people" in src.text and src.kind == "html"
+
+
+@pytest.mark.parametrize(
+    "manifest,match",
+    [
+        ('[[source]]\nfile = "missing.txt"\n', "does not exist"),
+        ('[[source]]\nfile = "a.txt"\npublished = "2026-13-01"\n', "published"),
+        ('[[source]\nfile = ', "not valid TOML"),
+        ('[[source]]\nfile = "a.txt"\ncolour = "red"\n', "unknown field"),
+    ],
+)
+def test_malformed_manifest(tmp_path, manifest, match):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "sources.toml").write_text(manifest)
+    with pytest.raises(ManifestError, match=match):
+        ingest([str(tmp_path)], ST)
