@@ -441,31 +441,29 @@ def extract_entities(text: str) -> list[Entity]:
 
 def _add_entity(text: str, raw: str, start: int, out: list[Entity]) -> None:
     """Trim, normalise and keep one entity candidate."""
-    if True:
-        surface = raw.strip(" .’'")
-        m_start = start
-        s, e = m_start, m_start + len(surface)
-        # Trim leading sentence-case stopwords ("According", "The").
-        words = surface.split()
-        while words and words[0].lower().strip(",") in STOP_CAPS:
-            s += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].lower() in STOP_CAPS | {"and", "of", "the"}:
-            words = words[:-1]
-        if not words:
+    surface = raw.strip(" .’'")
+    s, e = start, start + len(surface)
+    # Trim leading sentence-case stopwords ("According", "The").
+    words = surface.split()
+    while words and words[0].lower().strip(",") in STOP_CAPS:
+        s += len(words[0]) + 1
+        words = words[1:]
+    while words and words[-1].lower() in STOP_CAPS | {"and", "of", "the"}:
+        words = words[:-1]
+    if not words:
+        return
+    surface = " ".join(words)
+    e = s + len(surface)
+    if text[s:e] != surface:  # whitespace differed; fall back to the regex span
+        s = text.find(surface, start)
+        if s < 0:
             return
-        surface = " ".join(words)
         e = s + len(surface)
-        if text[s:e] != surface:  # whitespace differed; fall back to the regex span
-            s = text.find(surface, m_start)
-            if s < 0:
-                return
-            e = s + len(surface)
-        key = entity_key(surface)
-        if len(key) < 2 or key in STOP_CAPS or re.fullmatch(r"[\d\W]+", key):
-            return
-        kind = "weapon" if WEAPON_RE.match(surface) else ("person" if TITLES.match(surface + " ") is None and len(words) >= 2 and all(w[:1].isupper() for w in words) else "other")
-        out.append(Entity(surface, key, kind, s, e))
+    key = entity_key(surface)
+    if len(key) < 2 or key in STOP_CAPS or re.fullmatch(r"[\d\W]+", key):
+        return
+    kind = "weapon" if WEAPON_RE.match(surface) else ("person" if TITLES.match(surface + " ") is None and len(words) >= 2 and all(w[:1].isupper() for w in words) else "other")
+    out.append(Entity(surface, key, kind, s, e))
 
 
 # Polarity and attribution ------------------------------------------------------------------------

@@ -27,16 +27,11 @@ class Unit:
     fact: int
     group: str
     text: str
+    clause: tuple[int, int] | None = None  # the clause span of a clause unit
 
     @property
     def fact_obj(self) -> Fact | None:
         return self.claim.facts[self.fact] if self.fact >= 0 else None
-
-    def span(self) -> tuple[int, int] | None:
-        """The clause span of a clause unit, None for whole sentences and facts."""
-        if self.fact <= -2:
-            return clauses(self.claim.text)[-2 - self.fact]
-        return None
 
 
 def value_group(claim: Claim, f: Fact) -> str:
@@ -59,7 +54,7 @@ def make_units(claims: Sequence[Claim]) -> list[Unit]:
             # Clauses too: a sentence often carries several statements, and a paraphrase of one of
             # them scores low against the whole sentence.
             for k, (s, e) in enumerate(clauses(c.text)):
-                units.append(Unit(c, -2 - k, "statement", c.text[s:e]))
+                units.append(Unit(c, -2 - k, "statement", c.text[s:e], (s, e)))
     return units
 
 
@@ -187,7 +182,7 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             if ua.claim.id > ub.claim.id:
                 ua, ub = ub, ua
             if gname == "statement":
-                ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.span(), ub.span()))
+                ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.clause, ub.clause))
                 score = settings.w_statement_cosine * cos + (1 - settings.w_statement_cosine) * ent
                 if score < settings.statement_suggest:
                     continue
