@@ -59,6 +59,17 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
 
 def run(paths: list[str], settings: Settings, manifest: str | None = None, embedder: Embedder | None = None) -> Result:
     """Run every stage on PATHs and return the findings."""
+    say = _stderr(settings)
+    corpus = ingest(paths, settings, manifest)
+    if not corpus.sources:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
+        raise InputError(f"no usable articles in {', '.join(paths)} ({reasons})")
+    say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
+    return run_corpus(corpus, settings, embedder)
+
+
+def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = None) -> Result:
+    """Stages 2-5 on an already ingested corpus (used by `check`, which adds the draft as a source)."""
     warnings: list[str] = []
     say = _stderr(settings)
 
@@ -66,8 +77,8 @@ def run(paths: list[str], settings: Settings, manifest: str | None = None, embed
         warnings.append(msg)
         say("warning: " + msg)
 
-    # 1-2.
-    corpus, claims = extract_corpus(paths, settings, manifest)
+    # 2.
+    claims = make_claims(list(corpus.sources), settings)
     say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
     # 3.
     embedder = embedder or make_embedder(settings)
