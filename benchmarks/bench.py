@@ -1,18 +1,32 @@
-"""Speed and memory of a report run: claims, cold time, pure-encode time, warm re-run, peak RSS.
+"""Speed and memory of a report run: claims, cold time, pure-encode time, warm re-run, one added article, peak RSS.
 
-Usage: python benchmarks/bench.py [--articles N]   (default: the seeds, then a synthetic corpus of N=500)
+Usage: python benchmarks/bench.py [--articles 500 1000] [--no-check]
+       (the seeds, then a synthetic corpus of each size; see benchmarks/gen_corpus.py for how it is made:
+       real news sentences recombined into invented stories, for speed only)
 
-The synthetic corpus is made by recombining the seed sentences with shuffled numbers and names
-(deterministic seed): it is for speed only, its findings mean nothing.
+Each measurement runs in a fresh process, as `reconcile report` would, with its own empty cache folder:
+- cold: ingest, claims, embeddings, matching, findings and the Markdown report (--no-report: without
+  it), model load included;
+- pure encode: the same unique texts, embedded by the same model alone (model loaded outside the
+  timing), so cold / encode shows what the pipeline costs beyond the encoder;
+- warm: the same run again with the cache from the cold run (nothing changed);
+- add one: the corpus plus one new article, with that cache (the other articles unchanged);
+- peak RSS: of the run's own process, and of its largest extraction worker where it used workers;
+- time per stage of the cold run.
+
+It also times `reconcile check` of a new 1,000-word draft against the seeds with the sources' embeddings
+cached, in a fresh process as an editor hook would run it, then the same draft again.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import re
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,54 +34,159 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from reconcile.embed import make_embedder  # noqa: E402
-from reconcile.match import make_units  # noqa: E402
-from reconcile.pipeline import extract_corpus, run  # noqa: E402
+from reconcile.pipeline import run  # noqa: E402
 from reconcile.settings import Settings  # noqa: E402
 
 
-def synth(folder: Path, n: int) -> None:
-    rng = random.Random(7)
-    sents = []
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        sents += [s.strip() for s in re.split(r"(?<=[.!?])\s+", p.read_text()) if len(s.split()) > 6]
-    for i in range(n):
-        body = " ".join(re.sub(r"\d+", lambda m: str(rng.randint(1, 999)), rng.choice(sents)) for _ in range(30))
-        (folder / f"a{i:05d}.txt").write_text(f"Synthetic Article Number {i} About Events\n\n{body}\n")
+def child(mode: str, folder: str, cache: str) -> None:
+    """One measurement in this (fresh) process; prints a JSON line."""
+    import resource
+
+    t0 = time.perf_counter()
+    st = Settings(cache_dir=Path(cache), quiet=True)
+    out: dict[str, object] = {}
+    if mode == "encode":
+        from reconcile.embed import make_embedder
+        from reconcile.match import make_units
+        from reconcile.pipeline import extract_corpus
+
+        _, claims = extract_corpus([folder], st)  # from the claim cache the cold run filled
+        texts = sorted({u.text for u in make_units(claims)})
+        emb = make_embedder(st)
+        t1 = time.perf_counter()
+        emb.embed(texts[:8])
+        out["model_load"] = time.perf_counter() - t1
+        t1 = time.perf_counter()
+        emb.embed(texts, st.batch_size)
+        out["seconds"] = time.perf_counter() - t1
+        out["texts"] = len(texts)
+    else:
+        from reconcile.report import to_markdown
+
+        res = run([folder], st)
+        stages = [["imports and ingest", 0.0], *[list(x) for x in res.timings]]
+        stages[0][1] = time.perf_counter() - t0 - sum(x[1] for x in stages[1:])
+        if mode == "run+report":
+            t1 = time.perf_counter()
+            to_markdown(res)
+            stages.append(["Markdown report", time.perf_counter() - t1])
+        out["stages"] = stages
+        out["seconds"] = time.perf_counter() - t0
+        out["articles"] = len(res.corpus.sources)
+        out["claims"] = len(res.claims)
+        out["findings"] = len(res.findings)
+    out["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["worker_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(out))
 
 
-def measure(paths: list[str], label: str) -> None:
+def _in_fresh_process(mode: str, folder: Path, cache: Path) -> dict:  # type: ignore[type-arg]
+    cmd = [sys.executable, __file__, "--child", mode, str(folder), str(cache)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(folder: Path, label: str, add_one: bool = True, report: bool = True) -> None:
+    """Cold, encode, warm and add-one figures for the corpus in folder."""
+    cache = Path(tempfile.mkdtemp(prefix="reconcile-bench-"))
+    mode = "run+report" if report else "run"
+    try:
+        cold = _in_fresh_process(mode, folder, cache)
+        enc = _in_fresh_process("encode", folder, cache)
+        warm = _in_fresh_process(mode, folder, cache)
+        line = (f"{label}: {cold['articles']} articles, {cold['claims']:,} claims, {enc['texts']:,} texts embedded, {cold['findings']:,} findings\n"
+                f"  cold {cold['seconds']:.1f}s | pure encode {enc['seconds']:.1f}s (model load {enc['model_load']:.1f}s more)"
+                f" | cold/encode {cold['seconds'] / enc['seconds']:.2f} (with the load {cold['seconds'] / (enc['seconds'] + enc['model_load']):.2f})"
+                f" | warm {warm['seconds']:.1f}s (warm/cold {warm['seconds'] / cold['seconds']:.2f})")
+        if add_one:
+            grown = cache / "corpus-plus-one"
+            shutil.copytree(folder, grown)
+            extra = cache / "extra"
+            import gen_corpus
+
+            gen_corpus.generate(extra, 1, seed=99)
+            (extra / "a00000.txt").rename(grown / "new-article.txt")
+            manifest = (extra / "sources.toml").read_text().replace('"a00000.txt"', '"new-article.txt"').split("\n", 1)[1]
+            if (grown / "sources.toml").exists():
+                with open(grown / "sources.toml", "a", encoding="utf-8") as f:
+                    f.write("\n" + manifest)
+            plus = _in_fresh_process(mode, grown, cache)
+            line += f" | add one {plus['seconds']:.1f}s (add-one/cold {plus['seconds'] / cold['seconds']:.2f})"
+        rss = f"{cold['rss_mib']:,.0f} MiB"
+        if cold["worker_rss_mib"]:
+            rss += f" (+ extraction workers, largest {cold['worker_rss_mib']:,.0f} MiB)"
+        line += f"\n  peak RSS {rss}"
+        for name, r in (("cold", cold), ("warm", warm)):
+            line += f"\n  {name} run by stage: " + ", ".join(f"{n} {t:.1f}s" for n, t in r["stages"])
+        print(line, flush=True)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def draft_text(words: int) -> str:
+    """A draft of about `words` words: seed sentences with changed numbers, alternating with ECB+ sentences."""
+    rng = random.Random(11)
+    pools = []
+    for pattern in ("seeds/*.txt", "tests/data/*/*.txt"):
+        sents = []
+        for p in sorted(ROOT.glob(pattern)):
+            sents += [s.strip() for s in re.split(r"(?<=[.!?])\s+", p.read_text()) if 8 <= len(s.split()) <= 40]
+        pools.append(sents)
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        s = rng.choice(pools[len(out) % 2])
+        out.append(re.sub(r"\d+", lambda m: str(rng.randint(1, 999)), s))
+    paras = [" ".join(out[i : i + 3]) for i in range(0, len(out), 3)]
+    return "A Desk Draft On Russia, Iran And Elsewhere\n\n" + "\n\n".join(paras) + "\n"
+
+
+def measure_check(words: int = 1000) -> None:
+    """`reconcile check` of a new draft against the seeds with the sources' embeddings cached (fresh process)."""
+    import subprocess
+
     cache = Path(tempfile.mkdtemp())
-    st = Settings(cache_dir=cache, quiet=True)
-    t0 = time.perf_counter()
-    res = run(paths, st)
-    cold = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    run(paths, st)
-    warm = time.perf_counter() - t0
-    _, claims = extract_corpus(paths, st)
-    texts = sorted({u.text for u in make_units(claims)})
-    emb = make_embedder(st)
-    emb.embed(texts[:8])  # load the model outside the timing
-    t0 = time.perf_counter()
-    emb.embed(texts, st.batch_size)
-    enc = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label}: {len(res.corpus.sources)} articles, {len(res.claims)} claims, {len(texts)} texts embedded")
-    print(f"  cold {cold:.1f}s | pure encode {enc:.1f}s | cold/encode {cold / enc:.2f} | warm {warm:.1f}s (warm/cold {warm / cold:.2f}) | peak RSS {rss:.0f} MiB")
+    run([str(ROOT / "seeds")], Settings(cache_dir=cache, quiet=True))  # warm the cache with the sources
+    draft = cache / "draft.md"
+    draft.write_text(draft_text(words))
+    cmd = [sys.executable, "-m", "reconcile", "check", str(draft), "--against", str(ROOT / "seeds"), "--published", "2026-03-05",
+           "--cache-dir", str(cache), "--quiet", "-o", os.devnull]
+    times = []
+    for _ in range(2):  # new draft (its texts are embedded), then the same draft again (all cached)
+        t0 = time.perf_counter()
+        rc = subprocess.run(cmd, check=False, cwd=ROOT).returncode
+        times.append(time.perf_counter() - t0)
+    print(f"check: {len(draft.read_text().split())}-word draft vs seeds, sources cached: {times[0]:.1f}s (exit {rc}); same draft again {times[1]:.1f}s")
     shutil.rmtree(cache, ignore_errors=True)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--articles", type=int, default=500)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, nargs="*", default=[500], help="synthetic corpus sizes (none: seeds only)")
+    ap.add_argument("--no-check", action="store_true", help="skip the `reconcile check` timing")
+    ap.add_argument("--no-seeds", action="store_true", help="skip the seeds")
+    ap.add_argument("--no-report", action="store_true", help="time the pipeline without rendering the Markdown report")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
-    measure([str(ROOT / "seeds")], "seeds")
-    tmp = Path(tempfile.mkdtemp())
-    synth(tmp, a.articles)
-    measure([str(tmp)], f"synthetic x{a.articles}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    if a.child:
+        child(*a.child)
+        return
+    if not a.no_seeds:
+        measure(ROOT / "seeds", "seeds", report=not a.no_report)
+    if not a.no_check:
+        measure_check()
+    import gen_corpus
+
+    for n in a.articles:
+        tmp = Path(tempfile.mkdtemp(prefix="reconcile-corpus-"))
+        try:
+            gen_corpus.generate(tmp, n)
+            measure(tmp, f"synthetic x{n}", report=not a.no_report)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 from . import extract as ex
 from .ingest import parse_published
-from .models import Claim, Entity, Fact, Source, stable_id
+from .models import Claim, Entity, Fact, Quantity, Source, stable_id
 from .settings import Settings
 
 VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|\w+ed|\w+s)\b")
@@ -27,7 +28,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "came into effect": ("came into effect", "come into effect", "entered into force", "took effect", "in force", "into effect", "effective", "ratified"),
     "collapsed": ("collapsed", "collapse", "fell", "fall", "toppled", "overthrown", "ousted", "deposed", "fled", "removed"),
     "detained": ("detained", "captured", "capture", "arrested", "arrest", "seized", "detention", "custody", "apprehended"),
-    "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death"),
+    "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death", "casualties"),
     "injured": ("injured", "wounded", "hurt", "injuries"),
     "attacked": ("attacked", "struck", "hit", "bombed", "bombing", "bombs", "strike", "strikes", "attack", "shelled", "shelling", "raid", "dropped", "fired"),
     "offered": ("offered", "offer", "bid", "proposal", "proposed"),
@@ -39,7 +40,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "returned": ("returned", "return"),
     "scheduled": ("scheduled", "will be held", "set for"),
     "lasted": ("lasted", "duration"),
-    "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold", "worth", "included"),
+    "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
 }
 _PRED_RES = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)) for name, words in PREDICATES.items()]
@@ -67,19 +68,33 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
             except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
                 parts = [(0, len(para))]
             parts = [sub for s, e in parts for sub in _resplit(para, s, e)]
+            last = 0
             for s, e in parts:
+                # pysbd's spans can point at an earlier copy of repeated text: never go back.
+                if s < last:
+                    found = para.find(para[s:e].strip(), last)
+                    if found >= 0:
+                        s, e = found, found + len(para[s:e].strip())
+                s, e = max(s, last), max(e, last)
                 while s < e and para[s].isspace():
                     s += 1
                 while e > s and para[e - 1].isspace():
                     e -= 1
                 # Over-long "sentences" (tables, run-on scrapes) are cut at a word boundary.
                 while e - s > max_chars:
-                    cut = para.rfind(" ", s, s + max_chars)
+                    cut = para.rfind(" ", s + 1, s + max_chars)
                     cut = cut if cut > s else s + max_chars
-                    spans.append((pos + s, pos + cut))
-                    s = cut + 1
+                    end = cut
+                    while end > s and para[end - 1].isspace():
+                        end -= 1
+                    if end > s:
+                        spans.append((pos + s, pos + end))
+                    s = cut
+                    while s < e and para[s].isspace():
+                        s += 1
                 if e > s:
                     spans.append((pos + s, pos + e))
+                    last = e
         pos += len(para) + 1
     return spans
 
@@ -177,7 +192,7 @@ def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], setti
             sa, sb = sigs[a], sigs[b]
             if not sa or not sb:
                 continue
-            overlap = len(sa & sb) / len(sa | sb)
+            overlap = len(sa & sb) / min(len(sa), len(sb))
             pa, pb = pubs[a], pubs[b]
             close = pa is None or pb is None or (pa[0] - timedelta(days=31) <= pb[1] and pb[0] - timedelta(days=31) <= pa[1])
             if overlap >= settings.event_overlap and close:
@@ -218,8 +233,72 @@ def predicate(span_text: str, value_pos: int) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-case content words; names, placeholders and numbers dropped."""
-    return [w for w in re.findall(r"[a-z][a-z'-]+", text) if w not in FUNCTION_WORDS]
+    """Lower-case content words; names (capitalised words), placeholders and numbers dropped."""
+    return [w for w in re.findall(r"(?<![A-Za-z'-])[a-z][a-z'-]+", text) if w not in FUNCTION_WORDS]
+
+
+# Words after a number that end the noun it counts ("three Gazans were killed", "40 Palestinians seeking").
+_COUNT_STOP = FUNCTION_WORDS | frozenset(
+    "were was had have has been being who which that when where while after before during since per each "
+    "said says say lost died fell killed wounded injured hit struck landed exploded remain remained".split()
+)
+GENERIC_COUNTED = frozenset("people person persons others other individual individuals civilian civilians victim victims resident residents those".split())
+
+
+def _singular(w: str) -> str:
+    if w in ("people", "others", "those"):
+        return w
+    for plural, single in (("men", "man"), ("children", "child"), ("women", "woman"), ("ies", "y")):
+        if w.endswith(plural) and len(w) > len(plural) + (0 if plural in ("men", "children", "women") else 1):
+            return w[: -len(plural)] + single
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def counted_noun(text: str, end: int) -> str:
+    """The noun a number counts, singular and lower-case ("40 Palestinians" -> "palestinian";
+    "a 200-student school" -> "student"; "five Israeli soldiers" -> "soldier"); '' when unclear.
+    A capitalised head (a demonym such as "Gazans") is marked with a leading '^'."""
+    rest = text[end : end + 60]
+    if re.match(r"\s+(?:people\s+)?(?:dead|killed|injured|wounded|hurt|missing|died)\b", rest, re.I):
+        return "people"  # "12 dead", "nine killed"
+    m = re.match(r"-([A-Za-z]+)", rest)
+    if m:
+        return _singular(m.group(1).lower())
+    rest = re.sub(r"^\s+of\s+(?=[A-Za-z])", " ", rest) if re.match(r"^\s+of\s+(?:the\s+)?[A-Z]?[a-z]+s\b", rest) else rest
+    words: list[str] = []
+    for tok in re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", rest):
+        w = tok.group(0)
+        if not w[0].isalpha() or w.lower() in _COUNT_STOP or w.lower().endswith("ing") or (w.lower().endswith("ed") and len(w) > 4):
+            break
+        words.append(w)
+        if len(words) == 2:
+            break
+    if not words:
+        return ""
+    head = words[-1]
+    return ("^" if head[0].isupper() else "") + _singular(head.lower())
+
+
+# "No one was killed", "there were no casualties": a count of zero that can contradict "12 people were killed".
+ZERO_COUNT = re.compile(
+    r"\b(?:no one|no-one|nobody)\b(?=\s+(?:\w+\s+){0,3}?(?:killed|died|dead|injured|wounded|hurt)\b)"
+    r"|\bno (?:casualties|deaths|fatalities|injuries|dead(?= or wounded| or injured)|one dead)\b",
+    re.I,
+)
+
+
+def with_zero_counts(claim: Claim) -> Claim:
+    """Add a zero quantity for each "no one was killed"-style phrase (outside the spans of other numbers)."""
+    extra = []
+    for m in ZERO_COUNT.finditer(claim.text):
+        if any(q.start <= m.start() < q.end or m.start() <= q.start < m.end() for q in claim.quantities):
+            continue
+        extra.append(Quantity(m.group(0), m.start(), m.end(), 0.0, 0.0, 0.0, "", "count", "none"))
+    if not extra:
+        return claim
+    return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)))
 
 
 def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignore[no-untyped-def]
@@ -230,7 +309,10 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         values.append(("date", d.start, d.end, d.display, "[DATE]"))
     for q in claim.quantities:
         unit = f" {q.unit}" if q.unit and q.unit not in ("USD",) else ""
-        disp = f"{q.qualifier + ' ' if q.qualifier and q.qualifier != 'between' else ''}{_fmt_num(q)}{unit}"
+        vague = q.qualifier in VAGUE_QUALIFIERS
+        disp = f"{q.qualifier + ' ' if q.qualifier and q.qualifier != 'between' and not vague else ''}{_fmt_num(q)}{unit}"
+        if q.qualifier == "none":
+            disp = f"none (“{q.text}”)"
         if q.unit == "USD":
             disp = f"{q.qualifier + ' ' if q.qualifier and q.qualifier != 'between' else ''}${_fmt_num(q)}"
         values.append(("quantity", q.start, q.end, disp, "[MONEY]" if q.dimension == "currency" else "[NUM]"))
@@ -248,6 +330,9 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         pred = predicate(span_text, s - cs)
         after = content_words(text[e : min(len(text), e + 40)])[:2]
         before = content_words(text[max(cs, s - 40) : s])[-2:]
+        counted = counted_noun(text, e) if kind == "quantity" else ""
+        if kind == "quantity" and disp.startswith("none "):
+            counted = "people"
         if kind == "quantity":
             measure = " ".join(([pred] if pred else []) + after[:2])
         elif kind == "date":
@@ -255,7 +340,7 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         else:
             measure = " ".join(([pred] if pred else []) + before[-1:] + after[:1])
         event = background_fn(claim, kind, s)
-        facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, event, counters[kind]))
+        facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, event, counters[kind], counted))
         counters[kind] += 1
     return tuple(facts)
 
@@ -268,6 +353,9 @@ def _mask_range(text: str, values: list[tuple[str, int, int, str, str]], cs: int
     return _norm(out)
 
 
+VAGUE_QUALIFIERS = frozenset(v for v, _, _ in ex.VAGUE)
+
+
 def _fmt_num(q) -> str:  # type: ignore[no-untyped-def]
     def f(v: float) -> str:
         if v >= 1e9 and v % 1e8 == 0:
@@ -278,7 +366,7 @@ def _fmt_num(q) -> str:  # type: ignore[no-untyped-def]
 
     if q.qualifier == "between":
         return f"{f(q.low)}–{f(q.high)}"
-    if q.qualifier in ex.__dict__.get("VAGUE_WORDS", ()) or q.qualifier in ("hundreds", "thousands", "dozens", "tens of thousands", "hundreds of thousands", "millions", "scores"):
+    if q.qualifier in VAGUE_QUALIFIERS:
         return f"{q.qualifier} ({f(q.low)}–{f(q.high)})"
     return f(q.value)
 
@@ -286,11 +374,16 @@ def _fmt_num(q) -> str:  # type: ignore[no-untyped-def]
 # Putting it together ----------------------------------------------------------------------------
 
 
-def make_claims(sources: list[Source], settings: Settings) -> list[Claim]:
-    """All claims of all sources, in source then sentence order, with corpus-level aliases and events."""
+def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[str, Sequence[Claim]] | None = None) -> list[Claim]:
+    """All claims of all sources, in source then sentence order, with corpus-level aliases and events.
+
+    `extracted` holds `source_claims` results computed (or cached) beforehand, by source file; sources
+    missing from it are extracted here.
+    """
     raw: dict[str, list[Claim]] = {}
     for src in sources:
-        raw[src.file] = list(source_claims(src, settings))
+        got = extracted.get(src.file) if extracted is not None else None
+        raw[src.file] = list(got) if got is not None else list(source_claims(src, settings))
     counts: Counter[str] = Counter(e.key for cl in raw.values() for c in cl for e in c.entities if e.kind != "title")
     canon = alias_map(counts, settings.alias_score)
     known = set(counts) | set(canon.values())
@@ -318,7 +411,7 @@ def make_claims(sources: list[Source], settings: Settings) -> list[Claim]:
             return _main
 
         for c in raw[src.file]:
-            c = replace(c, event=main)
+            c = replace(with_zero_counts(c), event=main)
             facts = build_facts(c, bg)
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
             out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main))

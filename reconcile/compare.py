@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .claims import published_interval
+from .claims import GENERIC_COUNTED, published_interval
 from .extract import to_base
 from .models import Claim, Cluster, Fact, Finding, Link, Side, Source, stable_id
 from .settings import Settings
@@ -24,6 +24,151 @@ STATE_CHANGE = re.compile(
     r"dismissed|replaced|former|after the death|stepped down|assassinat\w+|executed)\b",
     re.I,
 )
+
+
+# A running total ("so far", "bringing the toll to") is not the count of one incident.
+AGGREGATE = re.compile(
+    r"\b(?:so far|in total|a total of|overall|altogether|cumulative|to date|since (?:the )?(?:start|beginning|outbreak)|"
+    r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|"
+    r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years))\b",
+    re.I,
+)
+# A sentence that says it is about another incident than the story's main one.
+SEPARATE = re.compile(
+    r"\b(?:another|separate(?:ly)?|elsewhere|in an earlier|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
+    r"a (?:second|third|fourth) (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire))\b",
+    re.I,
+)
+# The speaker or reporter of a claim is not a participant of the event it reports.
+SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:(?!according\b)[\w.-]+\s+){0,2}?(?:said|says|told|tells|reported|reports|confirmed|added|wrote|announced)\b", re.I)
+SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|reporter|correspondent|citing|cited|sportscaster|columnist|spokes\w+|analyst)\s+(?:[\w.-]+\s+){0,2}$", re.I)
+SPEECH = re.compile(r"^\W{0,3}(?:said|says|say|told|tells|reported|reports|confirmed|denied|added|spokes\w+)\b", re.I)
+
+
+DEMONYM = re.compile(r"(?:[^aeiou]i|is|ians?|ese|ish)$")
+
+
+def _is_generic(noun: str) -> bool:
+    return noun in GENERIC_COUNTED or noun.startswith("^")
+
+
+def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None = None) -> set[str]:
+    """Entity keys that can tell incidents apart: not the speaker, not names the whole story shares."""
+    out = set()
+    for e in c.entities:
+        if span and not (span[0] <= e.start < span[1]):
+            continue
+        if e.start == 0 and " " not in e.text:
+            continue  # a capitalised first word ("Reports", "Officials") may be no name at all
+        if SPEAKER_AFTER.match(c.text[e.end : e.end + 40]) or SPEAKER_BEFORE.search(c.text[max(0, e.start - 40) : e.start]):
+            continue
+        if e.key in common or SPEECH.match(c.text[e.end : e.end + 20]) or c.text[max(0, e.start - 13) : e.start].lower().endswith("according to "):
+            continue
+        if c.attribution.who and e.key in c.attribution.who.lower():
+            continue
+        # Nationality words ("Israeli forces", "Sudanese", "Iranians") name sides, not incidents.
+        if " " not in e.key and DEMONYM.search(e.key):
+            continue
+        out.add(e.key)
+    return out
+
+
+SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _value_start(c: Claim, f: Fact) -> int | None:
+    if f.kind == "date":
+        return c.dates[f.index].start
+    if f.kind == "quantity":
+        return c.quantities[f.index].start
+    a = c.attributes[_attr_index(c, f)]
+    return a.start
+
+
+RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly)\b", re.I)
+WINDOW_BEFORE = re.compile(r"\b(?:past|last|first|next|previous|his|her|their|its|each of the|over the|in the)\s*$", re.I)
+WINDOW_UNIT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|games?|matches|decades?)\b", re.I)
+OTHER = re.compile(r"\bother\s*$|^\s*others?\b(?!\s+(?:were|was|had|have))", re.I)
+
+
+def _in_breakdown(c: Claim, f: Fact) -> bool:
+    """A count that follows another in a list ("12 of one family, seven children, three women and two men")."""
+    q0 = c.quantities[f.index]
+    if OTHER.search(c.text[max(0, q0.start - 10) : q0.start]) or OTHER.match(c.text[q0.end : q0.end + 8]):
+        return True  # "three other bombs", "the other two": the rest of a total
+    counts = [(i, q) for i, q in enumerate(c.quantities) if q.dimension == "count"]
+    if len(counts) < 3 or f.index == 0:
+        return False
+    pos = [i for i, _ in counts]
+    if f.index not in pos or pos.index(f.index) == 0:
+        return False
+    k = pos.index(f.index)
+    prev, cur = counts[k - 1][1], counts[k][1]
+    return len(c.text[prev.end : cur.start]) < 30 and bool(re.search(r",|\band\b", c.text[prev.end : cur.start]))
+
+
+def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why two differing counts may not measure the same thing, though nothing says they differ: '' if none."""
+    if fa.kind != "quantity" or fb.kind != "quantity":
+        return ""
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    ra, rb = RATE.match(ca.text[qa.end : qa.end + 40]), RATE.match(cb.text[qb.end : qb.end + 40])
+    if bool(ra) != bool(rb):
+        return "one is a rate (“" + (ra or rb).group(0).strip() + "”), the other a total"  # type: ignore[union-attr]
+    for c, q in ((ca, qa), (cb, qb)):
+        if WINDOW_BEFORE.search(c.text[max(0, q.start - 25) : q.start]) and WINDOW_UNIT.match(c.text[q.end : q.end + 30]):
+            return f"in {c.source_file} “{q.text}” is a time window (“{c.text[max(0, q.start - 12) : q.end + 12].strip()}”), not a measured value"
+    if qa.dimension == "count" and qb.dimension == "count":
+        if not fa.counted or not fb.counted:
+            return "it is unclear what one of the numbers counts"
+        for c, f in ((ca, fa), (cb, fb)):
+            if _in_breakdown(c, f):
+                return f"in {c.source_file} “{f.value}” is one part of a breakdown, not the whole count"
+        lo, hi = sorted((max(qa.low, qa.value), max(qb.low, qb.value)))
+        if lo >= 1 and hi >= 10 * lo:
+            return "the counts differ more than tenfold, which usually means different scopes (one incident vs a total)"
+    return ""
+
+
+def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str] = frozenset()) -> str:
+    """Why two facts with similar wording are not about the same thing, or '' when nothing says so.
+
+    A contradiction needs the same event and the same measure; these are the signs that they differ:
+    the numbers count different things, one is a running total and the other one incident, one sentence
+    says it describes another incident, the sentences name different days, or each names places or
+    participants the other does not."""
+    if fa.kind != "quantity":
+        for c, f in ((ca, fa), (cb, fb)):
+            v = _value_start(c, f)
+            if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
+                return f"in {c.source_file} “{f.value}” dates when something was said, not the event"
+    if fa.kind == "quantity" and fb.kind == "quantity":
+        na, nb = fa.counted, fb.counted
+        if na and nb and na != nb and not (_is_generic(na) and _is_generic(nb)):
+            return f"they count different things ({na.lstrip('^')} vs {nb.lstrip('^')})"
+        ga, gb = AGGREGATE.search(ca.text), AGGREGATE.search(cb.text)
+        if bool(ga) != bool(gb):
+            agg, c = (ga, ca) if ga else (gb, cb)
+            return f"one is a running total (“{agg.group(0)}” in {c.source_file}), the other a single incident"  # type: ignore[union-attr]
+    sa, sb = SEPARATE.search(ca.text), SEPARATE.search(cb.text)
+    if bool(sa) != bool(sb):
+        sep, c = (sa, ca) if sa else (sb, cb)
+        return f"{c.source_file} describes a separate incident (“{sep.group(0)}”)"  # type: ignore[union-attr]
+    if fa.kind != "date":
+        da = [d for d in ca.dates if d.granularity == "day"]
+        db = [d for d in cb.dates if d.granularity == "day"]
+        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
+            return f"they are about different days ({da[0].display} vs {db[0].display})"
+        if fa.kind == "attribute:weekday":
+            if not (_participants(ca, common) & _participants(cb, common)):
+                return "no place or participant ties the two weekdays to one event"
+        if fa.kind == "quantity":
+            # Names the whole story shares do not tie two facts to one incident, but differing ones still tell them apart.
+            pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
+            only_a, only_b = sorted(pa - pb), sorted(pb - pa)
+            if only_a and only_b and not ((pa & pb) - common):
+                return f"they name different places or participants ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])})"
+    return ""
 
 
 def _state_change_near(c: Claim, key: str) -> str:
@@ -38,6 +183,10 @@ def _state_change_near(c: Claim, key: str) -> str:
     return ""
 
 
+def _num(v: object) -> str:
+    return f"{v:,.6g}" if isinstance(v, float) else str(v)
+
+
 def _pub(src: Source | None) -> tuple[date, date] | None:
     return published_interval(src) if src else None
 
@@ -45,6 +194,8 @@ def _pub(src: Source | None) -> tuple[date, date] | None:
 def _fmt_interval(lo: float, hi: float) -> str:
     if hi == float("inf"):
         return f"≥ {lo:,.6g}"
+    if lo == float("-inf"):
+        return f"≤ {hi:,.6g}"
     if lo == hi:
         return f"{lo:,.6g}"
     return f"{lo:,.6g}–{hi:,.6g}"
@@ -110,16 +261,24 @@ def _later(a: Source | None, b: Source | None, gap_days: int) -> int:
     return 0
 
 
-def judge_fact_pair(ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: Source | None, sb: Source | None, settings: Settings) -> tuple[str, str]:
+def judge_fact_pair(
+    ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: Source | None, sb: Source | None, settings: Settings,
+    common: frozenset[str] = frozenset(),
+) -> tuple[str, str]:
     """Relation and reason for two linked facts."""
     measure = fa.measure or fb.measure or fa.kind
     if link.measure < 0:
         return "related", f"same subject, different events: “{fa.measure}” ({fa.value}) vs “{fb.measure}” ({fb.value})"
+    if ca.text == cb.text and fa.index != fb.index:
+        return "related", "the same sentence in both; these are two different values in it"
     ok, how = compare_values(ca, fa, cb, fb)
     if ok is None:
         return "related", f"same subject, values not comparable: {how}"
     if ok:
         return "corroborates", f"{measure}: {how}"
+    apart = different_incidents(ca, fa, cb, fb, common)
+    if apart:
+        return "related", f"{measure}: values differ ({how}), but {apart}"
     order = _later(sa, sb, settings.update_gap_days)
     if fa.kind == "quantity" and order and CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
         qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
@@ -128,6 +287,11 @@ def judge_fact_pair(ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: So
             return "updates", f"{measure}: a running count rose between publications: {how}"
     if link.cosine < settings.contradiction_cosine or link.measure < settings.contradiction_measure or not (fa.measure and fb.measure):
         return "possible", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
+    if fa.kind.startswith("attribute:") and link.cosine < settings.attribute_contradiction_cosine:
+        return "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
+    doubt = doubtful_same_measure(ca, fa, cb, fb)
+    if doubt:
+        return "possible", f"{measure}: values differ ({how}), but {doubt}"
     return "contradicts", f"{measure}: same event, {how}"
 
 
@@ -150,6 +314,13 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             return "contradicts", f"the same statement with opposite polarity (“{neg.negation_cue}” in {neg.source_file})"
     if link.tier == "possible":
         return "possible", f"similar statements (score {link.score:.2f}, below the match threshold): review"
+    # Similar wording is not agreement when the numbers or dates in the two sentences differ.
+    for kind, va, vb in (
+        ("numbers", {q.value for q in ca.quantities}, {q.value for q in cb.quantities}),
+        ("dates", {d.display for d in ca.dates}, {d.display for d in cb.dates}),
+    ):
+        if va and vb and not (va & vb):
+            return "related", f"similar sentences (similarity {link.cosine:.2f}) whose {kind} differ ({', '.join(map(_num, sorted(va)))} vs {', '.join(map(_num, sorted(vb)))}); no fact of the two was matched"
     shared = sorted(ca.entity_keys() & cb.entity_keys())
     return "corroborates", "the same statement" + (f" about {', '.join(shared[:4])}" if shared else "") + f" (similarity {link.cosine:.2f})"
 
@@ -161,13 +332,22 @@ def make_findings(
     by_id = {c.id: c for c in claims}
     src = {s.file: s for s in sources}
     cluster_of = {cid: cl.id for cl in clusters for cid in cl.claim_ids}
+    # Names at least half the sources use are the story's common ground; they cannot tell incidents apart.
+    per_source: dict[str, set[str]] = {}
+    for c in claims:
+        per_source.setdefault(c.source_file, set()).update(c.entity_keys())
+    df: dict[str, int] = {}
+    for keys in per_source.values():
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
     best: dict[tuple[str, str], tuple[tuple[int, int, float], Finding]] = {}
     for ln in links:
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         if ln.fact_a >= 0:
             fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
-            rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings)
+            rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
             if ln.tier == "possible" and rel != "contradicts":
                 rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
             elif ln.tier == "possible":

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import CacheError, ModelError
+from .cache import SqliteStore
+from .errors import ModelError
 from .settings import DEFAULT_MODEL, Settings
 
 EXPECTED_SHA256 = {
@@ -152,46 +153,15 @@ class SentenceTransformerEmbedder(Embedder):
         return np.asarray(model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False))
 
 
-class EmbeddingCache:
+class EmbeddingCache(SqliteStore):
     """Vectors on disk in SQLite, keyed by model and text hash. WAL mode; a corrupt file is rebuilt."""
 
-    def __init__(self, path: Path, warn: Callable[[str], None] = lambda m: None):
-        self.path = path
-        self.warn = warn
-        self.conn = self._open()
+    schema = str(CACHE_SCHEMA)
+    what = "embedding cache"
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    def create_tables(self, conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, dim INTEGER, vec BLOB, PRIMARY KEY (model, hash))")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None:
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(CACHE_SCHEMA),))
-        elif row[0] != str(CACHE_SCHEMA):
-            raise sqlite3.DatabaseError("foreign schema")
         conn.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
-        return conn
-
-    def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise CacheError(f"cannot create cache folder {self.path.parent}: {e.strerror}; use --no-cache or --cache-dir") from None
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError as e:
-            self.warn(f"cache {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
-            for suffix in ("", "-wal", "-shm"):
-                try:
-                    os.remove(str(self.path) + suffix)
-                except FileNotFoundError:
-                    pass
-            try:
-                return self._connect()
-            except sqlite3.Error as e2:
-                raise CacheError(f"cannot rebuild cache {self.path}: {e2}; use --no-cache") from None
 
     @staticmethod
     def key(text: str) -> str:
@@ -200,35 +170,25 @@ class EmbeddingCache:
     def get(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         keys = sorted({self.key(t) for t in texts})
         out: dict[str, np.ndarray] = {}
-        for s in range(0, len(keys), 500):
-            chunk = keys[s : s + 500]
-            q = f"SELECT hash, dim, vec FROM vectors WHERE model = ? AND hash IN ({','.join('?' * len(chunk))})"
-            for h, dim, blob in self.conn.execute(q, [model, *chunk]):
-                v = np.frombuffer(blob, dtype=np.float32)
-                if v.shape[0] == dim:
-                    out[h] = v
+        for h, dim, blob in self.select_in("SELECT hash, dim, vec FROM vectors WHERE model = ? AND hash IN ({})", (model,), keys):
+            v = np.frombuffer(blob, dtype=np.float32)
+            if v.shape[0] == dim:
+                out[h] = v
         return out
 
     def put(self, model: str, items: dict[str, np.ndarray]) -> None:
         rows = [(model, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in sorted(items.items())]
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            try:
-                self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            self.warn(f"could not write the embedding cache ({e}); continuing without storing")
-
-    def close(self) -> None:
-        self.conn.close()
+        self.write("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
 
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder a run uses: the packaged default or any sentence-transformers model/folder."""
     return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None)
+
+
+# Texts embedded (and stored) per step: a multiple of the batch size, so the batches, and hence the
+# vectors, are the same as in one call; an interrupted long run keeps what it had embedded.
+EMBED_CHUNK = 4096
 
 
 def embed_texts(
@@ -243,20 +203,24 @@ def embed_texts(
     try:
         have = cache.get(embedder.name, unique) if cache else {}
         todo = [t for t in unique if EmbeddingCache.key(t) not in have]
-        new: dict[str, np.ndarray] = {}
         if todo:
+            # The order Embedder.embed would give the whole list: by length, then alphabetically.
+            todo.sort(key=len)
+            step = max(settings.batch_size, EMBED_CHUNK // settings.batch_size * settings.batch_size)
             bar = None
             if not settings.quiet and len(todo) > 200:
                 from tqdm import tqdm
 
                 bar = tqdm(total=len(todo), desc="embedding", unit="text", file=sys.stderr, leave=False)
-            vecs = embedder.embed(todo, settings.batch_size, bar.update if bar else None)
+            for s in range(0, len(todo), step):
+                chunk = todo[s : s + step]
+                vecs = embedder.embed(chunk, settings.batch_size, bar.update if bar else None)
+                new = {EmbeddingCache.key(t): v for t, v in zip(chunk, vecs)}
+                if cache:
+                    cache.put(embedder.name, new)
+                have.update(new)
             if bar:
                 bar.close()
-            new = {EmbeddingCache.key(t): v for t, v in zip(todo, vecs)}
-            if cache:
-                cache.put(embedder.name, new)
-        have.update(new)
         return {t: have[EmbeddingCache.key(t)] for t in unique}
     finally:
         if cache:

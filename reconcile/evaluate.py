@@ -70,19 +70,29 @@ def load_gold(path: Path) -> Gold:
         raise GoldError(f"{path}: cannot read: {e}") from None
     if "corpus" not in data or not isinstance(data["corpus"], str):
         raise GoldError(f"{path}: missing 'corpus' (folder of articles, relative to the gold file)")
-    corpus = (path.parent / data["corpus"]).resolve()
-    if not corpus.is_dir():
-        raise GoldError(f"{path}: corpus folder {corpus} does not exist")
+    try:
+        corpus = (path.parent / data["corpus"]).resolve()
+        found = corpus.is_dir()
+    except (OSError, ValueError):  # a NUL byte or an over-long name
+        found = False
+        corpus = path.parent / data["corpus"]
+    if not found:
+        raise GoldError(f"{path}: corpus folder {str(corpus)!r} does not exist")
     pairs = []
     lines = text.splitlines()
     pair_lines = [i + 1 for i, ln in enumerate(lines) if ln.strip() == "[[pairs]]"]
-    for n, p in enumerate(data.get("pairs", []), 1):
+    raw_pairs = data.get("pairs", [])
+    if not isinstance(raw_pairs, list):
+        raise GoldError(f"{path}: 'pairs' must be [[pairs]] tables, not {type(raw_pairs).__name__}")
+    for n, p in enumerate(raw_pairs, 1):
         where = f"{path}: pair #{n} (line {pair_lines[n - 1] if n <= len(pair_lines) else '?'})"
         try:
             a, b, rel = p["a"], p["b"], p["relation"]
+            if not all(isinstance(v, str) for v in (a["file"], a["quote"], b["file"], b["quote"], rel, p.get("note", ""))):
+                raise TypeError
             pair = GoldPair(a["file"], _norm(a["quote"]), b["file"], _norm(b["quote"]), rel, p.get("note", ""), pair_lines[n - 1] if n <= len(pair_lines) else 0)
         except (KeyError, TypeError):
-            raise GoldError(f"{where}: needs a = {{file, quote}}, b = {{file, quote}} and relation") from None
+            raise GoldError(f"{where}: needs a = {{file, quote}}, b = {{file, quote}} and relation, all strings") from None
         if rel not in RELATIONS:
             raise GoldError(f"{where}: relation {rel!r} is not one of {', '.join(sorted(RELATIONS))}")
         pairs.append(pair)

@@ -188,7 +188,25 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
             taken.append((s, e))
             out.append(DateValue(m.group(0), s, e, lo.isoformat(), hi.isoformat(), gran, disp))
     out.sort(key=lambda d: d.start)
-    return out, sorted(seen)
+    return _merge_ranges(text, out), sorted(seen)
+
+
+RANGE_GLUE = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.I)
+
+
+def _merge_ranges(text: str, dates: list[DateValue]) -> list[DateValue]:
+    """"1983-2005", "from 1983 to 2005", "between May and July": one span, not two dates."""
+    out: list[DateValue] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        glue = text[prev.end : d.start] if prev else ""
+        between = prev is not None and glue.strip().lower() == "and" and text[max(0, prev.start - 8) : prev.start].lower().endswith("between ")
+        if prev and prev.low <= d.low and (RANGE_GLUE.match(glue) or between):
+            disp = f"{prev.display}–{d.display}"
+            out[-1] = DateValue(text[prev.start : d.end], prev.start, d.end, prev.low, d.high, "span", disp)
+            continue
+        out.append(d)
+    return out
 
 
 # Times of day, weekdays, directions, inside/outside ------------------------------------------------
@@ -199,7 +217,11 @@ TIME_RE = re.compile(
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
 DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b(?:on |late on |early on |last )?(?P<w>{WEEKDAYS})\b")
-POSITION_RE = re.compile(r"\b(?P<p>inside|outside|within|on the outskirts of|near)\s+(?:the\s+)?(?P<o>[a-z]+)", re.I)
+POSITION_RE = re.compile(
+    r"\b(?P<p>inside|outside|within|on the outskirts of|near)\s+(?:the\s+)?"
+    r"(?!(?:just|a|an|few|hours?|minutes?|moments?|days?|weeks?|months?|years?|seconds?|range|reach|limits?|budget|days|next|past|last)\b)(?P<o>[a-z]+)",
+    re.I,
+)
 
 
 def extract_attributes(text: str) -> list[Attribute]:
@@ -238,7 +260,7 @@ QUALIFIERS = [
     ("at least", "at least"), ("no fewer than", "at least"), ("no less than", "at least"), ("a minimum of", "at least"),
     ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
     ("about", "about"), ("around", "about"), ("some", "about"), ("roughly", "about"), ("approximately", "about"),
-    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"),
+    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"), ("within", "up to"), ("as high as", "up to"), ("in excess of", "over"),
     ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("at most", "up to"), ("below", "under"),
 ]
 QUAL_RE = re.compile(r"(?:" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s*$", re.I)
@@ -287,12 +309,15 @@ def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, floa
     kind = dict(QUALIFIERS).get(q, "")
     if kind in ("over", "at least"):
         return kind, value, float("inf")
+    # Negative values ("under -5 degrees") keep low <= high: the bounds swap, and "up to" has no floor.
     if kind in ("up to", "under"):
-        return kind, 0.0, value
+        return kind, 0.0 if value >= 0 else float("-inf"), value
     if kind == "nearly":
-        return kind, value * (1 - tol), value
+        lo, hi = sorted((value * (1 - tol), value))
+        return kind, lo, hi
     if kind == "about":
-        return kind, value * (1 - tol), value * (1 + tol)
+        lo, hi = sorted((value * (1 - tol), value * (1 + tol)))
+        return kind, lo, hi
     return "", value, value
 
 
@@ -378,6 +403,8 @@ STOP_CAPS = frozenset(
     """a an the this that these those it its he she they we i you his her their our in on at of for to from by with
     as after before since during while when where what which who why how but and or if then there here also however
     meanwhile according despite although though because instead unlike earlier later last next one two three some many
+    four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty hundred hundreds thousands
+    dozens several few first second third
     most all both each every another other such no not yes monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december today yesterday tomorrow
     breaking news photo source update let us recall additionally furthermore moreover overall plus so still yet

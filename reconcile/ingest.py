@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -60,14 +61,24 @@ class Corpus:
 
 def _walk(root: Path, found: list[Path], skipped: list[Skipped]) -> None:
     """Collect files under root; symlinked folders are not followed (no loops)."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+
+    def unreadable(e: OSError) -> None:
+        # os.walk drops a folder it cannot list; say so instead of losing its files silently.
+        skipped.append(Skipped(str(e.filename or root), f"cannot read folder: {e.strerror or e}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for d in dirnames:
             if (Path(dirpath) / d).is_symlink():
                 skipped.append(Skipped(str(Path(dirpath) / d), "symlinked folder not followed"))
         for name in sorted(filenames):
             p = Path(dirpath) / name
-            if name.startswith(".") or name in IGNORED_NAMES:
+            if name in IGNORED_NAMES:
+                continue
+            if name.startswith("."):
+                # Dot files are tool metadata (.DS_Store); a hidden article is an input, and is listed.
+                if p.suffix.lower() in ARTICLE_EXTS:
+                    skipped.append(Skipped(str(p), "hidden file (the name starts with '.')"))
                 continue
             if p.suffix.lower() in ARTICLE_EXTS:
                 found.append(p)
@@ -108,25 +119,68 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def _garbled(text: str) -> bool:
+    """Too many control characters: a guessed encoding decoded garbage."""
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad > max(3, len(text) // 200)
+
+
+# Among equally clean decodings charset-normalizer often ranks an exotic code page first (cp775 for
+# German or for English with curly quotes, cp1250 for French); news pages used these.
+COMMON_LEGACY = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "koi8_r", "iso8859_15")
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """Decode legacy (non-UTF-8) bytes with the most common encoding among the cleanest guesses."""
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    least = min(m.chaos for m in results)
+    fits = {enc for m in results if m.chaos <= least for enc in (m.encoding, *m.could_be_from_charset)}
+    for enc in COMMON_LEGACY:
+        if enc in fits:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            return None if _garbled(text) else (text, enc)
+    text = str(best)
+    return None if _garbled(text) else (text, best.encoding)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with some lines in a legacy encoding (pasted together); None if no line is UTF-8."""
+    lines = data.splitlines(keepends=True)
+    out: list[str | None] = []
+    utf8_evidence = False
+    for ln in lines:
+        try:
+            out.append(ln.decode("utf-8"))
+            utf8_evidence = utf8_evidence or not ln.isascii()
+        except UnicodeDecodeError:
+            out.append(None)
+    if not utf8_evidence:
+        return None
+    guess = _guess(b"".join(ln for ln, t in zip(lines, out) if t is None))
+    legacy = guess[1] if guess else None
+    text = "".join(t if t is not None else ln.decode(legacy or "utf-8", errors="replace") for ln, t in zip(lines, out))
+    if legacy:
+        return text, f"utf-8 + {legacy} (mixed)"
+    return text, f"utf-8 (mixed; {text.count(chr(0xFFFD))} undecodable character(s) replaced)"
+
+
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Decode bytes to text: UTF-8 first, else the best charset-normalizer guess."""
+    """Decode bytes to text: UTF-8, else UTF-8 mixed with lines in a legacy encoding, else a legacy encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    text = str(best)
-    # Too many control characters means the guess decoded garbage.
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if bad > max(3, len(text) // 200):
-        return None
-    return text, best.encoding
+    return _decode_mixed(data) or _guess(data)
 
 
 ENGLISH_STOP = frozenset(
@@ -136,12 +190,17 @@ ENGLISH_STOP = frozenset(
 
 
 def looks_english(text: str) -> bool:
-    """A cheap check: English news prose has many English function words."""
+    """A cheap check: English news prose is in Latin letters and has many English function words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    # Chinese, Arabic, Russian...: the word test below does not see these scripts at all.
+    if len(letters) >= 20 and sum(1 for ch in letters if ch < "\u0250") < len(letters) / 2:
+        return False
     words = re.findall(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+", text.lower())
-    if len(words) < 30:
+    if len(words) < 12:
         return True
     share = sum(1 for w in words if w in ENGLISH_STOP) / len(words)
-    return share >= 0.08
+    # Short texts need a higher share: one "in" or "a" among a dozen German or Italian words is chance.
+    return share >= (0.08 if len(words) >= 30 else 0.12)
 
 
 # 4. Residue ------------------------------------------------------------------------
@@ -250,6 +309,9 @@ def is_outlet_name(name: str) -> bool:
     return bool(OUTLET_WORDS.match(name.strip()))
 
 
+PUBLISHED_YEARS = (1000, 8999)
+
+
 def parse_published(value: str) -> tuple[date, date] | None:
     """An ISO date or year-month as a (first day, last day) interval."""
     import calendar
@@ -259,7 +321,8 @@ def parse_published(value: str) -> tuple[date, date] | None:
     if not m:
         return None
     y, mo = int(m.group(1)), int(m.group(2))
-    if not 1 <= mo <= 12:
+    # Year 1 or 9999 parse, but date arithmetic around them (publication minus 45 days) overflows.
+    if not 1 <= mo <= 12 or not PUBLISHED_YEARS[0] <= y <= PUBLISHED_YEARS[1]:
         return None
     try:
         if m.group(3):
@@ -322,26 +385,31 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
         raise ManifestError(f"{path}: [[source]] entries expected")
     out: dict[str, ManifestEntry] = {}
     for n, e in enumerate(entries, 1):
-        where = f"{path}: [[source]] #{n}"
+        where = f"{path}: [[source]] #{n}"  # names below are quoted: a line break must not split the error
         if not isinstance(e, dict) or not isinstance(e.get("file"), str):
             raise ManifestError(f"{where}: missing field 'file'")
         unknown = set(e) - {"file", "outlet", "published", "url", "relays"}
         if unknown:
-            raise ManifestError(f"{where} ({e['file']}): unknown field(s) {', '.join(sorted(unknown))}")
-        target = (path.parent / e["file"]).resolve()
-        if not target.exists():
-            raise ManifestError(f"{where}: file '{e['file']}' does not exist next to the manifest")
+            raise ManifestError(f"{where} ({e['file']!r}): unknown field(s) {', '.join(repr(k) for k in sorted(unknown))}")
+        try:
+            target = (path.parent / e["file"]).resolve()
+            found = target.exists()
+        except (OSError, ValueError):  # a NUL byte or an over-long name
+            found = False
+        if not found:
+            raise ManifestError(f"{where}: file {e['file']!r} does not exist next to the manifest")
         pub = e.get("published")
         if pub is not None:
             pub = str(pub)  # TOML dates arrive as datetime.date
             if parse_published(pub) is None:
-                raise ManifestError(f"{where} ({e['file']}): field 'published' = {pub!r} is not YYYY-MM-DD or YYYY-MM")
+                lo, hi = PUBLISHED_YEARS
+                raise ManifestError(f"{where} ({e['file']!r}): field 'published' = {pub!r} is not YYYY-MM-DD or YYYY-MM (years {lo}-{hi})")
         relays = e.get("relays", [])
         if not isinstance(relays, list) or not all(isinstance(r, str) for r in relays):
-            raise ManifestError(f"{where} ({e['file']}): field 'relays' must be a list of strings")
+            raise ManifestError(f"{where} ({e['file']!r}): field 'relays' must be a list of strings")
         for fld in ("outlet", "url"):
             if fld in e and not isinstance(e[fld], str):
-                raise ManifestError(f"{where} ({e['file']}): field '{fld}' must be a string")
+                raise ManifestError(f"{where} ({e['file']!r}): field '{fld}' must be a string")
         out[str(target)] = ManifestEntry(e.get("outlet"), pub, e.get("url"), tuple(relays))
     return out
 
@@ -360,14 +428,33 @@ def _html_extract(raw: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, kind in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return kind
+    return "special file"
+
+
 def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, ManifestEntry]) -> Source | Skipped:
     """Read one file into a Source, or say why it is skipped."""
-    name = str(path.relative_to(base)) if path.is_relative_to(base) else path.name
+    name = _shown(path, base)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            return Skipped(name, f"larger than --max-bytes ({size:,} > {settings.max_bytes:,} bytes)")
-        data = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO blocks open() forever and /dev/zero never ends: read regular files only.
+            return Skipped(name, f"not a regular file ({_file_kind(st.st_mode)})")
+        if st.st_size > settings.max_bytes:
+            return Skipped(name, f"larger than --max-bytes ({st.st_size:,} > {settings.max_bytes:,} bytes)")
+        with path.open("rb") as f:
+            # Never more than one byte past the limit, so a file that grew after stat() cannot exhaust
+            # memory (and a small file does not get a max_bytes buffer).
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grew, or its file system does not know its size (/proc)
+                data += f.read(settings.max_bytes + 1 - len(data))
+        if len(data) > settings.max_bytes:
+            return Skipped(name, f"larger than --max-bytes (> {settings.max_bytes:,} bytes)")
     except PermissionError:
         return Skipped(name, "permission denied")
     except OSError as e:
@@ -437,9 +524,36 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
     )
 
 
+def _shown(path: Path, base: Path) -> str:
+    """The name a report shows for a file: its path relative to the PATH it was found under."""
+    return str(path.relative_to(base)) if path.is_relative_to(base) else path.name
+
+
+def _unique_names(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Each file once, each under a name no other file shows (names key claims and findings)."""
+    # A file named twice (a folder and a file in it) is read once, named from the top-most PATH,
+    # whatever the argument order.
+    def depth(base: Path) -> tuple[int, str]:
+        return len(Path(os.path.abspath(base)).parts), str(base)
+
+    by_file: dict[str, tuple[Path, Path]] = {}
+    for f, b in files:
+        key = os.path.abspath(f)
+        if key not in by_file or depth(b) < depth(by_file[key][1]):
+            by_file[key] = (f, b)
+    out = list(by_file.values())
+    names = [_shown(f, b) for f, b in out]
+    if len(set(names)) == len(names):
+        return out
+    # x/a.txt and y/a.txt would both show as "a.txt": name every file from the folder above all PATHs.
+    top = Path(os.path.commonpath([os.path.abspath(b) for _, b in out]))
+    return [(Path(os.path.abspath(f)), top) for f, _ in out]
+
+
 def ingest(paths: list[str], settings: Settings, manifest_path: str | None = None) -> Corpus:
     """Read every PATH into Sources; every file found is either a Source or a Skipped."""
     files, skipped = collect_paths(paths)
+    files = _unique_names(files)
     # Read in a stable order so the kept copy of a duplicate does not depend on argument order.
     files.sort(key=lambda fb: (fb[0].name, str(fb[0])))
     manifest: dict[str, ManifestEntry] = {}

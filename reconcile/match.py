@@ -125,41 +125,120 @@ def events_agree(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
     return bool(a.entity_keys() & b.entity_keys())
 
 
-def candidate_pairs(vecs: np.ndarray, threshold: float, k: int) -> list[tuple[int, int, float]]:
+EXACT_MAX = 20_000  # up to this many vectors, exact blocked products; above, an inverted-file index
+IVF_PROBES = 24  # cells searched per vector by the index; benchmarks/bench_match.py shows the recall it buys
+
+
+def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX, probes: int = IVF_PROBES) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) with cosine >= threshold among each item's k nearest neighbours.
 
-    Exact blocked matrix products below 20,000 items; an HNSW index (usearch) above.
+    Up to `exact_max` items, exact blocked matrix products (quadratic, in BLAS). Above, an inverted-file
+    index: k-means cells of about sqrt(n) vectors, each vector compared only with the members of its
+    `probes` nearest cells, so about n^1.5 products; its pair recall against the exact search is
+    reported by benchmarks/bench_match.py and checked by tests/test_scale.py. A pair found from both
+    ends keeps the cosine of the later row.
     """
     n = len(vecs)
-    out: dict[tuple[int, int], float] = {}
     if n < 2:
         return []
-    if n <= 20_000:
+    kk = min(k + 1, n)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    if n <= exact_max:
         for s in range(0, n, 2048):
-            sims = vecs[s : s + 2048] @ vecs.T
-            for r in range(sims.shape[0]):
-                i = s + r
-                row = sims[r]
-                kk = min(k + 1, n)
-                idx = np.argpartition(-row, kk - 1)[:kk]
-                for j in idx:
-                    j = int(j)
-                    if j != i and row[j] >= threshold:
-                        key = (min(i, j), max(i, j))
-                        out[key] = float(row[j])
+            block = vecs[s : s + 2048] @ vecs.T
+            above = block >= threshold
+            # A row with at most kk values above the threshold keeps them all, whichever of its tied
+            # values a top-kk selection would pick; only fuller rows need the selection itself.
+            full = np.flatnonzero(above.sum(axis=1) > kk)
+            above[full] = False
+            r, c = np.nonzero(above)
+            rows.append(r + s)
+            cols.append(c)
+            sims.append(block[r, c])
+            if len(full):
+                idx = np.argpartition(-block[full], kk - 1, axis=1)[:, :kk]
+                rows.append(np.repeat(full + s, kk))
+                cols.append(idx.ravel())
+                sims.append(np.take_along_axis(block[full], idx, axis=1).ravel())
     else:
-        from usearch.index import Index
+        r, c, v = _ivf_neighbours(np.ascontiguousarray(vecs, dtype=np.float32), threshold, kk, probes)
+        rows.append(r)
+        cols.append(c)
+        sims.append(v)
+    i = np.concatenate(rows)
+    j = np.concatenate(cols)
+    sim = np.concatenate(sims)
+    keep = (j != i) & (sim >= threshold)
+    i, j, sim = i[keep], j[keep], sim[keep]
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    # Per pair, the entry of the largest row i wins (rows were visited in order).
+    order = np.lexsort((i, b, a))
+    a, b, sim = a[order], b[order], sim[order]
+    last = np.ones(len(a), dtype=bool)
+    last[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    return [(int(x), int(y), float(z)) for x, y, z in zip(a[last], b[last], sim[last])]
 
-        index = Index(ndim=vecs.shape[1], metric="cos", dtype="f32", connectivity=32, expansion_add=128, expansion_search=256)
-        index.add(np.arange(n), vecs)
-        matches = index.search(vecs, min(k + 1, n))
-        for i in range(n):
-            for j, dist in zip(matches.keys[i], matches.distances[i]):
-                j = int(j)
-                sim = 1.0 - float(dist)
-                if j != i and j >= 0 and sim >= threshold:
-                    out[(min(i, j), max(i, j))] = sim
-    return sorted((i, j, s) for (i, j), s in out.items())
+
+def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0) -> np.ndarray:
+    """Spherical k-means centroids, trained on a fixed sample (deterministic for given vectors)."""
+    rng = np.random.default_rng(seed)
+    n = len(vecs)
+    sample = vecs[np.sort(rng.choice(n, min(n, cells * 40), replace=False))]
+    cent = sample[np.sort(rng.choice(len(sample), cells, replace=False))].copy()
+    for _ in range(iters):
+        lab = np.concatenate([np.argmax(sample[s : s + 8192] @ cent.T, axis=1) for s in range(0, len(sample), 8192)])
+        sums = np.zeros_like(cent)
+        np.add.at(sums, lab, sample)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        empty = norms[:, 0] == 0
+        cent = np.where(empty[:, None], cent, sums / np.where(norms == 0, 1, norms))
+    return cent.astype(np.float32)
+
+
+def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, cosines) of each vector's best kk neighbours above the threshold among its probed cells."""
+    n = len(vecs)
+    cells = max(2, int(np.sqrt(n)))
+    probes = min(probes, cells)
+    cent = _kmeans(vecs, cells)
+    home = np.empty(n, dtype=np.int64)
+    probe = np.empty((n, probes), dtype=np.int64)
+    for s in range(0, n, 8192):
+        cs = vecs[s : s + 8192] @ cent.T
+        home[s : s + 8192] = np.argmax(cs, axis=1)
+        probe[s : s + 8192] = np.argpartition(-cs, probes - 1, axis=1)[:, :probes]
+    members = np.argsort(home, kind="stable")
+    bounds = np.searchsorted(home[members], np.arange(cells + 1))
+    # Invert the probe lists: for each cell, the vectors that search it.
+    q_of = np.repeat(np.arange(n), probes)
+    c_of = probe.ravel()
+    by_cell = np.argsort(c_of, kind="stable")
+    q_sorted, qb = q_of[by_cell], np.searchsorted(c_of[by_cell], np.arange(cells + 1))
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    for c in range(cells):
+        db = members[bounds[c] : bounds[c + 1]]
+        qs = q_sorted[qb[c] : qb[c + 1]]
+        if not len(db) or not len(qs):
+            continue
+        block = vecs[qs] @ vecs[db].T
+        r, cc = np.nonzero(block >= threshold)
+        rows.append(qs[r])
+        cols.append(db[cc])
+        sims.append(block[r, cc])
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    i, j, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    # Keep each row's kk best (ties: the lower column index), as the exact search keeps its top kk.
+    order = np.lexsort((j, -v, i))
+    i, j, v = i[order], j[order], v[order]
+    start = np.searchsorted(i, i, side="left")
+    rank = np.arange(len(i)) - start
+    keep = rank < kk
+    return i[keep], j[keep], v[keep]
 
 
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
@@ -184,9 +263,10 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             if gname == "statement":
                 ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.clause, ub.clause))
                 score = settings.w_statement_cosine * cos + (1 - settings.w_statement_cosine) * ent
-                if score < settings.statement_suggest:
+                # Shared names cannot make a statement match on their own: the wording must be close too.
+                if score < settings.statement_suggest or cos < settings.statement_min_cosine - 0.04:
                     continue
-                tier = "match" if score >= settings.statement_threshold else "possible"
+                tier = "match" if score >= settings.statement_threshold and cos >= settings.statement_min_cosine else "possible"
                 key = (ua.claim.id, ub.claim.id, -1, -1)
                 if key not in links or links[key].score < score:
                     links[key] = Link(ua.claim.id, ub.claim.id, -1, -1, score, cos, 0.0, ent, tier)

@@ -156,6 +156,7 @@ class Fact:
     masked: str  # the fact-bearing span with values replaced by placeholders
     event: str  # event key: "main:<group>" or "bg:<anchor>"
     index: int  # position of the value among the claim's values of this kind
+    counted: str = ""  # for counts: the noun counted, singular ("soldier"); '^' marks a capitalised one ("^gazan")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 1. ingest:  PATHs -> Sources (+ skipped inputs)
 2. claims:  Sources -> Claims with dates, quantities, attributes, entities, attribution, events, facts
+            (per-source extraction from the SQLite claim cache where a source is unchanged, the rest in
+            worker processes when there are many; aliases, events and facts are corpus-wide, never cached)
 3. embed:   fact spans (values masked) and sentences -> vectors (SQLite cache; only new texts encoded)
 4. match:   vectors + facts -> Links (two tiers) -> Clusters
 5. compare: Links -> Findings with relation, values compared and reason
@@ -9,17 +11,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .claims import make_claims
+from .cache import ClaimCache, claims_key
+from .claims import make_claims, source_claims
 from .compare import make_findings
 from .embed import Embedder, embed_texts, make_embedder
 from .errors import InputError
 from .ingest import Corpus, ingest
 from .match import cluster, link_units, make_units
-from .models import Claim, Cluster, Finding, Link
+from .models import Claim, Cluster, Finding, Link, Source
 from .settings import Settings
 
 
@@ -35,6 +40,7 @@ class Result:
     settings: Settings
     model: str
     warnings: tuple[str, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage of this run, for benchmarks and -v
 
 
 def _stderr(settings: Settings) -> Callable[[str], None]:
@@ -45,6 +51,97 @@ def _stderr(settings: Settings) -> Callable[[str], None]:
     return say
 
 
+# Extraction is single-threaded Python (pysbd, dateparser, quantulum3): with this many sources to
+# extract, they are shared among one worker process per CPU. Below it, the workers cost more than
+# they save.
+PARALLEL_MIN_SOURCES = 64
+# Sources per task sent to a worker, and between two writes to the claim cache (an interrupted long
+# run keeps what it had extracted).
+CHUNK_SOURCES = 8
+WRITE_EVERY = 64
+
+
+def _extract_chunk(args: tuple[list[Source], Settings]) -> list[list[Claim]]:
+    """A worker's task: the claims of a few sources."""
+    sources, settings = args
+    return [source_claims(src, settings) for src in sources]
+
+
+def _workers(n_sources: int, n_chunks: int) -> int:
+    """How many worker processes extraction uses: one per CPU for many sources, where forking is safe.
+
+    Fork, not spawn: spawn re-imports the caller's main module in every worker, which re-runs an
+    unguarded script (or `python -m reconcile`). A fork copies only the calling thread, so it is used
+    only while no other Python thread runs; the workers never touch torch, whose native threads a
+    fork does not carry.
+    """
+    import multiprocessing
+    import threading
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if n_sources < PARALLEL_MIN_SOURCES or cpus < 2 or sys.platform != "linux":
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return min(cpus, n_chunks)
+
+
+def _warm_up_extraction(src: Source, settings: Settings) -> None:
+    """Load the extraction libraries (and their lazily built tables) once, before forking."""
+    source_claims(replace(src, clean=src.clean[:2000]), settings)
+
+
+def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[str], None] = lambda m: None) -> dict[str, list[Claim]]:
+    """Each source's claims before corpus-level merging: from the claim cache where the source and the
+    extraction code are unchanged, else extracted (in worker processes when there are many) and stored."""
+    cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn) if settings.use_cache else None
+    pool = None
+    try:
+        keys = {src.file: claims_key(src, settings) for src in sources} if cache else {}
+        have = cache.get(list(keys.values())) if cache else {}
+        out = {src.file: have[keys[src.file]] for src in sources if cache and keys[src.file] in have}
+        todo = [src for src in sources if src.file not in out]
+        if not todo:
+            return out
+        chunks = [todo[s : s + CHUNK_SOURCES] for s in range(0, len(todo), CHUNK_SOURCES)]
+        workers = _workers(len(todo), len(chunks))
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _warm_up_extraction(todo[0], settings)  # the workers inherit the loaded libraries
+            if cache:
+                cache.close()  # no SQLite connection crosses a fork
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            futures = [pool.submit(_extract_chunk, (c, settings)) for c in chunks]  # forks before any bar thread
+            if cache:
+                cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn)
+            results = (f.result() for f in futures)
+        else:
+            results = (_extract_chunk((c, settings)) for c in chunks)
+        from tqdm import tqdm
+
+        pending: dict[str, list[Claim]] = {}
+        with tqdm(total=len(todo), desc="extracting claims", unit="article", file=sys.stderr, leave=False, disable=settings.quiet, delay=1.0) as bar:
+            for batch, claims in zip(chunks, results):
+                for src, cl in zip(batch, claims):
+                    out[src.file] = cl
+                    if cache:
+                        pending[keys[src.file]] = cl
+                bar.update(len(batch))
+                if cache and len(pending) >= WRITE_EVERY:
+                    cache.put(pending)
+                    pending = {}
+        if cache and pending:
+            cache.put(pending)
+        return out
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if cache:
+            cache.close()
+
+
 def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = None) -> tuple[Corpus, list[Claim]]:
     """Stages 1-2: read the inputs and cut them into claims."""
     say = _stderr(settings)
@@ -53,7 +150,8 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
         raise InputError(f"no usable articles in {', '.join(paths)} ({reasons})")
     say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
-    claims = make_claims(list(corpus.sources), settings)
+    sources = list(corpus.sources)
+    claims = make_claims(sources, settings, extract_sources(sources, settings, lambda m: say("warning: " + m)))
     return corpus, claims
 
 
@@ -77,17 +175,35 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
         warnings.append(msg)
         say("warning: " + msg)
 
+    timings: list[tuple[str, float]] = []
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings.append((stage, now - clock))
+        clock = now
+
     # 2.
-    claims = make_claims(list(corpus.sources), settings)
+    sources = list(corpus.sources)
+    extracted = extract_sources(sources, settings, warn)
+    lap("claims: per-source extraction")
+    claims = make_claims(sources, settings, extracted)
+    lap("claims: aliases, events, facts")
     say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
     # 3.
     embedder = embedder or make_embedder(settings)
     units = make_units(claims)
     vectors = embed_texts([u.text for u in units], embedder, settings, warn)
+    lap("embed")
     # 4.
     links = link_units(units, vectors, settings)
+    lap("match: candidates and scores")
     clusters = cluster(claims, links)
     # 5.
     findings = make_findings(claims, links, clusters, list(corpus.sources), settings)
+    lap("clusters and findings")
     say(f"{len(findings)} finding(s) in {sum(1 for c in clusters if len(c.claim_ids) > 1)} cluster(s)")
-    return Result(corpus, tuple(claims), tuple(links), tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings))
+    if settings.verbose:
+        say("time per stage: " + ", ".join(f"{name} {sec:.1f}s" for name, sec in timings))
+    return Result(corpus, tuple(claims), tuple(links), tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings), tuple(timings))

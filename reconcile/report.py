@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from . import __version__
 from .models import Finding
 from .pipeline import Result
+
+if TYPE_CHECKING:
+    from .check import CheckResult, Evidence
+    from .review import Decision, ReviewView
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~^=$-])")
 
@@ -25,17 +31,27 @@ def escape(text: str) -> str:
     text = re.sub(r"^(\d+)\.", r"\1\\.", text)
     text = re.sub(r"^-", r"\\-", text)
     # Bare URLs are autolinked by GitHub; break the scheme so no link survives.
-    text = re.sub(r"(?i)\b(https?|ftp|javascript|data|mailto|www)(:|\.)", lambda m: m.group(1) + "\u200b" + m.group(2), text)
+    text = re.sub(r"(?i)\b(https?|ftp|javascript|data|mailto|xmpp|www)(:|\.)", lambda m: m.group(1) + "\u200b" + m.group(2), text)
+    # GitHub also autolinks e-mail addresses (and turns @names into mentions).
+    text = re.sub(r"@(?=\w)", "@\u200b", text)
     return text
 
 
 def code(text: str) -> str:
-    """An inline code span: backslashes are literal there, so only backticks need removing."""
-    return "`" + " ".join(str(text).split()).replace("`", "'") + "`"
+    """An inline code span for a table cell: backticks become quotes, and a pipe is escaped.
+
+    Backslashes are literal inside code, but a GFM table is split into cells before code spans are
+    read, so "a|b" would still cut the cell in two; the table parser turns "\\|" back into "|".
+    """
+    return "`" + " ".join(str(text).split()).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def _quote(f: Finding, side: str) -> str:
-    s = getattr(f, side)
+    return _side_quote(getattr(f, side))
+
+
+def _side_quote(s: Any) -> str:
+    """The quote of a finding's side: the fact's span inside its sentence, with ellipses where cut."""
     span = s.span
     if span != s.text and span in s.text:
         pre = "…" if not s.text.startswith(span) else ""
@@ -54,8 +70,18 @@ def _who(res: Result, file: str) -> str:
 # JSON ------------------------------------------------------------------------------------------
 
 
-def to_json(res: Result) -> dict[str, Any]:
-    """Everything the Markdown shows, with the GOLD.md fields (claims[], clusters[].claims[], findings[])."""
+def to_json(res: Result, reviews: ReviewView | None = None) -> dict[str, Any]:
+    """Everything the Markdown shows, with the GOLD.md fields (claims[], clusters[].claims[], findings[]).
+
+    With review decisions, every finding carries `review` (null when undecided), the summary counts
+    leave dismissed findings out (as the Markdown does), and `reviews` lists orphaned decisions.
+    """
+    findings = [f.to_dict() for f in res.findings]
+    if reviews is not None:
+        for d, f in zip(findings, res.findings):
+            dec = reviews.of(f)
+            d["review"] = dec.to_dict() if dec else None
+        res = _without_dismissed(res, reviews)
     by_id = {c.id: c for c in res.claims}
     cluster_of = {cid: cl.id for cl in res.clusters for cid in cl.claim_ids}
     claims = []
@@ -82,9 +108,9 @@ def to_json(res: Result) -> dict[str, Any]:
             for cl in res.clusters
             if len(cl.claim_ids) > 1
         ],
-        "findings": [f.to_dict() for f in res.findings],
+        "findings": findings,
         "warnings": list(res.warnings),
-    }
+    } | ({"reviews": reviews.to_dict()} if reviews is not None else {})
 
 
 def summary(res: Result) -> dict[str, int]:
@@ -105,34 +131,79 @@ def summary(res: Result) -> dict[str, int]:
     }
 
 
-def dumps_json(res: Result) -> str:
+def _finite(x: Any) -> Any:
+    """JSON has no Infinity: an open bound ("at least 12" has no upper one) is written as null."""
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_finite(v) for v in x]
+    return x
+
+
+def json_text(data: Any) -> str:
+    """Valid, deterministic JSON text (non-finite numbers as null)."""
+    return json.dumps(_finite(data), ensure_ascii=False, indent=2, sort_keys=False, default=str, allow_nan=False) + "\n"
+
+
+def dumps_json(res: Result, reviews: ReviewView | None = None) -> str:
     """Deterministic JSON text."""
-    return json.dumps(to_json(res), ensure_ascii=False, indent=2, sort_keys=False, default=str) + "\n"
+    return json_text(to_json(res, reviews))
+
+
+def _without_dismissed(res: Result, reviews: ReviewView) -> Result:
+    """The run as the reader sees it after review: dismissed findings (false alarms) taken out."""
+    return replace(res, findings=tuple(f for f in res.findings if not reviews.dismissed(f)))
 
 
 # Markdown --------------------------------------------------------------------------------------
 
 
-def _finding_block(res: Result, f: Finding, n: str) -> list[str]:
+REVIEW_MARK = {"confirmed": "✔ confirmed", "resolved": "✎ resolved", "dismissed": "✗ dismissed"}
+
+
+def _review_line(d: Decision) -> str:
+    """The decision on a finding, for people; everything typed by a reviewer is escaped."""
+    out = f"**Review:** {REVIEW_MARK[d.decision]}"
+    if d.value:
+        out += f", correct value: {escape(d.value)}"
+    if d.by or d.at:
+        out += " (" + escape(" ".join(x for x in (d.by, d.at) if x)) + ")"
+    return out + (f": {escape(d.note)}" if d.note else "")
+
+
+def _review_cell(d: Decision | None) -> str:
+    if d is None:
+        return "—"
+    out = REVIEW_MARK[d.decision] + (f": {escape(d.value)}" if d.value else "")
+    if d.by:
+        out += f" ({escape(d.by)})"
+    return out + (f" — {escape(d.note)}" if d.note else "")
+
+
+def _finding_block(res: Result, f: Finding, n: str, reviews: ReviewView | None = None) -> list[str]:
+    dec = reviews.of(f) if reviews is not None else None
     rows = [
         [escape(_who(res, f.a.source_file)), _quote(f, "a"), escape(f.a.value), code(f.a.location)],
         [escape(_who(res, f.b.source_file)), _quote(f, "b"), escape(f.b.value), code(f.b.location)],
     ]
     indep = "independent sources" if f.independent else f"same origin ({escape(f.a.origin)}): not independent"
+    mark = f" · {REVIEW_MARK[dec.decision]}" if dec else ""
     return [
-        f"#### {n} · {escape(f.measure or 'statement')} · `{f.id}`",
+        f"#### {n} · {escape(f.measure or 'statement')} · `{f.id}`{mark}",
         "",
         tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github"),
         "",
         f"**Why:** {escape(f.reason)}  ",
-        f"**Independence:** {indep}; origins {escape(f.a.origin)} / {escape(f.b.origin)}",
-        "",
-    ]
+        f"**Independence:** {indep}; origins {escape(f.a.origin)} / {escape(f.b.origin)}" + ("  " if dec else ""),
+    ] + ([_review_line(dec)] if dec else []) + [""]
 
 
-def _compact(res: Result, fs: list[Finding]) -> str:
+def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None) -> str:
     rows = []
     for f in fs:
+        review = [_review_cell(reviews.of(f))] if reviews is not None else []
         rows.append([
             escape(f.measure or "statement"),
             f"{_quote(f, 'a')} {code(f.a.location)}",
@@ -140,8 +211,36 @@ def _compact(res: Result, fs: list[Finding]) -> str:
             escape(f"{f.a.value} / {f.b.value}"),
             "yes" if f.independent else f"no (1 origin: {escape(f.a.origin)})",
             code(f.id),
+            *review,
         ])
-    return tabulate(rows, headers=["fact", "A", "B", "values", "independent", "id"], tablefmt="github")
+    headers = ["fact", "A", "B", "values", "independent", "id"] + (["review"] if reviews is not None else [])
+    return tabulate(rows, headers=headers, tablefmt="github")
+
+
+def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Corroborations grouped around anchors (a claim, or one value of a claim): repeatedly take the
+    anchor with the most corroborations left, turned so that the anchor is side A.
+    Groups with values come first, then larger groups; ties break on ids (deterministic)."""
+    from collections import Counter
+    from dataclasses import replace
+
+    def node(f: Finding, side: str) -> str:
+        x = f.a if side == "a" else f.b
+        return x.claim_id if f.measure == "statement" else f"{x.claim_id}|{x.value}"
+
+    left = {f.id: f for f in cor}
+    groups: list[tuple[str, list[Finding]]] = []
+    while left:
+        deg: Counter[str] = Counter()
+        for f in left.values():
+            deg[node(f, "a")] += 1
+            deg[node(f, "b")] += 1
+        anchor = min(deg, key=lambda c: (-deg[c], c))
+        fs = [left.pop(fid) for fid in sorted(left) if anchor in (node(left[fid], "a"), node(left[fid], "b"))]
+        fs = [f if node(f, "a") == anchor else replace(f, a=f.b, b=f.a) for f in fs]
+        fs.sort(key=lambda f: (f.b.source_file, f.b.line, f.id))
+        groups.append((anchor, fs))
+    return sorted(groups, key=lambda g: (g[1][0].measure == "statement", -len(g[1]), g[1][0].a.source_file, g[1][0].a.line, g[0]))
 
 
 def _node(name: str) -> str:
@@ -155,8 +254,15 @@ def hash_stable(s: str) -> int:
     return int(hashlib.sha1(s.encode()).hexdigest()[:8], 16)
 
 
-def to_markdown(res: Result) -> str:
-    """The discrepancy report a fact-checker reads: what to act on first, every quote with file:line."""
+def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
+    """The discrepancy report a fact-checker reads: what to act on first, every quote with file:line.
+
+    With review decisions: confirmed and resolved findings are marked where they stand, dismissed
+    ones move to a collapsed "Dismissed" section, and orphaned decisions are listed.
+    """
+    dismissed = [f for f in res.findings if reviews is not None and reviews.dismissed(f)]
+    if reviews is not None:
+        res = _without_dismissed(res, reviews)
     s = summary(res)
     st = res.settings
     out: list[str] = [
@@ -173,7 +279,7 @@ def to_markdown(res: Result) -> str:
                 ["checkable claims", s["checkable_claims"]], ["**contradictions**", s["contradicts"]],
                 ["updates", s["updates"]], ["corroborations", s["corroborates"]], ["related", s["related"]],
                 ["possible matches (review)", s["possible"]], ["single-source checkable claims", s["single_source_checkable"]],
-            ],
+            ] + ([["dismissed on review", len(dismissed)]] if reviews is not None else []),
             headers=["", "count"], tablefmt="github",
         ),
         "",
@@ -198,28 +304,29 @@ def to_markdown(res: Result) -> str:
         out += ["No contradictions or updates found.", ""]
     out += [f"### Contradictions ({len(contra)})", ""]
     for i, f in enumerate(contra, 1):
-        out += _finding_block(res, f, f"C{i}")
+        out += _finding_block(res, f, f"C{i}", reviews)
     out += [f"### Updates ({len(upd)})", "", "Values differ, but the later article reports a newer state.", ""]
     for i, f in enumerate(upd, 1):
-        out += _finding_block(res, f, f"U{i}")
+        out += _finding_block(res, f, f"U{i}", reviews)
 
     cor = [f for f in res.findings if f.relation == "corroborates"]
     out += [f"## Corroborated facts ({len(cor)})", ""]
     if cor:
-        # Per cluster: how many outlets and how many independent origins stand behind it.
-        by_cluster: dict[str, list[Finding]] = {}
-        for f in cor:
-            by_cluster.setdefault(f.cluster, []).append(f)
-        for cid in sorted(by_cluster, key=lambda k: (-len(by_cluster[k]), k)):
-            fs = by_cluster[cid]
+        # One group per statement: the claim most sources agree with, and the quotes that agree with it.
+        # (Grouping by cluster chains loosely linked claims into one block nobody can read.)
+        for anchor, fs in _corroboration_groups(cor):
             files = sorted({x.a.source_file for x in fs} | {x.b.source_file for x in fs})
             origins = sorted({x.a.origin for x in fs} | {x.b.origin for x in fs})
-            head = fs[0]
+            head = fs[0].a
+            is_fact = fs[0].measure != "statement"
+            text = head.span if is_fact else head.text
+            short = text if len(text) <= 100 else text[:100].rsplit(" ", 1)[0] + "…"
+            value = f" ({head.value})" if is_fact else ""
             out += [
-                f"<details><summary>{escape(head.measure or 'statement')}: {len(files)} sources, "
-                f"{len(origins)} independent origin(s) ({escape(', '.join(origins))})</summary>",
+                f"<details><summary>{escape(fs[0].measure or 'statement')}{escape(value)}: “{escape(short)}” {code(head.location)}: "
+                f"{len(files)} sources, {len(origins)} independent origin(s) ({escape(', '.join(origins))})</summary>",
                 "",
-                _compact(res, fs),
+                _compact(res, fs, reviews),
                 "",
                 "</details>",
                 "",
@@ -227,11 +334,13 @@ def to_markdown(res: Result) -> str:
     rel = [f for f in res.findings if f.relation == "related"]
     out += [f"## Related facts ({len(rel)})", "", "Same subject, different fact (for example a different event of the same thing).", ""]
     if rel:
-        out += ["<details><summary>show</summary>", "", _compact(res, rel), "", "</details>", ""]
+        out += ["<details><summary>show</summary>", "", _compact(res, rel, reviews), "", "</details>", ""]
     pos = [f for f in res.findings if f.relation == "possible"]
     out += [f"## Possible matches for review ({len(pos)})", "", "Scored between the suggest and match thresholds: not counted above.", ""]
     if pos:
-        out += ["<details><summary>show</summary>", "", _compact(res, pos), "", "</details>", ""]
+        out += ["<details><summary>show</summary>", "", _compact(res, pos, reviews), "", "</details>", ""]
+    if reviews is not None:
+        out += _reviews_section(res, reviews, dismissed)
 
     linked = {f.a.claim_id for f in res.findings if f.relation != "possible"} | {f.b.claim_id for f in res.findings if f.relation != "possible"}
     single = [c for c in res.claims if c.checkable and c.id not in linked]
@@ -274,3 +383,118 @@ def to_markdown(res: Result) -> str:
     if res.warnings:
         out += ["## Warnings", ""] + [f"- {escape(w)}" for w in res.warnings] + [""]
     return "\n".join(out)
+
+
+def _reviews_section(res: Result, reviews: ReviewView, dismissed: list[Finding]) -> list[str]:
+    """Decisions at a glance, the dismissed findings (collapsed), and decisions that no longer apply."""
+    n = reviews.counts()
+    out = [
+        "## Review decisions",
+        "",
+        f"From {code(reviews.reviews.path)}: {n['confirmed']} confirmed, {n['resolved']} resolved, {n['dismissed']} dismissed, "
+        f"{n['orphaned']} orphaned, {n['unlinked']} not linked in this run"
+        + (f", {n['elsewhere']} on drafts (`reconcile check`)" if n["elsewhere"] else "") + ".",
+        "",
+        f"### Dismissed ({len(dismissed)})",
+        "",
+        "False alarms by a reviewer's decision: not counted above.",
+        "",
+    ]
+    if dismissed:
+        out += ["<details><summary>show</summary>", "", _compact(res, dismissed, reviews), "", "</details>", ""]
+    out += [f"### Orphaned decisions ({len(reviews.orphaned)})", "", "A claim these decisions rest on is no longer in the corpus (edited or removed).", ""]
+    if reviews.orphaned:
+        rows = [
+            [code(o.decision.id), _review_cell(o.decision), escape(o.decision.relation or "—"),
+             f"“{escape(o.decision.a_text)}” {code(o.decision.a_file)}" + (" **(gone)**" if "a" in o.missing else ""),
+             f"“{escape(o.decision.b_text)}” {code(o.decision.b_file)}" + (" **(gone)**" if "b" in o.missing else "")]
+            for o in reviews.orphaned
+        ]
+        out += [tabulate(rows, headers=["id", "decision", "relation then", "A", "B"], tablefmt="github"), ""]
+    if reviews.unlinked:
+        out += [f"### Decisions on claims not linked in this run ({len(reviews.unlinked)})", "",
+                "Both claims are still there, but this run (its thresholds) does not link them; the decision is kept.", ""]
+        rows = [[code(d.id), _review_cell(d), f"{code(d.a_file)} / {code(d.b_file)}"] for d in reviews.unlinked]
+        out += [tabulate(rows, headers=["id", "decision", "files"], tablefmt="github"), ""]
+    return out
+
+
+# Draft check -----------------------------------------------------------------------------------
+
+STATUS_MARK = {"contradicted": "✗ contradicted", "updated": "⟳ updated", "supported": "✓ supported", "unsupported": "? unsupported"}
+ROLE_LABEL = {
+    "contradicts": "contradicts", "updates": "newer state", "supports": "supports", "older": "older state (draft is newer)",
+    "similar": "similar sentence, values not compared", "related": "related, not support", "possible": "possible match, not support",
+    "dismissed": "dismissed on review",
+}
+MAX_WEAK = 3  # similar sentences, related or possible matches shown per draft claim (JSON has all)
+
+
+def _evidence_rows(evidence: tuple[Evidence, ...], with_review: bool) -> list[list[str]]:
+    rows = []
+    weak = 0
+    for e in evidence:
+        if e.role in ("similar", "related", "possible"):
+            weak += 1
+            if weak > MAX_WEAK:
+                continue
+        row = [escape(ROLE_LABEL[e.role]), escape(e.outlet), _side_quote(e.source), escape(e.source.value), code(e.source.location), code(e.finding_id)]
+        rows.append(row + ([_review_cell(e.review)] if with_review else []))
+    return rows
+
+
+def check_to_markdown(cr: CheckResult, fail_on: str) -> str:
+    """The draft check: draft claims in draft order, each with its status and the source quotes behind it."""
+    n = cr.counts()
+    failing = cr.failing(fail_on)
+    pub = cr.draft.published.value if cr.draft.published else "unknown"
+    out = [
+        f"# Draft check: {escape(cr.draft.file)}",
+        "",
+        (f"reconcile {__version__} · model `{escape(cr.result.model)}` · draft dated {escape(pub)} "
+         f"({'--published' if cr.published_how == 'option' else 'today'}) · checked against {len(cr.sources)} source(s) · "
+         f"fails on: {escape(fail_on)}"),
+        "",
+        (f"**Result: FAIL**: {len(failing)} claim(s) " + ("contradicted" if fail_on == "contradicted" else "not supported") + "."
+         if failing else "**Result: OK**: " + ("no claim is contradicted." if fail_on == "contradicted" else "every checkable claim is supported.")),
+        "",
+        "## Summary",
+        "",
+        tabulate([[STATUS_MARK[k], n[k]] for k in ("contradicted", "updated", "supported", "unsupported")]
+                 + [["not checkable (no date, number or named actor)", n["not_checkable"]]], headers=["status", "claims"], tablefmt="github"),
+        "",
+        "## Draft claims",
+        "",
+    ]
+    if not cr.checks:
+        out += ["The draft has no checkable claims.", ""]
+    with_review = cr.reviews is not None and any(e.review for c in cr.checks for e in c.evidence)
+    for i, c in enumerate(cr.checks, 1):
+        out += [f"### {i} · {STATUS_MARK[c.status]} · {code(c.claim.location)}", "", f"> “{escape(c.claim.text)}”", ""]
+        lines = [f"**Why:** {escape(c.reason)}"]
+        if c.status == "supported":
+            lines.append(f"**Independent origins:** {len(c.origins)}" + (f" ({escape(', '.join(c.origins))})" if c.origins else ""))
+        out += ["  \n".join(lines), ""]
+        rows = _evidence_rows(c.evidence, with_review)
+        if rows:
+            headers = ["", "source", "quote", "value", "location", "finding"] + (["review"] if with_review else [])
+            out += [tabulate(rows, headers=headers, tablefmt="github"), ""]
+    src_rows = [[code(s.file), escape(s.outlet.value) if s.outlet else "—", escape(s.published.value) if s.published else "unknown",
+                 str(sum(1 for c in cr.result.claims if c.source_file == s.file))] for s in cr.sources]
+    out += [f"## Sources ({len(cr.sources)})", "", tabulate(src_rows, headers=["file", "outlet", "published", "claims"], tablefmt="github"), ""]
+    if cr.result.corpus.skipped:
+        out += [f"## Skipped inputs ({len(cr.result.corpus.skipped)})", "",
+                tabulate([[code(s.path), escape(s.reason)] for s in cr.result.corpus.skipped], headers=["input", "reason"], tablefmt="github"), ""]
+    if cr.reviews is not None and cr.reviews.orphaned:
+        out += [f"## Orphaned decisions ({len(cr.reviews.orphaned)})", "", "Decisions on this draft whose claims are no longer in it.", ""]
+        rows = [[code(o.decision.id), _review_cell(o.decision), f"“{escape(o.decision.a_text)}” {code(o.decision.a_file)}",
+                 f"“{escape(o.decision.b_text)}” {code(o.decision.b_file)}"] for o in cr.reviews.orphaned]
+        out += [tabulate(rows, headers=["id", "decision", "A", "B"], tablefmt="github"), ""]
+    if cr.result.warnings:
+        out += ["## Warnings", ""] + [f"- {escape(w)}" for w in cr.result.warnings] + [""]
+    return "\n".join(out)
+
+
+def dumps_check_json(cr: CheckResult, fail_on: str) -> str:
+    """Deterministic JSON text of a draft check."""
+    return json_text(cr.to_dict(fail_on))

@@ -31,6 +31,7 @@ class Settings:
     # Whole-sentence cosine for statements without values.
     statement_threshold: float = 0.62
     statement_suggest: float = 0.55
+    statement_min_cosine: float = 0.64  # a matched statement also needs this sentence cosine (possible: 0.04 less)
     w_statement_cosine: float = 0.65
     # Weights of the fact-pair score: masked-span cosine, measure similarity, shared entities.
     w_cosine: float = 0.55
@@ -39,6 +40,7 @@ class Settings:
     # A contradiction needs stronger evidence than a link: the fact spans this close and the
     # measures this similar; weaker incompatible pairs are listed as possible matches for review.
     contradiction_cosine: float = 0.62
+    attribute_contradiction_cosine: float = 0.72  # a weekday/time/position needs closer wording to be one event
     contradiction_measure: float = 0.60
     # Minimum masked-span cosine for any link (guards against linking on measure words alone).
     min_cosine: float = 0.45

@@ -61,6 +61,22 @@ def seed_claims(settings: Settings):  # type: ignore[no-untyped-def]
     return corpus, claims
 
 
+@pytest.fixture(scope="session")
+def embedder(settings: Settings):  # type: ignore[no-untyped-def]
+    """One loaded model for the session (the CLI would load it for every invocation)."""
+    from reconcile.embed import make_embedder
+
+    return make_embedder(settings)
+
+
+@pytest.fixture()
+def shared_model(monkeypatch, embedder):  # type: ignore[no-untyped-def]
+    """CLI runs in this test reuse the session's loaded model."""
+    import reconcile.pipeline
+
+    monkeypatch.setattr(reconcile.pipeline, "make_embedder", lambda settings: embedder)
+
+
 def find_claim(claims, file_prefix: str, quote: str):  # type: ignore[no-untyped-def]
     """The claim of a file (by name prefix) whose text contains quote."""
     for c in claims:

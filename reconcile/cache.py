@@ -1,0 +1,223 @@
+"""On-disk caches in SQLite: the shared handling, and the per-source claim cache.
+
+Both caches (embeddings, claims) live as separate files in one cache folder. Each file is opened in WAL
+mode with a busy timeout, so concurrent runs wait instead of failing; every write is one transaction, so
+an interrupted run leaves the file as it was before that write; a corrupt or foreign file is rebuilt.
+
+The claim cache stores the output of `claims.source_claims` for one Source, keyed by a hash of everything
+that output depends on: the source's clean text, file name, outlet, publication date and relays, the
+settings extraction reads, the versions of the libraries it calls, the source code of the modules that
+make claims, and `EXTRACTOR_VERSION`. An edit to any of them is a cache miss, never a stale hit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import types
+import typing
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import CacheError
+from .models import Claim, Source
+from .settings import Settings
+
+# Bump when extraction changes in a way the digests below cannot see (a library's data files, say).
+EXTRACTOR_VERSION = "1"
+# The settings `source_claims` reads; tests/test_cache.py checks that it reads no others.
+EXTRACTION_SETTINGS = ("max_sentence_chars", "approx_tolerance")
+# The modules whose code decides a source's claims, and the libraries they call.
+EXTRACTION_MODULES = ("claims.py", "extract.py", "ingest.py", "models.py")
+EXTRACTION_LIBRARIES = ("pysbd", "dateparser", "quantulum3", "rapidfuzz")
+
+
+class SqliteStore:
+    """A SQLite file with a schema stamp: WAL mode, a busy timeout, rebuilt when corrupt or foreign."""
+
+    schema = "1"
+    what = "cache"
+
+    def __init__(self, path: Path, warn: Callable[[str], None] = lambda m: None):
+        self.path = path
+        self.warn = warn
+        self.conn = self._open()
+
+    def create_tables(self, conn: sqlite3.Connection) -> None:  # pragma: no cover - interface
+        """Create this store's tables (IF NOT EXISTS) and touch them once."""
+        raise NotImplementedError
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None:
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (self.schema,))
+            elif row[0] != self.schema:
+                raise sqlite3.DatabaseError("foreign schema")
+            self.create_tables(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise CacheError(f"cannot create cache folder {self.path.parent}: {e.strerror}; use --no-cache or --cache-dir") from None
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as e:
+            self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(str(self.path) + suffix)
+                except FileNotFoundError:
+                    pass
+            try:
+                return self._connect()
+            except sqlite3.Error as e2:
+                raise CacheError(f"cannot rebuild cache {self.path}: {e2}; use --no-cache") from None
+
+    def write(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """All rows in one transaction: an interrupted or failed write leaves the file as it was."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(sql, rows)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self.warn(f"could not write the {self.what} ({e}); continuing without storing")
+
+    def select_in(self, sql: str, fixed: Sequence[Any], keys: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+        """Rows of `sql` (ending in `IN ({})`) for keys, queried in chunks under SQLite's variable limit."""
+        for s in range(0, len(keys), 500):
+            chunk = keys[s : s + 500]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), [*fixed, *chunk])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# Claims of one source --------------------------------------------------------------------------------
+
+
+class ClaimCache(SqliteStore):
+    """The claims of each source, before corpus-level merging, keyed by `claims_key`."""
+
+    what = "claim cache"
+
+    def create_tables(self, conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB)")
+        conn.execute("SELECT count(*) FROM claims LIMIT 1").fetchone()
+
+    def get(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
+        """Cached claims for the keys present; an entry that does not decode is a miss."""
+        out: dict[str, list[Claim]] = {}
+        for key, blob in self.select_in("SELECT key, data FROM claims WHERE key IN ({})", (), sorted(set(keys))):
+            try:
+                out[key] = decode_claims(blob)
+            except (ValueError, TypeError, KeyError, zlib.error):
+                continue
+        return out
+
+    def put(self, items: dict[str, list[Claim]]) -> None:
+        self.write("INSERT OR REPLACE INTO claims VALUES (?, ?)", [(k, encode_claims(v)) for k, v in sorted(items.items())])
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A digest of the code and library versions that extraction depends on (once per process)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in EXTRACTION_MODULES:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    for lib in EXTRACTION_LIBRARIES:
+        try:
+            h.update(f"{lib}={version(lib)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{lib}=?\0".encode())
+    return h.hexdigest()
+
+
+def claims_key(src: Source, settings: Settings) -> str:
+    """The cache key of one source's claims: everything `source_claims` reads, and the code that reads it."""
+    parts = {
+        "code": extractor_fingerprint(),
+        "settings": [getattr(settings, f) for f in EXTRACTION_SETTINGS],
+        "file": src.file,
+        "outlet": src.outlet.value if src.outlet else None,
+        "published": src.published.value if src.published else None,
+        "relays": list(src.relays),
+        "clean": src.clean,
+    }
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# A compact codec: a dataclass becomes the list of its field values, rebuilt from the type hints. JSON,
+# not pickle, so a cache file can never run code; zlib, because claim text repeats a lot.
+
+
+def _encode(v: Any) -> Any:
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return [_encode(getattr(v, f.name)) for f in dataclasses.fields(v)]
+    if isinstance(v, (tuple, list)):
+        return [_encode(x) for x in v]
+    return v
+
+
+@lru_cache(maxsize=None)
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function that rebuilds a value of type `tp` from its `_encode` form."""
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        decs = [_decoder(hints[f.name]) for f in dataclasses.fields(tp)]
+        n = len(decs)
+
+        def dec_dc(v: Any) -> Any:
+            if len(v) != n:
+                raise ValueError(f"{tp.__name__}: {len(v)} fields stored, {n} expected")
+            return tp(*[d(x) for d, x in zip(decs, v)])
+
+        return dec_dc
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _decoder(args[0])
+            return lambda v: tuple(inner(x) for x in v)
+        parts = [_decoder(a) for a in args]
+        return lambda v: tuple(d(x) for d, x in zip(parts, v))
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _decoder(args[0]) if len(args) == 1 else (lambda v: v)
+        return lambda v: None if v is None else inner(v)
+    if tp is float:
+        return float
+    return lambda v: v
+
+
+def encode_claims(claims: Sequence[Claim]) -> bytes:
+    """Claims as compressed JSON."""
+    return zlib.compress(json.dumps([_encode(c) for c in claims], ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode_claims(blob: bytes) -> list[Claim]:
+    """The claims `encode_claims` stored."""
+    dec = _decoder(Claim)
+    return [dec(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))]

@@ -1,0 +1,116 @@
+"""The per-source claim cache: exact round trips, keys that see every input, safe files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import SEEDS
+
+from reconcile import pipeline
+from reconcile.cache import EXTRACTION_SETTINGS, ClaimCache, claims_key, decode_claims, encode_claims
+from reconcile.claims import make_claims, source_claims
+from reconcile.ingest import ingest
+from reconcile.models import Meta
+from reconcile.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def sources():  # type: ignore[no-untyped-def]
+    return list(ingest([str(SEEDS)], Settings(quiet=True)).sources)
+
+
+@pytest.fixture(scope="module")
+def extracted(sources):  # type: ignore[no-untyped-def]
+    st = Settings(quiet=True)
+    return {s.file: source_claims(s, st) for s in sources}
+
+
+def test_codec_round_trip_is_exact(extracted):
+    for claims in extracted.values():
+        assert decode_claims(encode_claims(claims)) == claims
+
+
+def test_warm_extraction_reads_the_cache_and_gives_the_same_claims(tmp_path, sources, extracted, monkeypatch):
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    assert pipeline.extract_sources(sources, st) == extracted
+
+    def refuse(src, settings):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{src.file} extracted again")
+
+    monkeypatch.setattr(pipeline, "source_claims", refuse)
+    warm = pipeline.extract_sources(sources, st)
+    assert warm == extracted
+    assert make_claims(sources, st, warm) == make_claims(sources, st)
+
+
+def test_one_changed_source_is_the_only_one_extracted(tmp_path, sources, monkeypatch):
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    pipeline.extract_sources(sources, st)
+    changed = [*sources[:-1], replace(sources[-1], clean=sources[-1].clean + "\nOn Monday 40 people were killed in Dover.")]
+    seen: list[str] = []
+
+    def spy(src, settings):  # type: ignore[no-untyped-def]
+        seen.append(src.file)
+        return source_claims(src, settings)
+
+    monkeypatch.setattr(pipeline, "source_claims", spy)
+    out = pipeline.extract_sources(changed, st)
+    assert seen == [sources[-1].file]
+    assert any("40 people" in c.text for c in out[sources[-1].file])
+
+
+def test_key_sees_every_input(sources):
+    st = Settings(quiet=True)
+    src = sources[0]
+    base = claims_key(src, st)
+    variants = [
+        replace(src, clean=src.clean + " "),
+        replace(src, file="other.txt"),
+        replace(src, published=Meta("2020-01-01", "manifest")),
+        replace(src, outlet=Meta("Somewhere Times", "manifest")),
+        replace(src, relays=("Reuters",)),
+    ]
+    keys = {claims_key(v, st) for v in variants}
+    assert base not in keys and len(keys) == len(variants)
+    assert claims_key(src, st.with_(approx_tolerance=0.2)) != base
+    assert claims_key(src, st.with_(max_sentence_chars=500)) != base
+    assert claims_key(src, st.with_(match_threshold=0.9, quiet=False)) == base  # matching settings do not matter
+
+
+def test_extraction_reads_only_the_settings_in_the_key(sources):
+    """If source_claims starts reading another setting, the cache key must include it."""
+    read: set[str] = set()
+
+    class Spy:
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            read.add(name)
+            return getattr(Settings(quiet=True), name)
+
+    for src in sources:
+        source_claims(src, Spy())  # type: ignore[arg-type]
+    assert read <= set(EXTRACTION_SETTINGS), read - set(EXTRACTION_SETTINGS)
+
+
+def test_corrupt_claim_cache_is_rebuilt(tmp_path, sources):
+    path = tmp_path / "claims.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    warnings: list[str] = []
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    out = pipeline.extract_sources(sources[:1], st, warnings.append)
+    assert warnings and "corrupt" in warnings[0]
+    cache = ClaimCache(path)
+    try:
+        assert cache.get([claims_key(sources[0], st)]) == {claims_key(sources[0], st): out[sources[0].file]}
+    finally:
+        cache.close()
+
+
+def test_undecodable_entry_is_a_miss(tmp_path, sources):
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    cache = ClaimCache(tmp_path / "claims.sqlite3")
+    key = claims_key(sources[0], st)
+    cache.write("INSERT OR REPLACE INTO claims VALUES (?, ?)", [(key, b"garbage")])
+    assert cache.get([key]) == {}
+    cache.close()
+    assert pipeline.extract_sources(sources[:1], st)[sources[0].file] == source_claims(sources[0], st)

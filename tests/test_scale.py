@@ -1,0 +1,91 @@
+"""Candidate generation: the index path's pair recall against exhaustive comparison, at small size.
+
+Timings live in benchmarks/ (bench_match.py prints them); tests only check results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reconcile.match import candidate_pairs
+from reconcile.settings import Settings
+
+THRESHOLD = Settings().suggest_threshold
+
+
+def clustered(n: int, seed: int, spread: float) -> np.ndarray:
+    """Unit vectors in small clusters within topics around a shared direction (like sentence embeddings)."""
+    rng = np.random.default_rng(seed)
+    n_clusters = n // 5
+    topic_of = rng.integers(0, max(1, n_clusters // 20), n_clusters)
+    dim = 64
+    shared, topics, clusters = rng.normal(size=dim), rng.normal(size=(n_clusters // 20 + 1, dim)), rng.normal(size=(n_clusters, dim))
+    lab = rng.integers(0, n_clusters, n)
+    v = 0.5 * shared + 0.6 * topics[topic_of[lab]] + 0.7 * clusters[lab] + spread * rng.normal(size=(n, dim))
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def exhaustive(vecs: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """Every pair at or above the threshold."""
+    sims = vecs @ vecs.T
+    i, j = np.nonzero(np.triu(sims >= threshold, k=1))
+    return set(zip(i.tolist(), j.tolist()))
+
+
+@pytest.mark.parametrize("seed,spread", [(3, 0.75), (4, 0.9)])
+def test_index_recall_against_exhaustive(seed, spread):
+    """Where no vector has more than k neighbours above the threshold, the index finds 99% of all such pairs."""
+    vecs = clustered(6000, seed, spread)
+    want = exhaustive(vecs, THRESHOLD)
+    assert len(want) > 10_000  # enough pairs for the recall to mean something
+    got = candidate_pairs(vecs, THRESHOLD, k=30, exact_max=0)  # force the index path
+    pairs = {(i, j) for i, j, _ in got}
+    assert len(pairs & want) / len(want) >= 0.99
+    assert pairs <= exhaustive(vecs, THRESHOLD - 1e-4)  # no invented pairs (the margin: float rounding)
+    sims = {(i, j): s for i, j, s in got}
+    i, j = min(pairs)
+    assert sims[(i, j)] == pytest.approx(float(vecs[i] @ vecs[j]), abs=1e-5)
+
+
+@pytest.mark.parametrize("seed,spread", [(1, 0.45), (2, 0.6)])
+def test_index_recall_against_exact_top_k(seed, spread):
+    """Denser data: some vectors have more than k neighbours above the threshold, and both paths keep
+    each vector's best k; the index finds 99% of the pairs the exact path finds."""
+    vecs = clustered(6000, seed, spread)
+    exact = {(i, j) for i, j, _ in candidate_pairs(vecs, THRESHOLD, k=30)}
+    pairs = {(i, j) for i, j, _ in candidate_pairs(vecs, THRESHOLD, k=30, exact_max=0)}
+    assert len(pairs & exact) / len(exact) >= 0.99
+
+
+def _reference(vecs: np.ndarray, threshold: float, k: int) -> list[tuple[int, int, float]]:
+    """The exact path as first written: each row's top k+1 by argpartition, the later row's cosine kept."""
+    n, out = len(vecs), {}
+    for s in range(0, n, 2048):
+        sims = vecs[s : s + 2048] @ vecs.T
+        for r in range(sims.shape[0]):
+            i, row = s + r, sims[r]
+            kk = min(k + 1, n)
+            for j in np.argpartition(-row, kk - 1)[:kk]:
+                j = int(j)
+                if j != i and row[j] >= threshold:
+                    out[(min(i, j), max(i, j))] = float(row[j])
+    return sorted((i, j, s) for (i, j), s in out.items())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_exact_path_matches_reference_with_ties(seed):
+    """Duplicated vectors tie exactly: the vectorised exact path must pick the same pairs as the loop."""
+    rng = np.random.default_rng(seed)
+    base = clustered(300, seed, 0.5)
+    vecs = base[rng.integers(0, len(base), 2500)]  # every vector about eight times
+    for k in (1, 5, 30):
+        assert candidate_pairs(vecs, THRESHOLD, k) == _reference(vecs, THRESHOLD, k)
+
+
+def test_tiny_inputs():
+    v = np.eye(3, dtype=np.float32)
+    assert candidate_pairs(v[:1], 0.5, 5) == []
+    assert candidate_pairs(v, 0.5, 5) == [] == candidate_pairs(v, 0.5, 5, exact_max=0)
+    same = np.vstack([v[0], v[0]])
+    assert candidate_pairs(same, 0.5, 5) == [(0, 1, 1.0)] == candidate_pairs(same, 0.5, 5, exact_max=0)
