@@ -58,6 +58,9 @@ class SqliteStore:
         try:
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:
+                raise sqlite3.DatabaseError("not a reconcile cache")  # another program's file: rebuilt, never adopted
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None:
@@ -77,17 +80,26 @@ class SqliteStore:
             raise CacheError(f"cannot create cache folder {self.path.parent}: {e.strerror}; use --no-cache or --cache-dir") from None
         try:
             return self._connect()
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                # Another run holds the file for longer than the busy timeout: not corruption, never deleted.
+                raise CacheError(f"cache {self.path} is busy ({e}); try again, or use --no-cache") from None
+            self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
+            return self._rebuild()
         except sqlite3.DatabaseError as e:
             self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
-            for suffix in ("", "-wal", "-shm"):
-                try:
-                    os.remove(str(self.path) + suffix)
-                except FileNotFoundError:
-                    pass
+            return self._rebuild()
+
+    def _rebuild(self) -> sqlite3.Connection:
+        for suffix in ("", "-wal", "-shm"):
             try:
-                return self._connect()
-            except sqlite3.Error as e2:
-                raise CacheError(f"cannot rebuild cache {self.path}: {e2}; use --no-cache") from None
+                os.remove(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+        try:
+            return self._connect()
+        except sqlite3.Error as e2:
+            raise CacheError(f"cannot rebuild cache {self.path}: {e2}; use --no-cache") from None
 
     def write(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """All rows in one transaction: an interrupted or failed write leaves the file as it was."""

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from . import extract as ex
 from .ingest import parse_published
-from .models import Claim, Entity, Fact, Quantity, Source, stable_id
+from .models import Claim, Fact, Quantity, Source, stable_id
 from .settings import Settings
 
 VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|\w+ed|\w+s)\b")
@@ -129,29 +129,47 @@ def published_interval(src: Source) -> tuple[date, date] | None:
 
 
 def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
-    """Map each entity key to a canonical variant: close spellings and surname-only mentions merge."""
-    from rapidfuzz import fuzz
+    """Map each entity key to a canonical variant: close spellings and surname-only mentions merge.
+
+    Keys are taken from the most frequent; each multi-word key joins the first earlier multi-word head
+    that is a close spelling (Masoud/Massoud Pezeshkian), shares the surname with a looser spelling
+    (Binyamin/Benjamin Netanyahu), or is a word-suffix of it or it of them (Ayatollah Ali Khamenei /
+    Ali Khamenei). Ratios against all heads come from one rapidfuzz call per key, so this stays fast on
+    thousands of names."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
 
     ordered = sorted(keys, key=lambda k: (-keys[k], k))
     canon: dict[str, str] = {}
     heads: list[str] = []
+    head_last: list[str] = []
+    head_at: dict[str, int] = {}  # head -> position
+    ends_with: dict[str, int] = {}  # word-suffix of a head -> first head that ends so
     for k in ordered:
-        target = None
-        for h in heads:
-            hw, kw = h.split(), k.split()
-            if len(hw) >= 2 and len(kw) >= 2 and hw[-1] == kw[-1] and fuzz.ratio(h, k) >= score - 10:
-                target = h  # Binyamin/Benjamin Netanyahu
-            elif len(hw) >= 2 and len(kw) >= 2 and fuzz.ratio(h, k) >= score:
-                target = h  # Masoud/Massoud Pezeshkian
-            elif len(kw) >= 2 and len(hw) >= 2 and (" ".join(hw[-len(kw):]) == k or " ".join(kw[-len(hw):]) == h):
-                target = h  # Ayatollah Ali Khamenei / Ali Khamenei
-            if target:
-                break
-        if target is None:
-            heads.append(k)
-            canon[k] = k
-        else:
-            canon[k] = target
+        kw = k.split()
+        if len(kw) < 2:
+            canon[k] = k  # a one-word key is never merged here (see surnames below), nor a head for others
+            continue
+        best = len(heads)
+        if heads:
+            ratios = process.cdist([k], heads, scorer=fuzz.ratio, dtype=np.float32)[0]
+            same_last = np.fromiter((hl == kw[-1] for hl in head_last), dtype=bool, count=len(heads))
+            ok = (ratios >= score) | (same_last & (ratios >= score - 10))
+            hit = np.flatnonzero(ok)
+            if len(hit):
+                best = int(hit[0])
+        best = min(best, ends_with.get(k, best))  # a head that ends with this key
+        for i in range(1, len(kw) - 1):  # a head this key ends with (two words or more)
+            best = min(best, head_at.get(" ".join(kw[i:]), best))
+        if best < len(heads):
+            canon[k] = heads[best]
+            continue
+        head_at[k] = len(heads)
+        for i in range(0, len(kw) - 1):
+            ends_with.setdefault(" ".join(kw[i:]), len(heads))
+        heads.append(k)
+        head_last.append(kw[-1])
+        canon[k] = k
     # Surname-only mentions ("Maduro") join the single full name that ends with them.
     fulls: dict[str, set[str]] = {}
     for k, c in canon.items():

@@ -43,6 +43,11 @@ class Result:
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage of this run, for benchmarks and -v
 
 
+def _shown(name: str) -> str:
+    """A file name for a one-line message: quoted only when it holds a line break or other control character."""
+    return name if name.isprintable() else repr(name)
+
+
 def _stderr(settings: Settings) -> Callable[[str], None]:
     def say(msg: str) -> None:
         if not settings.quiet:
@@ -147,8 +152,8 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
     say = _stderr(settings)
     corpus = ingest(paths, settings, manifest)
     if not corpus.sources:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
-        raise InputError(f"no usable articles in {', '.join(paths)} ({reasons})")
+        reasons = "; ".join(f"{_shown(s.path)}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
+        raise InputError(f"no usable articles in {', '.join(_shown(p) for p in paths)} ({reasons})")
     say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
     sources = list(corpus.sources)
     claims = make_claims(sources, settings, extract_sources(sources, settings, lambda m: say("warning: " + m)))
@@ -160,8 +165,8 @@ def run(paths: list[str], settings: Settings, manifest: str | None = None, embed
     say = _stderr(settings)
     corpus = ingest(paths, settings, manifest)
     if not corpus.sources:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
-        raise InputError(f"no usable articles in {', '.join(paths)} ({reasons})")
+        reasons = "; ".join(f"{_shown(s.path)}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
+        raise InputError(f"no usable articles in {', '.join(_shown(p) for p in paths)} ({reasons})")
     say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
     return run_corpus(corpus, settings, embedder)
 

@@ -220,8 +220,9 @@ def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None) 
 def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding]]]:
     """Corroborations grouped around anchors (a claim, or one value of a claim): repeatedly take the
     anchor with the most corroborations left, turned so that the anchor is side A.
-    Groups with values come first, then larger groups; ties break on ids (deterministic)."""
-    from collections import Counter
+    Groups with values come first, then larger groups; ties break on ids (deterministic).
+    Degrees are kept up to date in a heap (stale entries skipped), so this is n log n, not n²."""
+    import heapq
     from dataclasses import replace
 
     def node(f: Finding, side: str) -> str:
@@ -229,14 +230,26 @@ def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding]]]
         return x.claim_id if f.measure == "statement" else f"{x.claim_id}|{x.value}"
 
     left = {f.id: f for f in cor}
+    ends = {f.id: (node(f, "a"), node(f, "b")) for f in cor}
+    incident: dict[str, set[str]] = {}
+    for fid, (na, nb) in ends.items():
+        incident.setdefault(na, set()).add(fid)
+        incident.setdefault(nb, set()).add(fid)
+    heap = [(-len(fids), n) for n, fids in incident.items()]
+    heapq.heapify(heap)
     groups: list[tuple[str, list[Finding]]] = []
     while left:
-        deg: Counter[str] = Counter()
-        for f in left.values():
-            deg[node(f, "a")] += 1
-            deg[node(f, "b")] += 1
-        anchor = min(deg, key=lambda c: (-deg[c], c))
-        fs = [left.pop(fid) for fid in sorted(left) if anchor in (node(left[fid], "a"), node(left[fid], "b"))]
+        d, anchor = heapq.heappop(heap)
+        if -d != len(incident[anchor]) or d == 0:
+            continue  # stale entry
+        fs = [left.pop(fid) for fid in sorted(incident[anchor])]
+        for f in fs:
+            for n in ends[f.id]:
+                if n != anchor:
+                    incident[n].discard(f.id)
+                    if incident[n]:
+                        heapq.heappush(heap, (-len(incident[n]), n))
+        incident[anchor] = set()
         fs = [f if node(f, "a") == anchor else replace(f, a=f.b, b=f.a) for f in fs]
         fs.sort(key=lambda f: (f.b.source_file, f.b.line, f.id))
         groups.append((anchor, fs))

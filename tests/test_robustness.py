@@ -430,8 +430,6 @@ def test_bad_input_is_a_one_line_error(tmp_path, case):
     assert_one_line_error(r, *needles)
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.run/extract_corpus put file names into the 'no usable articles' error "
-                   "unquoted, so a name with a line break splits it; see the robustness report")
 def test_a_line_break_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
     write(tmp_path / "in" / "bad\nname.txt", b"")
     r = runner(tmp_path).invoke(cli, ["claims", str(tmp_path / "in")])
@@ -728,10 +726,8 @@ def _same_table_names(path: Path) -> None:
     [
         _garbage,
         _foreign_schema,
-        pytest.param(_other_app, marks=pytest.mark.xfail(strict=True, reason="cache.SqliteStore._connect adopts any SQLite file without "
-                     "a meta table, silently adding its tables to another program's database; see the robustness report")),
-        pytest.param(_same_table_names, marks=pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError, reason="a foreign file with "
-                     "tables named vectors/claims passes SqliteStore._connect and fails later with a traceback; see the robustness report")),
+        pytest.param(_other_app),
+        pytest.param(_same_table_names),
     ],
     ids=["garbage", "foreign-schema", "another-programs-db", "same-table-names"],
 )
@@ -749,8 +745,6 @@ def test_broken_cache_is_rebuilt_with_a_warning(cached, damage):
     assert not _fake_run(corpus, cache).warnings
 
 
-@pytest.mark.xfail(strict=True, reason="SqliteStore._open treats every sqlite3.DatabaseError as corruption, so a cache "
-                   "locked by another run ('database is locked', an OperationalError) is deleted; see the robustness report")
 def test_a_locked_cache_is_not_deleted(cached, monkeypatch):
     from reconcile.embed import EmbeddingCache
 
