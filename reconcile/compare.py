@@ -342,7 +342,9 @@ def make_findings(
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
     best: dict[tuple[str, str], tuple[tuple[int, int, float], Finding]] = {}
-    for ln in links:
+    from .match import _progress
+
+    for ln in _progress(links, "judging linked pairs", settings):
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         if ln.fact_a >= 0:

@@ -241,6 +241,15 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
     return i[keep], j[keep], v[keep]
 
 
+def _progress(items: Sequence, desc: str, settings: Settings):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for long loops (shown after a second; none with --quiet)."""
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="pair", file=sys.stderr, leave=False, disable=settings.quiet or len(items) < 20_000, delay=1.0)
+
+
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
     """Score candidate pairs within each value group and keep those above the suggest threshold."""
     links: dict[tuple[str, str, int, int], Link] = {}
@@ -254,7 +263,8 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             continue
         mat = np.vstack([vectors[u.text] for u in us])
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
-        for i, j, cos in candidate_pairs(mat, floor, k):
+        pairs = candidate_pairs(mat, floor, k)
+        for i, j, cos in _progress(pairs, f"scoring {gname} pairs", settings):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:
                 continue
