@@ -24,7 +24,7 @@ from typing import Any
 from .errors import InputError
 from .ingest import ARTICLE_EXTS, Corpus, ingest, parse_published, read_source
 from .models import Claim, Finding, Meta, Side, Skipped, Source
-from .pipeline import Result, run_corpus
+from .pipeline import Result, no_usable, run_corpus
 from .review import Decision, Reviews, ReviewView, apply_reviews
 from .settings import Settings
 
@@ -278,8 +278,7 @@ def check(
     draft = read_draft(draft_path, settings, day, stdin, taken)
     corpus = build_corpus(draft, sources)
     if len(corpus.sources) < 2:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
-        raise InputError(f"no usable source articles in {', '.join(against)} ({reasons})")
+        raise no_usable(against, corpus.skipped, "source articles")
     res = run_corpus(corpus, settings, embedder)
     # 5.
     view = apply_reviews(reviews, res, draft.file) if reviews is not None else None

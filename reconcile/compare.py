@@ -40,9 +40,11 @@ SEPARATE = re.compile(
     re.I,
 )
 # The speaker or reporter of a claim is not a participant of the event it reports.
-SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:(?!according\b)[\w.-]+\s+){0,2}?(?:said|says|told|tells|reported|reports|confirmed|added|wrote|announced)\b", re.I)
+SPEAKER_AFTER = re.compile(
+    r"^\W{0,3}(?:(?!according\b)[\w.-]+\s+){0,2}?(?:said|says|say|told|tells|reported|reports|confirmed|denied|added|wrote|announced|spokes\w+)\b",
+    re.I,
+)
 SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|reporter|correspondent|citing|cited|sportscaster|columnist|spokes\w+|analyst)\s+(?:[\w.-]+\s+){0,2}$", re.I)
-SPEECH = re.compile(r"^\W{0,3}(?:said|says|say|told|tells|reported|reports|confirmed|denied|added|spokes\w+)\b", re.I)
 
 
 DEMONYM = re.compile(r"(?:[^aeiou]i|is|ians?|ese|ish)$")
@@ -62,7 +64,7 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
             continue  # a capitalised first word ("Reports", "Officials") may be no name at all
         if SPEAKER_AFTER.match(c.text[e.end : e.end + 40]) or SPEAKER_BEFORE.search(c.text[max(0, e.start - 40) : e.start]):
             continue
-        if e.key in common or SPEECH.match(c.text[e.end : e.end + 20]) or c.text[max(0, e.start - 13) : e.start].lower().endswith("according to "):
+        if e.key in common:
             continue
         if c.attribution.who and e.key in c.attribution.who.lower():
             continue

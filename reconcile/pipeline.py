@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .cache import ClaimCache, claims_key
@@ -24,7 +24,7 @@ from .embed import Embedder, embed_texts, make_embedder
 from .errors import InputError
 from .ingest import Corpus, ingest
 from .match import cluster, link_units, make_units
-from .models import Claim, Cluster, Finding, Link, Source
+from .models import Claim, Cluster, Finding, Link, Skipped, Source
 from .settings import Settings
 
 
@@ -147,14 +147,25 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
             cache.close()
 
 
+def no_usable(paths: list[str], skipped: Sequence[Skipped], what: str = "articles") -> InputError:
+    """The one-line error for a run left with nothing to read, with the first reasons files were skipped."""
+    reasons = "; ".join(f"{_shown(s.path)}: {s.reason}" for s in skipped[:3]) or "no .txt, .md or .html files found"
+    return InputError(f"no usable {what} in {', '.join(_shown(p) for p in paths)} ({reasons})")
+
+
+def read_corpus(paths: list[str], settings: Settings, manifest: str | None = None) -> Corpus:
+    """Stage 1: ingest PATHs; an error when no article is usable."""
+    corpus = ingest(paths, settings, manifest)
+    if not corpus.sources:
+        raise no_usable(paths, corpus.skipped)
+    _stderr(settings)(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
+    return corpus
+
+
 def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = None) -> tuple[Corpus, list[Claim]]:
     """Stages 1-2: read the inputs and cut them into claims."""
     say = _stderr(settings)
-    corpus = ingest(paths, settings, manifest)
-    if not corpus.sources:
-        reasons = "; ".join(f"{_shown(s.path)}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
-        raise InputError(f"no usable articles in {', '.join(_shown(p) for p in paths)} ({reasons})")
-    say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
+    corpus = read_corpus(paths, settings, manifest)
     sources = list(corpus.sources)
     claims = make_claims(sources, settings, extract_sources(sources, settings, lambda m: say("warning: " + m)))
     return corpus, claims
@@ -162,13 +173,7 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
 
 def run(paths: list[str], settings: Settings, manifest: str | None = None, embedder: Embedder | None = None) -> Result:
     """Run every stage on PATHs and return the findings."""
-    say = _stderr(settings)
-    corpus = ingest(paths, settings, manifest)
-    if not corpus.sources:
-        reasons = "; ".join(f"{_shown(s.path)}: {s.reason}" for s in corpus.skipped[:3]) or "no .txt, .md or .html files found"
-        raise InputError(f"no usable articles in {', '.join(_shown(p) for p in paths)} ({reasons})")
-    say(f"read {len(corpus.sources)} article(s), skipped {len(corpus.skipped)}")
-    return run_corpus(corpus, settings, embedder)
+    return run_corpus(read_corpus(paths, settings, manifest), settings, embedder)
 
 
 def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = None) -> Result:
