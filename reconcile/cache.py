@@ -233,3 +233,70 @@ def decode_claims(blob: bytes) -> list[Claim]:
     """The claims `encode_claims` stored."""
     dec = _decoder(Claim)
     return [dec(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))]
+
+
+# Rendered outputs of whole runs ----------------------------------------------------------------------
+
+
+class OutputCache(SqliteStore):
+    """A report as rendered, keyed by `output_key`: a re-run over unchanged inputs, settings, model and
+    code returns it without recomputing anything after ingest. The most recent `KEEP` outputs are kept."""
+
+    what = "report cache"
+    KEEP = 8
+
+    def create_tables(self, conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, text BLOB, meta TEXT, stamp INTEGER)")
+        conn.execute("SELECT count(*) FROM outputs LIMIT 1").fetchone()
+
+    def get(self, key: str) -> tuple[str, dict[str, Any]] | None:
+        """The stored text and its notes; an entry that does not decode is a miss."""
+        try:
+            row = self.conn.execute("SELECT text, meta FROM outputs WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            return zlib.decompress(row[0]).decode("utf-8"), json.loads(row[1])
+        except (sqlite3.Error, zlib.error, UnicodeDecodeError, ValueError):
+            return None
+
+    def put(self, key: str, text: str, meta: dict[str, Any]) -> None:
+        import time
+
+        self.write("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                   [(key, zlib.compress(text.encode("utf-8"), 1), json.dumps(meta, sort_keys=True), time.time_ns())])
+        self.write("DELETE FROM outputs WHERE key NOT IN (SELECT key FROM outputs ORDER BY stamp DESC LIMIT ?)", [(self.KEEP,)])
+
+
+# Everything a rendered report depends on besides its inputs: all of the package's code, and the
+# libraries whose behaviour reaches the findings or their rendering.
+OUTPUT_LIBRARIES = (*EXTRACTION_LIBRARIES, "numpy", "tabulate", "sentence-transformers", "transformers", "torch", "trafilatura", "charset-normalizer")
+# Settings that change only what is printed on stderr or where the cache lives, not the output.
+UI_SETTINGS = frozenset({"cache_dir", "use_cache", "verbose", "quiet"})
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of every module of the package and the versions of the libraries it calls."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for p in sorted(here.glob("*.py")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for lib in OUTPUT_LIBRARIES:
+        try:
+            h.update(f"{lib}={version(lib)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{lib}=?\0".encode())
+    return h.hexdigest()
+
+
+def output_key(corpus: Any, settings: Settings, model_stamp: Any, variant: str) -> str:
+    """The key of a rendered output: the whole ingested corpus (texts, metadata, skipped inputs), the
+    settings that reach the findings, the model's identity, the code, and the variant (format, reviews)."""
+    h = hashlib.sha256()
+    h.update(code_fingerprint().encode())
+    settings_part = {f.name: str(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.name not in UI_SETTINGS}
+    h.update(json.dumps([settings_part, model_stamp, variant], sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    h.update(json.dumps(_encode(corpus), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return h.hexdigest()

@@ -63,10 +63,13 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
     pos = 0
     for para in clean.split("\n"):
         if para.strip():
-            try:
-                parts = [(p.start, p.end) for p in seg.segment(para)]
-            except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
-                parts = [(0, len(para))]
+            if not INNER_STOP.search(para.rstrip()[:-1]):
+                parts = [(0, len(para))]  # one sentence: nothing pysbd could split at (a third of its time)
+            else:
+                try:
+                    parts = [(p.start, p.end) for p in seg.segment(para)]
+                except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
+                    parts = [(0, len(para))]
             parts = [sub for s, e in parts for sub in _resplit(para, s, e)]
             last = 0
             for s, e in parts:
@@ -100,6 +103,11 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
 
 
 LONG_SENTENCE = 320
+# Where pysbd may end a sentence: stops, and any white space other than a plain space (it cuts at a
+# quotation mark or bracket before a no-break space), and a hyphen before a quotation mark
+# ("going to-" He). A paragraph with none of these before its last
+# character is one sentence.
+INNER_STOP = re.compile(r"[.!?…]|[^\S ]|-[\"'“”‘’]")
 HARD_STOP = re.compile(r"(?<=[a-z0-9%)][.!?])[\"”']*\s+(?=[\"“]?[A-Z])")
 
 

@@ -149,9 +149,9 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | No
         reconcile report seeds/                      # writes reports/seeds.md
         reconcile report seeds/ --format json -o -   # JSON on stdout
     """
-    from .pipeline import run
-    from .report import dumps_json, to_markdown
-    from .review import apply_reviews, default_reviews_path, load_reviews
+    from .pipeline import read_corpus
+    from .report import render_report
+    from .review import default_reviews_path
 
     if match_threshold is not None and suggest_threshold is not None and suggest_threshold > match_threshold:
         raise click.UsageError("--suggest-threshold must not exceed --match-threshold")
@@ -162,16 +162,19 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | No
     if reviews_file and not rpath.is_file():
         raise click.ClickException(f"{rpath}: reviews file not found")
     try:
-        # Read the decisions first: a malformed file fails before the long run, not after.
-        reviews = load_reviews(rpath) if rpath.is_file() else None
-        res = run(list(paths), st, manifest)
+        corpus = read_corpus(list(paths), st, manifest)
+        done = render_report(corpus, st, fmt, rpath)
     except ReconcileError as e:
         raise _fail(e) from None
-    view = apply_reviews(reviews, res) if reviews is not None else None
-    if view is not None and view.orphaned and not quiet:
-        click.echo(f"note: {len(view.orphaned)} orphaned review decision(s) in {rpath}: their claims are gone (listed in the report)", err=True)
-    text = dumps_json(res, view) if fmt == "json" else to_markdown(res, view)
-    out = output or str(Path("reports") / f"{res.corpus.name}.{'json' if fmt == 'json' else 'md'}")
+    if not quiet:
+        if done.from_cache:
+            click.echo("inputs, settings, model and code unchanged since a previous run: its report is reused (--no-cache recomputes)", err=True)
+            for w in done.warnings:
+                click.echo(f"warning: {w}", err=True)
+        if done.orphaned:
+            click.echo(f"note: {done.orphaned} orphaned review decision(s) in {rpath}: their claims are gone (listed in the report)", err=True)
+    text = done.text
+    out = output or str(Path("reports") / f"{corpus.name}.{'json' if fmt == 'json' else 'md'}")
     try:
         _write(text, out)
     except OSError as e:

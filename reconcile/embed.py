@@ -181,6 +181,27 @@ class EmbeddingCache(SqliteStore):
         self.write("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
 
 
+def model_stamp(settings: Settings) -> list[object]:
+    """The model's identity without loading it: its name, and the names, sizes and modification times
+    of its files when it is the packaged default or a local folder (a replaced model is a new stamp)."""
+    folder: Path | None = None
+    if settings.model == DEFAULT_MODEL:
+        try:
+            folder = default_model_dir()
+        except ModelError:
+            folder = None  # the run itself reports the missing package
+    elif Path(settings.model).is_dir():
+        folder = Path(settings.model)
+    if folder is None:
+        return [settings.model]
+    files = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            files.append([str(p.relative_to(folder)), st.st_size, st.st_mtime_ns])
+    return [settings.model, str(folder), files]
+
+
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder a run uses: the packaged default or any sentence-transformers model/folder."""
     return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -54,6 +55,14 @@ class Corpus:
     sources: tuple[Source, ...]
     skipped: tuple[Skipped, ...]
     name: str
+
+    def source(self, file: str) -> Source | None:
+        """The source read from `file` (a lookup table built on first use)."""
+        table = self.__dict__.get("_by_file")
+        if table is None:
+            table = {s.file: s for s in self.sources}
+            object.__setattr__(self, "_by_file", table)
+        return table.get(file)
 
 
 # 1. Walking -----------------------------------------------------------------
@@ -312,8 +321,9 @@ def is_outlet_name(name: str) -> bool:
 PUBLISHED_YEARS = (1000, 8999)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_published(value: str) -> tuple[date, date] | None:
-    """An ISO date or year-month as a (first day, last day) interval."""
+    """An ISO date or year-month as a (first day, last day) interval (memoised: findings ask per pair)."""
     import calendar
 
     value = value.strip()

@@ -93,6 +93,8 @@ def measure_similarity(a: Fact, b: Fact) -> tuple[float, bool]:
 
 
 IDF: dict[str, float] = {}
+# Entity key sets (and their IDF weight) per claim and span, filled as pairs are scored; cleared with IDF.
+_KEYS: dict[tuple[str, tuple[int, int] | None], tuple[frozenset[str], float]] = {}
 
 
 def set_entity_weights(claims: Sequence[Claim]) -> None:
@@ -103,19 +105,31 @@ def set_entity_weights(claims: Sequence[Claim]) -> None:
     df = Counter(k for c in claims for k in c.entity_keys())
     n = max(1, len(claims))
     IDF.clear()
+    _KEYS.clear()
     IDF.update({k: math.log(1 + n / v) for k, v in df.items()})
 
 
+def _weighted_keys(c: Claim, span: tuple[int, int] | None) -> tuple[frozenset[str], float]:
+    got = _KEYS.get((c.id, span))
+    if got is None:
+        keys = frozenset(e.key for e in c.entities if span is None or span[0] <= e.start < span[1])
+        got = _KEYS[(c.id, span)] = (keys, sum(IDF.get(k, 1.0) for k in sorted(keys)))
+    return got
+
+
 def entity_overlap(a: Claim, b: Claim, span_a: tuple[int, int] | None = None, span_b: tuple[int, int] | None = None) -> float:
-    """IDF-weighted Jaccard overlap of entity keys (within the fact spans when given)."""
-    ea = {e.key for e in a.entities if span_a is None or span_a[0] <= e.start < span_a[1]}
-    eb = {e.key for e in b.entities if span_b is None or span_b[0] <= e.start < span_b[1]}
+    """IDF-weighted overlap of entity keys (within the fact spans when given).
+
+    Overlap coefficient (shared over the smaller side): a sentence that adds one more name
+    ("Venezuela's airspace") still states the same thing about the shared rare ones."""
+    ea, wa = _weighted_keys(a, span_a)
+    eb, wb = _weighted_keys(b, span_b)
     if not ea or not eb:
         return 0.0
-    w = lambda keys: sum(IDF.get(k, 1.0) for k in keys)  # noqa: E731
-    # Overlap coefficient (shared over the smaller side): a sentence that adds one more name
-    # ("Venezuela's airspace") still states the same thing about the shared rare ones.
-    return w(ea & eb) / min(w(ea), w(eb))
+    shared = ea & eb
+    if not shared:
+        return 0.0
+    return sum(IDF.get(k, 1.0) for k in sorted(shared)) / min(wa, wb)
 
 
 def events_agree(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:

@@ -188,7 +188,12 @@ class Claim:
         return f"{self.source_file}:{self.line}"
 
     def entity_keys(self) -> frozenset[str]:
-        return frozenset(e.key for e in self.entities)
+        # Computed once per claim (matching asks millions of times); replace() makes a new claim.
+        got = self.__dict__.get("_entity_keys")
+        if got is None:
+            got = frozenset(e.key for e in self.entities)
+            object.__setattr__(self, "_entity_keys", got)
+        return got
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,39 +2,52 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from . import __version__
+from .ingest import Corpus
 from .models import Finding
 from .pipeline import Result
+from .settings import Settings
 
 if TYPE_CHECKING:
     from .check import CheckResult, Evidence
     from .review import Decision, ReviewView
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~^=$-])")
+_MD_CHARS = re.compile(r"([\\`*_{}\[\]()#+!|~^=$])")
+_LIST_NUM = re.compile(r"^(\d+)\.")
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|javascript|data|mailto|xmpp|www)(:|\.)")
+_MENTION = re.compile(r"@(?=\w)")
 
 
 def escape(text: str) -> str:
     """Inert Markdown: no HTML, links, headings, code or table breaks can come from article text."""
-    text = " ".join(str(text).split())
+    return _escape(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape(text: str) -> str:  # memoised: a claim's text is escaped once per finding it is in
+    text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"([\\`*_{}\[\]()#+!|~^=$])", r"\\\1", text)
+    text = _MD_CHARS.sub(r"\\\1", text)
     # A line starting with "-", "1." or ":" would become a list item or definition inside a cell.
-    text = re.sub(r"^(\d+)\.", r"\1\\.", text)
-    text = re.sub(r"^-", r"\\-", text)
+    text = _LIST_NUM.sub(r"\1\\.", text)
+    if text.startswith("-"):
+        text = "\\" + text
     # Bare URLs are autolinked by GitHub; break the scheme so no link survives.
-    text = re.sub(r"(?i)\b(https?|ftp|javascript|data|mailto|xmpp|www)(:|\.)", lambda m: m.group(1) + "\u200b" + m.group(2), text)
+    text = _SCHEME.sub(lambda m: m.group(1) + "\u200b" + m.group(2), text)
     # GitHub also autolinks e-mail addresses (and turns @names into mentions).
-    text = re.sub(r"@(?=\w)", "@\u200b", text)
-    return text
+    return _MENTION.sub("@\u200b", text)
 
 
 def code(text: str) -> str:
@@ -61,7 +74,7 @@ def _side_quote(s: Any) -> str:
 
 
 def _who(res: Result, file: str) -> str:
-    src = next((s for s in res.corpus.sources if s.file == file), None)
+    src = res.corpus.source(file)
     if src and src.outlet:
         return src.outlet.value
     return file
@@ -83,6 +96,7 @@ def to_json(res: Result, reviews: ReviewView | None = None) -> dict[str, Any]:
             d["review"] = dec.to_dict() if dec else None
         res = _without_dismissed(res, reviews)
     by_id = {c.id: c for c in res.claims}
+    per_source = Counter(c.source_file for c in res.claims)
     cluster_of = {cid: cl.id for cl in res.clusters for cid in cl.claim_ids}
     claims = []
     for c in res.claims:
@@ -100,7 +114,7 @@ def to_json(res: Result, reviews: ReviewView | None = None) -> dict[str, Any]:
             "statement_suggest": res.settings.statement_suggest,
         },
         "summary": summary(res),
-        "sources": [s.to_dict() | {"claims": sum(1 for c in res.claims if c.source_file == s.file)} for s in res.corpus.sources],
+        "sources": [s.to_dict() | {"claims": per_source[s.file]} for s in res.corpus.sources],
         "skipped": [{"path": s.path, "reason": s.reason} for s in res.corpus.skipped],
         "claims": claims,
         "clusters": [
@@ -152,6 +166,54 @@ def dumps_json(res: Result, reviews: ReviewView | None = None) -> str:
     return json_text(to_json(res, reviews))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered corpus report, and what the command tells the user about it."""
+
+    text: str
+    orphaned: int  # review decisions whose claims are gone
+    warnings: tuple[str, ...]
+    from_cache: bool
+
+
+def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Path | None) -> Rendered:
+    """Run the pipeline on an ingested corpus and render it as Markdown or JSON, with the review
+    decisions in reviews_path (when it exists).
+
+    The rendered text is kept in the output cache: when the corpus, its metadata, the settings, the
+    model files, the reviews file and the code are all unchanged, the stored text is returned and
+    nothing after ingest is recomputed (a warm re-run). Any change is a miss and a full run.
+    """
+    from .cache import OutputCache, output_key
+    from .embed import model_stamp
+    from .pipeline import run_corpus
+    from .review import apply_reviews, load_reviews
+
+    # Read the decisions first: a malformed file fails before the long run, not after.
+    reviews = load_reviews(reviews_path) if reviews_path is not None and reviews_path.is_file() else None
+    store = key = None
+    if settings.use_cache:
+        reviews_bytes = reviews_path.read_bytes() if reviews is not None and reviews_path is not None else b""
+        variant = json.dumps([fmt, hashlib.sha256(reviews_bytes).hexdigest(), str(reviews_path or "")])
+        key = output_key(corpus, settings, model_stamp(settings), variant)
+        store = OutputCache(settings.cache_dir / "outputs.sqlite3")
+    try:
+        got = store.get(key) if store is not None and key is not None else None
+        if got is not None:
+            text, meta = got
+            return Rendered(text, int(meta.get("orphaned", 0)), tuple(meta.get("warnings", ())), True)
+        res = run_corpus(corpus, settings)
+        view = apply_reviews(reviews, res) if reviews is not None else None
+        text = dumps_json(res, view) if fmt == "json" else to_markdown(res, view)
+        out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False)
+        if store is not None and key is not None:
+            store.put(key, text, {"orphaned": out.orphaned, "warnings": list(out.warnings)})
+        return out
+    finally:
+        if store is not None:
+            store.close()
+
+
 def _without_dismissed(res: Result, reviews: ReviewView) -> Result:
     """The run as the reader sees it after review: dismissed findings (false alarms) taken out."""
     return replace(res, findings=tuple(f for f in res.findings if not reviews.dismissed(f)))
@@ -193,7 +255,7 @@ def _finding_block(res: Result, f: Finding, n: str, reviews: ReviewView | None =
     return [
         f"#### {n} · {escape(f.measure or 'statement')} · `{f.id}`{mark}",
         "",
-        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github"),
+        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github", disable_numparse=True),
         "",
         f"**Why:** {escape(f.reason)}  ",
         f"**Independence:** {indep}; origins {escape(f.a.origin)} / {escape(f.b.origin)}" + ("  " if dec else ""),
@@ -214,7 +276,8 @@ def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None) 
             *review,
         ])
     headers = ["fact", "A", "B", "values", "independent", "id"] + (["review"] if reviews is not None else [])
-    return tabulate(rows, headers=headers, tablefmt="github")
+    # Every cell is escaped text: no number parsing (it was most of the report's time).
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
 
 
 def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -300,12 +363,13 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
         "",
     ]
     rows = []
+    per_source = Counter(c.source_file for c in res.claims)
     for src in res.corpus.sources:
         pub = f"{escape(src.published.value)} ({src.published.origin})" if src.published else "unknown"
         outlet = f"{escape(src.outlet.value)} ({src.outlet.origin})" if src.outlet else "—"
         resid = Counter(r.kind for r in src.residue)
         rows.append([
-            code(src.file), outlet, pub, sum(1 for c in res.claims if c.source_file == src.file),
+            code(src.file), outlet, pub, per_source[src.file],
             escape(", ".join(src.relays)) or "—", escape(", ".join(f"{k} ×{v}" for k, v in sorted(resid.items()))) or "—",
         ])
     out += [tabulate(rows, headers=["file", "outlet", "published (how known)", "claims", "relays", "residue removed"], tablefmt="github"), ""]

@@ -114,3 +114,80 @@ def test_undecodable_entry_is_a_miss(tmp_path, sources):
     assert cache.get([key]) == {}
     cache.close()
     assert pipeline.extract_sources(sources[:1], st)[sources[0].file] == source_claims(sources[0], st)
+
+
+# The output cache: a warm re-run reuses the rendered report; any change is a miss -----------------------
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    d = tmp_path / "story"
+    shutil.copytree(SEEDS, d)
+    return d
+
+
+def _render(folder, settings, fmt="md", reviews=None):  # type: ignore[no-untyped-def]
+    from reconcile.pipeline import read_corpus
+    from reconcile.report import render_report
+
+    return render_report(read_corpus([str(folder)], settings), settings, fmt, reviews)
+
+
+def test_unchanged_rerun_reuses_the_report_and_computes_nothing(corpus_dir, settings, monkeypatch):
+    cold = _render(corpus_dir, settings)
+    assert not cold.from_cache
+
+    def refuse(*a, **k):  # type: ignore[no-untyped-def]
+        raise AssertionError("recomputed")
+
+    monkeypatch.setattr(pipeline, "run_corpus", refuse)
+    warm = _render(corpus_dir, settings)
+    assert warm.from_cache and warm.text == cold.text
+
+
+def test_every_input_of_the_report_is_a_miss_when_changed(corpus_dir, settings):
+    base = _render(corpus_dir, settings)
+    assert _render(corpus_dir, settings).from_cache
+    assert not _render(corpus_dir, settings, fmt="json").from_cache  # another format
+    assert not _render(corpus_dir, settings.with_(match_threshold=0.7)).from_cache  # a setting
+    reviews = corpus_dir / "reviews.toml"
+    reviews.write_text("")
+    assert not _render(corpus_dir, settings, reviews=reviews).from_cache  # a reviews file appears
+    reviews.write_text('[[review]]\nid = "a"\ndecision = "confirmed"\na_file = "x"\na_text = "y"\nb_file = "z"\nb_text = "w"\n')
+    assert not _render(corpus_dir, settings, reviews=reviews).from_cache  # ... and changes
+    reviews.unlink()
+    first = sorted(corpus_dir.glob("*.txt"))[0]
+    first.write_text(first.read_text() + "\nOn Monday 40 people were killed in Dover, police said.\n")
+    changed = _render(corpus_dir, settings)  # an article
+    assert not changed.from_cache and changed.text != base.text
+    (corpus_dir / "notes.bin").write_bytes(b"\x00\x01")
+    assert not _render(corpus_dir, settings).from_cache  # a skipped input is listed in the report
+    assert not _render(corpus_dir, settings.with_(use_cache=False)).from_cache
+    assert not _render(corpus_dir, settings.with_(use_cache=False)).from_cache  # --no-cache stores nothing
+
+
+def test_model_stamp_sees_a_replaced_model_file(tmp_path):
+    from reconcile.cache import output_key
+    from reconcile.embed import model_stamp
+    from reconcile.ingest import Corpus
+
+    model = tmp_path / "my-model"
+    model.mkdir()
+    (model / "weights.bin").write_bytes(b"a")
+    st = Settings(model=str(model), quiet=True)
+    corpus = Corpus((), (), "c")
+    k1 = output_key(corpus, st, model_stamp(st), "md")
+    (model / "weights.bin").write_bytes(b"bb")
+    assert output_key(corpus, st, model_stamp(st), "md") != k1
+    assert model_stamp(Settings(model="some/hub-name"))[0] == "some/hub-name"
+
+
+def test_corrupt_output_cache_is_rebuilt(corpus_dir, settings, tmp_path):
+    st = settings.with_(cache_dir=tmp_path / "c")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "outputs.sqlite3").write_bytes(b"not a database" * 100)
+    # the embedding cache is new too: only the seeds' texts are embedded, with the real model
+    first = _render(corpus_dir, st)
+    assert not first.from_cache and _render(corpus_dir, st).from_cache

@@ -223,6 +223,23 @@ def test_sentence_spans_do_not_overlap(text, max_chars):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab XY,;:'\"()-–—“”‘’«»$%09\t\u00a0\u2009*|/[]<>#&.!?…")), max_size=60) | news_text)
+@example("He said \"I was going to-\" He left.")
+@example('(\u00a0[)\u00a0Y.')
+def test_one_sentence_shortcut_agrees_with_pysbd(text):
+    """A paragraph split_sentences hands to pysbd only when it has a possible inner stop gives the same spans."""
+    import reconcile.claims as C
+
+    clean = text.replace("\r\n", "\n").replace("\r", "\n")
+    fast = split_sentences(clean, 2000)
+    saved = C.INNER_STOP
+    try:
+        C.INNER_STOP = re.compile(r"[\s\S]")  # every paragraph goes to pysbd
+        assert split_sentences(clean, 2000) == fast
+    finally:
+        C.INNER_STOP = saved
+
+
 # Dates, quantities, attributes, entities -----------------------------------------------------------------
 
 
