@@ -213,18 +213,22 @@ def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], setti
         return x
 
     files = sorted(parent)
-    for i, a in enumerate(files):
-        for b in files[i + 1 :]:
-            sa, sb = sigs[a], sigs[b]
-            if not sa or not sb:
-                continue
-            overlap = len(sa & sb) / min(len(sa), len(sb))
-            pa, pb = pubs[a], pubs[b]
-            close = pa is None or pb is None or (pa[0] - timedelta(days=31) <= pb[1] and pb[0] - timedelta(days=31) <= pa[1])
-            if overlap >= settings.event_overlap and close:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    # Blocking: only articles that share a salient entity can overlap, so candidate pairs come from
+    # an inverted index of signature keys instead of all n² pairs of articles.
+    posting: dict[str, list[str]] = {}
+    for f in files:
+        for k in sigs[f]:
+            posting.setdefault(k, []).append(f)
+    pairs = sorted({(a, b) for fs in posting.values() for i, a in enumerate(fs) for b in fs[i + 1 :]})
+    for a, b in pairs:
+        sa, sb = sigs[a], sigs[b]
+        overlap = len(sa & sb) / min(len(sa), len(sb))
+        pa, pb = pubs[a], pubs[b]
+        close = pa is None or pb is None or (pa[0] - timedelta(days=31) <= pb[1] and pb[0] - timedelta(days=31) <= pa[1])
+        if overlap >= settings.event_overlap and close:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
     return {f: find(f) for f in files}
 
 

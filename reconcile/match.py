@@ -255,6 +255,30 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
     return i[keep], j[keep], v[keep]
 
 
+def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> list[tuple[int, int, float]]:
+    """Candidate pairs: each unit's k nearest neighbours in the whole group (the index), and also
+    within its block, the article event its claim belongs to.
+
+    A fact can only be linked within its event, or to a background fact with a shared name
+    (`events_agree`). In a large archive a unit's nearest neighbours corpus-wide are mostly from
+    other stories, which would crowd out its own story's facts; searching each event's block as
+    well finds them, at the cost of the blocks' sizes squared (small: one story's articles)."""
+    pairs = {(i, j): c for i, j, c in candidate_pairs(mat, floor, k)}
+    blocks: dict[str, list[int]] = {}
+    for idx, u in enumerate(us):
+        f = u.fact_obj
+        event = f.event if f is not None else u.claim.event
+        if event.startswith("main:"):
+            blocks.setdefault(event, []).append(idx)
+    for event in sorted(blocks):
+        ids = blocks[event]
+        if len(ids) < 2 or len(ids) == len(us):
+            continue
+        for i, j, c in candidate_pairs(mat[ids], floor, k):
+            pairs.setdefault((ids[i], ids[j]), c)  # a pair the whole-group search found keeps its cosine
+    return [(i, j, pairs[(i, j)]) for i, j in sorted(pairs)]
+
+
 def _progress(items: Sequence, desc: str, settings: Settings):  # type: ignore[no-untyped-def]
     """A progress bar on stderr for long loops (shown after a second; none with --quiet)."""
     import sys
@@ -277,7 +301,7 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             continue
         mat = np.vstack([vectors[u.text] for u in us])
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
-        pairs = candidate_pairs(mat, floor, k)
+        pairs = blocked_pairs(us, mat, floor, k)
         for i, j, cos in _progress(pairs, f"scoring {gname} pairs", settings):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -174,6 +175,7 @@ class Rendered:
     orphaned: int  # review decisions whose claims are gone
     warnings: tuple[str, ...]
     from_cache: bool
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage when computed (benchmarks)
 
 
 def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Path | None) -> Rendered:
@@ -203,9 +205,11 @@ def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Pa
             text, meta = got
             return Rendered(text, int(meta.get("orphaned", 0)), tuple(meta.get("warnings", ())), True)
         res = run_corpus(corpus, settings)
+        clock = time.perf_counter()
         view = apply_reviews(reviews, res) if reviews is not None else None
         text = dumps_json(res, view) if fmt == "json" else to_markdown(res, view)
-        out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False)
+        timings = (*res.timings, (f"{fmt} report", time.perf_counter() - clock))
+        out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False, timings)
         if store is not None and key is not None:
             store.put(key, text, {"orphaned": out.orphaned, "warnings": list(out.warnings)})
         return out
@@ -221,6 +225,10 @@ def _without_dismissed(res: Result, reviews: ReviewView) -> Result:
 
 # Markdown --------------------------------------------------------------------------------------
 
+
+# Above this many sources (outlets, or files where the outlet is unknown) the agreement matrix and the
+# graph give way to a list of source pairs.
+MATRIX_MAX_SOURCES = 30
 
 REVIEW_MARK = {"confirmed": "✔ confirmed", "resolved": "✎ resolved", "dismissed": "✗ dismissed"}
 
@@ -380,11 +388,14 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     if not contra and not upd:
         out += ["No contradictions or updates found.", ""]
     out += [f"### Contradictions ({len(contra)})", ""]
+    bar = _bar(res)
     for i, f in enumerate(contra, 1):
         out += _finding_block(res, f, f"C{i}", reviews)
+        bar.update(1)
     out += [f"### Updates ({len(upd)})", "", "Values differ, but the later article reports a newer state.", ""]
     for i, f in enumerate(upd, 1):
         out += _finding_block(res, f, f"U{i}", reviews)
+        bar.update(1)
 
     cor = [f for f in res.findings if f.relation == "corroborates"]
     out += [f"## Corroborated facts ({len(cor)})", ""]
@@ -408,14 +419,17 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
                 "</details>",
                 "",
             ]
+            bar.update(len(fs))
     rel = [f for f in res.findings if f.relation == "related"]
     out += [f"## Related facts ({len(rel)})", "", "Same subject, different fact (for example a different event of the same thing).", ""]
     if rel:
         out += ["<details><summary>show</summary>", "", _compact(res, rel, reviews), "", "</details>", ""]
+        bar.update(len(rel))
     pos = [f for f in res.findings if f.relation == "possible"]
     out += [f"## Possible matches for review ({len(pos)})", "", "Scored between the suggest and match thresholds: not counted above.", ""]
     if pos:
         out += ["<details><summary>show</summary>", "", _compact(res, pos, reviews), "", "</details>", ""]
+    bar.close()
     if reviews is not None:
         out += _reviews_section(res, reviews, dismissed)
 
@@ -436,22 +450,28 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
                 agree[(x, y)] += 1
             elif f.relation == "contradicts":
                 clash[(x, y)] += 1
-    out += ["## Source agreement matrix", "", "corroborations / contradictions between each pair of sources.", ""]
-    rows = [[escape(a)] + ["—" if a == b else f"{agree[(a, b)]} / {clash[(a, b)]}" for b in names] for a in names]
-    out += [tabulate(rows, headers=[""] + [escape(n) for n in names], tablefmt="github"), ""]
-    out += ["## Source graph", "", "```mermaid", "graph LR"]
-    for n in names:
-        label = re.sub(r"[^A-Za-z0-9 ._-]", "", n)[:40] or "source"
-        out.append(f'  {_node(n)}["{label}"]')
-    done = set()
-    for (a, b), k in sorted(agree.items()):
-        if a < b:
-            out.append(f"  {_node(a)} ---|agree {k}| {_node(b)}")
-            done.add((a, b))
-    for (a, b), k in sorted(clash.items()):
-        if a < b:
-            out.append(f"  {_node(a)} -.-|contradict {k}| {_node(b)}")
-    out += ["```", ""]
+    if len(names) <= MATRIX_MAX_SOURCES:
+        out += ["## Source agreement matrix", "", "corroborations / contradictions between each pair of sources.", ""]
+        rows = [[escape(a)] + ["—" if a == b else f"{agree[(a, b)]} / {clash[(a, b)]}" for b in names] for a in names]
+        out += [tabulate(rows, headers=[""] + [escape(n) for n in names], tablefmt="github"), ""]
+        out += ["## Source graph", "", "```mermaid", "graph LR"]
+        for n in names:
+            label = re.sub(r"[^A-Za-z0-9 ._-]", "", n)[:40] or "source"
+            out.append(f'  {_node(n)}["{label}"]')
+        for (a, b), k in sorted(agree.items()):
+            if a < b:
+                out.append(f"  {_node(a)} ---|agree {k}| {_node(b)}")
+        for (a, b), k in sorted(clash.items()):
+            if a < b:
+                out.append(f"  {_node(a)} -.-|contradict {k}| {_node(b)}")
+        out += ["```", ""]
+    else:
+        # A matrix of hundreds of sources is unreadable (and grows with its square): the pairs instead,
+        # most contradicted first.
+        pairs = sorted({(a, b) for a, b in (*agree, *clash) if a < b}, key=lambda p: (-clash[p], -agree[p], p))
+        out += ["## Source pairs", "", f"{len(names)} sources: the pairs that share findings, most contradictions first.", ""]
+        rows = [[escape(a), escape(b), agree[(a, b)], clash[(a, b)]] for a, b in pairs]
+        out += [tabulate(rows, headers=["source", "source", "corroborations", "contradictions"], tablefmt="github"), ""]
     out += [f"## Skipped inputs ({len(res.corpus.skipped)})", ""]
     if res.corpus.skipped:
         out += [tabulate([[code(s.path), escape(s.reason)] for s in res.corpus.skipped], headers=["input", "reason"], tablefmt="github"), ""]
@@ -460,6 +480,17 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     if res.warnings:
         out += ["## Warnings", ""] + [f"- {escape(w)}" for w in res.warnings] + [""]
     return "\n".join(out)
+
+
+def _bar(res: Result):  # type: ignore[no-untyped-def]
+    """A progress bar over the findings being written (large reports only; none with --quiet)."""
+    import sys
+
+    from tqdm import tqdm
+
+    n = len(res.findings)
+    return tqdm(total=n, desc="writing the report", unit="finding", file=sys.stderr, leave=False,
+                disable=res.settings.quiet or n < 20_000, delay=1.0)
 
 
 def _reviews_section(res: Result, reviews: ReviewView, dismissed: list[Finding]) -> list[str]:

@@ -51,3 +51,21 @@ def test_golden_seeds_report_is_current(seeds_result):
     md = to_markdown(seeds_result)
     assert md == (ROOT / "tests" / "golden" / "seeds.md").read_text(encoding="utf-8")
     assert md == (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8")
+
+
+def test_many_sources_get_a_pair_list_instead_of_a_matrix(seeds_result, monkeypatch):
+    import re
+
+    from reconcile import report
+
+    full = to_markdown(seeds_result)
+    assert "## Source agreement matrix" in full and "## Source pairs" not in full
+    monkeypatch.setattr(report, "MATRIX_MAX_SOURCES", 2)
+    md = to_markdown(seeds_result)
+    assert "## Source agreement matrix" not in md and "```mermaid" not in md
+    section = md.split("## Source pairs", 1)[1].split("\n## ", 1)[0]
+    rows = [r for r in section.splitlines() if r.startswith("| ") and not r.startswith("| source")]
+    contra = [f for f in seeds_result.findings if f.relation == "contradicts"]
+    # every pair of outlets with a contradiction is listed, the most contradicted first
+    counts = [int(re.split(r"\s*\|\s*", r.strip("| "))[3]) for r in rows]
+    assert sum(counts) == len(contra) and counts == sorted(counts, reverse=True)
