@@ -100,12 +100,17 @@ def _in_fresh_process(mode: str, folder: Path, cache: Path) -> dict:  # type: ig
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(folder: Path, label: str, add_one: bool = True, report: bool = True) -> None:
+def measure(folder: Path, label: str, add_one: bool = True, report: bool = True, cold_only: bool = False) -> None:
     """Cold, encode, warm and add-one figures for the corpus in folder."""
     cache = Path(tempfile.mkdtemp(prefix="reconcile-bench-"))
     mode = "run+report" if report else "run"
     try:
         cold = _in_fresh_process(mode, folder, cache)
+        if cold_only:
+            print(f"{label}: {cold['articles']} articles, {cold['claims']:,} claims, {cold['findings']:,} findings\n"
+                  f"  cold {cold['seconds']:.1f}s | peak RSS {cold['rss_mib']:,.0f} MiB (+ extraction workers, largest {cold['worker_rss_mib']:,.0f} MiB)\n"
+                  "  cold run by stage: " + ", ".join(f"{n} {t:.1f}s" for n, t in cold["stages"]), flush=True)
+            return
         enc = _in_fresh_process("encode", folder, cache)
         warm = _in_fresh_process(mode, folder, cache)
         line = (f"{label}: {cold['articles']} articles, {cold['claims']:,} claims, {enc['texts']:,} texts embedded, {cold['findings']:,} findings\n"
@@ -179,6 +184,8 @@ def main() -> None:
     ap.add_argument("--no-check", action="store_true", help="skip the `reconcile check` timing")
     ap.add_argument("--no-seeds", action="store_true", help="skip the seeds")
     ap.add_argument("--no-report", action="store_true", help="time the pipeline without rendering the Markdown report")
+    ap.add_argument("--cold-only", action="store_true", help="only the cold run of each synthetic corpus (for the largest sizes)")
+    ap.add_argument("--reword", type=float, default=None, help="gen_corpus.py --reword (default: its own)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -193,8 +200,8 @@ def main() -> None:
     for n in a.articles:
         tmp = Path(tempfile.mkdtemp(prefix="reconcile-corpus-"))
         try:
-            gen_corpus.generate(tmp, n)
-            measure(tmp, f"synthetic x{n}", report=not a.no_report)
+            gen_corpus.generate(tmp, n, **({"reword": a.reword} if a.reword is not None else {}))
+            measure(tmp, f"synthetic x{n}", report=not a.no_report, cold_only=a.cold_only)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

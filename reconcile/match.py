@@ -302,6 +302,9 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         mat = np.vstack([vectors[u.text] for u in us])
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
         pairs = blocked_pairs(us, mat, floor, k)
+        if gname == "statement":
+            # Below this cosine no statement pair is kept (see below), whatever names it shares.
+            pairs = [p for p in pairs if p[2] >= settings.statement_min_cosine - 0.04]
         for i, j, cos in _progress(pairs, f"scoring {gname} pairs", settings):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:
