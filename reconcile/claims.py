@@ -200,6 +200,37 @@ def _signature(claims: list[Claim], title_lines: int = 3) -> set[str]:
     return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
 
 
+EVENT_DAYS = 31  # two articles can report one main event when published at most this many days apart
+
+
+def _event_candidates(files: list[str], sigs: dict[str, set[str]], pubs: dict[str, tuple[date, date] | None]) -> list[tuple[str, str]]:
+    """The article pairs that can be one event, by blocking: they share a salient entity, and their
+    publication dates are within EVENT_DAYS (or one of them is unknown).
+
+    An inverted index of signature keys gives the articles that share one; within a key's list, a sweep
+    over publication dates pairs only articles close in time, so a name an archive of years mentions
+    everywhere does not pair every article with every other."""
+    posting: dict[str, list[str]] = {}
+    for f in files:
+        for k in sigs[f]:
+            posting.setdefault(k, []).append(f)
+    gap = timedelta(days=EVENT_DAYS)
+    pairs: set[tuple[str, str]] = set()
+    for fs in posting.values():
+        dated = sorted((f for f in fs if pubs[f] is not None), key=lambda f: (pubs[f][0], f))  # type: ignore[index]
+        undated = [f for f in fs if pubs[f] is None]
+        for i, a in enumerate(dated):
+            end = pubs[a][1] + gap  # type: ignore[index]
+            for b in dated[i + 1 :]:
+                if pubs[b][0] > end:  # type: ignore[index]
+                    break
+                pairs.add((min(a, b), max(a, b)))
+        for i, a in enumerate(undated):
+            for b in (*undated[i + 1 :], *dated):
+                pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
 def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], settings: Settings) -> dict[str, str]:
     """Group articles that report the same main event: shared salient entities and close dates."""
     sigs = {s.file: _signature(by_source.get(s.file, [])) for s in sources}
@@ -213,19 +244,9 @@ def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], setti
         return x
 
     files = sorted(parent)
-    # Blocking: only articles that share a salient entity can overlap, so candidate pairs come from
-    # an inverted index of signature keys instead of all n² pairs of articles.
-    posting: dict[str, list[str]] = {}
-    for f in files:
-        for k in sigs[f]:
-            posting.setdefault(k, []).append(f)
-    pairs = sorted({(a, b) for fs in posting.values() for i, a in enumerate(fs) for b in fs[i + 1 :]})
-    for a, b in pairs:
+    for a, b in _event_candidates(files, sigs, pubs):
         sa, sb = sigs[a], sigs[b]
-        overlap = len(sa & sb) / min(len(sa), len(sb))
-        pa, pb = pubs[a], pubs[b]
-        close = pa is None or pb is None or (pa[0] - timedelta(days=31) <= pb[1] and pb[0] - timedelta(days=31) <= pa[1])
-        if overlap >= settings.event_overlap and close:
+        if len(sa & sb) / min(len(sa), len(sb)) >= settings.event_overlap:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)

@@ -89,3 +89,34 @@ def test_tiny_inputs():
     assert candidate_pairs(v, 0.5, 5) == [] == candidate_pairs(v, 0.5, 5, exact_max=0)
     same = np.vstack([v[0], v[0]])
     assert candidate_pairs(same, 0.5, 5) == [(0, 1, 1.0)] == candidate_pairs(same, 0.5, 5, exact_max=0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_event_blocking_finds_every_pair_that_can_be_one_event(seed):
+    """_event_candidates (inverted index + date sweep) against all n² article pairs."""
+    import random
+    from datetime import date, timedelta
+
+    from reconcile.claims import EVENT_DAYS, _event_candidates
+
+    rng = random.Random(seed)
+    keys = [f"k{i}" for i in range(40)]
+    files = [f"f{i:03d}" for i in range(150)]
+    sigs = {f: set(rng.sample(keys, rng.randint(0, 6))) for f in files}
+    pubs = {}
+    for f in files:
+        if rng.random() < 0.15:
+            pubs[f] = None
+        else:
+            d = date(2020, 1, 1) + timedelta(days=rng.randint(0, 400))
+            pubs[f] = (d, d + timedelta(days=rng.choice([0, 0, 0, 29])))  # days and months
+    got = set(_event_candidates(files, sigs, pubs))
+    gap = timedelta(days=EVENT_DAYS)
+    want = set()
+    for i, a in enumerate(files):
+        for b in files[i + 1 :]:
+            pa, pb = pubs[a], pubs[b]
+            close = pa is None or pb is None or (pa[0] - gap <= pb[1] and pb[0] - gap <= pa[1])
+            if sigs[a] & sigs[b] and close:
+                want.add((a, b))
+    assert got == want and len(want) < len(files) * (len(files) - 1) // 2
