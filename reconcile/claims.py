@@ -43,7 +43,10 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
 }
-_PRED_RES = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)) for name, words in PREDICATES.items()]
+_PRED_RES = [
+    (name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I), tuple(w.lower() for w in words))
+    for name, words in PREDICATES.items()
+]
 CLAUSE_SPLIT = re.compile(r";\s|,\s(?:and|but|while|whereas)\s|\s[-–—]\s|,\s(?=(?:and |but )?(?:former|the|his|her|their|which|who|where)\b)")
 FUNCTION_WORDS = frozenset(
     "the a an of and or to in on at by for with from as that this these those is are was were be been has have had "
@@ -142,8 +145,9 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
     Keys are taken from the most frequent; each multi-word key joins the first earlier multi-word head
     that is a close spelling (Masoud/Massoud Pezeshkian), shares the surname with a looser spelling
     (Binyamin/Benjamin Netanyahu), or is a word-suffix of it or it of them (Ayatollah Ali Khamenei /
-    Ali Khamenei). Ratios against all heads come from one rapidfuzz call per key, so this stays fast on
-    thousands of names."""
+    Ali Khamenei). Blocking: a key is compared only with the heads that share one of its words (a
+    variant spelled differently in every word is not merged), in one rapidfuzz call per key, so the
+    work grows with the names that share words, not with the square of an archive's names."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
@@ -153,19 +157,21 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
     head_last: list[str] = []
     head_at: dict[str, int] = {}  # head -> position
     ends_with: dict[str, int] = {}  # word-suffix of a head -> first head that ends so
+    with_word: dict[str, list[int]] = {}  # word -> heads that have it, in order
     for k in ordered:
         kw = k.split()
         if len(kw) < 2:
             canon[k] = k  # a one-word key is never merged here (see surnames below), nor a head for others
             continue
         best = len(heads)
-        if heads:
-            ratios = process.cdist([k], heads, scorer=fuzz.ratio, dtype=np.float32)[0]
-            same_last = np.fromiter((hl == kw[-1] for hl in head_last), dtype=bool, count=len(heads))
+        cand = sorted({i for w in set(kw) for i in with_word.get(w, ())})
+        if cand:
+            ratios = process.cdist([k], [heads[i] for i in cand], scorer=fuzz.ratio, dtype=np.float32)[0]
+            same_last = np.fromiter((head_last[i] == kw[-1] for i in cand), dtype=bool, count=len(cand))
             ok = (ratios >= score) | (same_last & (ratios >= score - 10))
             hit = np.flatnonzero(ok)
             if len(hit):
-                best = int(hit[0])
+                best = cand[int(hit[0])]
         best = min(best, ends_with.get(k, best))  # a head that ends with this key
         for i in range(1, len(kw) - 1):  # a head this key ends with (two words or more)
             best = min(best, head_at.get(" ".join(kw[i:]), best))
@@ -173,6 +179,8 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
             canon[k] = heads[best]
             continue
         head_at[k] = len(heads)
+        for w in set(kw):
+            with_word.setdefault(w, []).append(len(heads))
         for i in range(0, len(kw) - 1):
             ends_with.setdefault(" ".join(kw[i:]), len(heads))
         heads.append(k)
@@ -275,7 +283,12 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 def predicate(span_text: str, value_pos: int) -> str:
     """The event predicate nearest the value ("signed", "killed"), or ''."""
     best = ("", 10**9)
-    for name, rx in _PRED_RES:
+    # ASCII text: a pattern none of whose words occurs as a substring cannot match (skip its scan).
+    # Other text can match case-insensitively in ways lower() does not show ("ı"), so it is scanned.
+    low = span_text.lower() if span_text.isascii() else None
+    for name, rx, words in _PRED_RES:
+        if low is not None and not any(w in low for w in words):
+            continue
         for m in rx.finditer(span_text):
             d = abs(m.start() - value_pos)
             if d < best[1]:
@@ -439,10 +452,18 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
     canon = alias_map(counts, settings.alias_score)
     known = set(counts) | set(canon.values())
     for f, cl in raw.items():
-        # Headline words count as entities only where the body text names them too.
-        raw[f] = [replace(c, entities=tuple(e for e in c.entities if e.kind != "title" or e.key in known)) for c in cl]
-    for f, cl in raw.items():
-        raw[f] = [replace(c, entities=tuple(replace(e, key=canon.get(e.key, e.key)) for e in c.entities)) for c in cl]
+        # Headline words count as entities only where the body text names them too; every key becomes
+        # its canonical variant. (Claims and entities that do not change are kept as they are.)
+        out_cl = []
+        for c in cl:
+            ents = tuple(
+                e if canon.get(e.key, e.key) == e.key else replace(e, key=canon[e.key])
+                for e in c.entities
+                if e.kind != "title" or e.key in known
+            )
+            same = len(ents) == len(c.entities) and all(x is y for x, y in zip(ents, c.entities))
+            out_cl.append(c if same else replace(c, entities=ents))
+        raw[f] = out_cl
     groups = event_groups(sources, raw, settings)
     out: list[Claim] = []
     for src in sources:
@@ -462,8 +483,8 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
             return _main
 
         for c in raw[src.file]:
-            c = replace(with_zero_counts(c), event=main)
-            facts = build_facts(c, bg)
+            c = with_zero_counts(c)
+            facts = build_facts(c, bg)  # reads the claim's values and names, not its event
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
             out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main))
     return out
