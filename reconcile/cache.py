@@ -150,21 +150,26 @@ class ClaimCache(SqliteStore):
         self.write("INSERT OR REPLACE INTO claims VALUES (?, ?)", [(k, encode_claims(v)) for k, v in sorted(items.items())])
 
 
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A digest of the code and library versions that extraction depends on (once per process)."""
+def _fingerprint(modules: Iterable[str], libraries: Iterable[str]) -> str:
+    """A digest of the named modules of this package and the installed versions of the libraries."""
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for name in EXTRACTION_MODULES:
+    for name in modules:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    for lib in EXTRACTION_LIBRARIES:
+    for lib in libraries:
         try:
             h.update(f"{lib}={version(lib)}\0".encode())
         except PackageNotFoundError:
             h.update(f"{lib}=?\0".encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A digest of the code and library versions that extraction depends on (once per process)."""
+    return _fingerprint(EXTRACTION_MODULES, EXTRACTION_LIBRARIES)
 
 
 def claims_key(src: Source, settings: Settings) -> str:
@@ -277,18 +282,7 @@ UI_SETTINGS = frozenset({"cache_dir", "use_cache", "verbose", "quiet"})
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A digest of every module of the package and the versions of the libraries it calls."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for p in sorted(here.glob("*.py")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    for lib in OUTPUT_LIBRARIES:
-        try:
-            h.update(f"{lib}={version(lib)}\0".encode())
-        except PackageNotFoundError:
-            h.update(f"{lib}=?\0".encode())
-    return h.hexdigest()
+    return _fingerprint(sorted(p.name for p in Path(__file__).resolve().parent.glob("*.py")), OUTPUT_LIBRARIES)
 
 
 def output_key(corpus: Any, settings: Settings, model_stamp: Any, variant: str) -> str:
