@@ -169,8 +169,6 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | No
     if not quiet:
         if done.from_cache:
             click.echo("inputs, settings, model and code unchanged since a previous run: its report is reused (--no-cache recomputes)", err=True)
-            for w in done.warnings:
-                click.echo(f"warning: {w}", err=True)
         if done.orphaned:
             click.echo(f"note: {done.orphaned} orphaned review decision(s) in {rpath}: their claims are gone (listed in the report)", err=True)
     text = done.text

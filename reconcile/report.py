@@ -203,15 +203,17 @@ def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Pa
         got = store.get(key) if store is not None and key is not None else None
         if got is not None:
             text, meta = got
-            return Rendered(text, int(meta.get("orphaned", 0)), tuple(meta.get("warnings", ())), True)
+            return Rendered(text, int(meta.get("orphaned", 0)), (), True)
         res = run_corpus(corpus, settings)
         clock = time.perf_counter()
         view = apply_reviews(reviews, res) if reviews is not None else None
         text = dumps_json(res, view) if fmt == "json" else to_markdown(res, view)
         timings = (*res.timings, (f"{fmt} report", time.perf_counter() - clock))
         out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False, timings)
-        if store is not None and key is not None:
-            store.put(key, text, {"orphaned": out.orphaned, "warnings": list(out.warnings)})
+        # A run that warned (a cache rebuilt, a write that failed) is not kept: its report says so,
+        # and a later run should not repeat that about itself.
+        if store is not None and key is not None and not res.warnings:
+            store.put(key, text, {"orphaned": out.orphaned})
         return out
     finally:
         if store is not None:

@@ -188,6 +188,11 @@ def test_corrupt_output_cache_is_rebuilt(corpus_dir, settings, tmp_path):
     st = settings.with_(cache_dir=tmp_path / "c")
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "outputs.sqlite3").write_bytes(b"not a database" * 100)
+    (tmp_path / "c" / "claims.sqlite3").write_bytes(b"not a database" * 100)
     # the embedding cache is new too: only the seeds' texts are embedded, with the real model
     first = _render(corpus_dir, st)
-    assert not first.from_cache and _render(corpus_dir, st).from_cache
+    assert not first.from_cache and any("claim cache" in w for w in first.warnings)
+    # a report that warned (here: the claim cache was rebuilt) is not reused; the next clean one is
+    second = _render(corpus_dir, st)
+    assert not second.from_cache and not second.warnings
+    assert _render(corpus_dir, st).from_cache
