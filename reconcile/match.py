@@ -230,29 +230,39 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
     c_of = probe.ravel()
     by_cell = np.argsort(c_of, kind="stable")
     q_sorted, qb = q_of[by_cell], np.searchsorted(c_of[by_cell], np.arange(cells + 1))
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    sims: list[np.ndarray] = []
+    # Each row's kk best so far (ties: the lower column index), merged cell by cell, so memory stays
+    # n x kk however many pairs pass the threshold (a corpus of near-duplicates has hundreds per row).
+    best_s = np.full((n, kk), -np.inf, dtype=np.float32)
+    best_i = np.full((n, kk), n, dtype=np.int64)  # n: an empty slot, sorted after every real index
     for c in range(cells):
         db = members[bounds[c] : bounds[c + 1]]
-        qs = q_sorted[qb[c] : qb[c + 1]]
-        if not len(db) or not len(qs):
+        qs_all = q_sorted[qb[c] : qb[c + 1]]
+        if not len(db) or not len(qs_all):
             continue
-        block = vecs[qs] @ vecs[db].T
-        r, cc = np.nonzero(block >= threshold)
-        rows.append(qs[r])
-        cols.append(db[cc])
-        sims.append(block[r, cc])
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    i, j, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
-    # Keep each row's kk best (ties: the lower column index), as the exact search keeps its top kk.
-    order = np.lexsort((j, -v, i))
-    i, j, v = i[order], j[order], v[order]
-    start = np.searchsorted(i, i, side="left")
-    rank = np.arange(len(i)) - start
-    keep = rank < kk
-    return i[keep], j[keep], v[keep]
+        step = max(256, (1 << 25) // len(db))  # at most about 32M products (128 MB) at once
+        for s in range(0, len(qs_all), step):
+            qs = qs_all[s : s + step]
+            block = vecs[qs] @ vecs[db].T
+            has = (block >= threshold).any(axis=1)  # most rows find nothing in most cells: skip them
+            if not has.any():
+                continue
+            qs, block = qs[has], block[has]
+            block[block < threshold] = -np.inf
+            if len(db) > kk:
+                part = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+                top_s, top_i = np.take_along_axis(block, part, axis=1), db[part]
+            else:
+                top_s, top_i = block, np.broadcast_to(db, block.shape)
+            cs = np.concatenate([best_s[qs], top_s], axis=1)
+            ci = np.concatenate([best_i[qs], top_i], axis=1)
+            # Order by column index, then stably by similarity: ties keep the lower index.
+            o = np.argsort(ci, axis=1, kind="stable")
+            cs, ci = np.take_along_axis(cs, o, axis=1), np.take_along_axis(ci, o, axis=1)
+            o = np.argsort(-cs, axis=1, kind="stable")[:, :kk]
+            best_s[qs], best_i[qs] = np.take_along_axis(cs, o, axis=1), np.take_along_axis(ci, o, axis=1)
+    keep = np.isfinite(best_s) & (best_s >= threshold)
+    rows = np.repeat(np.arange(n), kk).reshape(n, kk)
+    return rows[keep], best_i[keep], best_s[keep]
 
 
 def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> list[tuple[int, int, float]]:
