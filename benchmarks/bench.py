@@ -45,7 +45,7 @@ def child(mode: str, folder: str, cache: str) -> None:
     import resource
 
     t0 = time.perf_counter()
-    st = Settings(cache_dir=Path(cache), quiet=True)
+    st = Settings(cache_dir=Path(cache), quiet=True, precision=os.environ.get("RECONCILE_PRECISION", "fp32"))
     out: dict[str, object] = {}
     if mode == "encode":
         from reconcile.embed import make_embedder
@@ -186,8 +186,11 @@ def main() -> None:
     ap.add_argument("--no-report", action="store_true", help="time the pipeline without rendering the Markdown report")
     ap.add_argument("--cold-only", action="store_true", help="only the cold run of each synthetic corpus (for the largest sizes)")
     ap.add_argument("--reword", type=float, default=None, help="gen_corpus.py --reword (default: its own)")
+    ap.add_argument("--precision", choices=["fp32", "bf16"], help="encoder arithmetic of every step (as reconcile --precision)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.precision:
+        os.environ["RECONCILE_PRECISION"] = a.precision  # the child processes read it
     if a.child:
         child(*a.child)
         return

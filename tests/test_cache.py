@@ -180,7 +180,10 @@ def test_model_stamp_sees_a_replaced_model_file(tmp_path):
     corpus = Corpus((), (), "c")
     k1 = output_key(corpus, st, model_stamp(st), "md")
     (model / "weights.bin").write_bytes(b"bb")
-    assert output_key(corpus, st, model_stamp(st), "md") != k1
+    k2 = output_key(corpus, st, model_stamp(st), "md")
+    assert k2 != k1
+    bf = st.with_(precision="bf16")
+    assert output_key(corpus, bf, model_stamp(bf), "md") != k2
     assert model_stamp(Settings(model="some/hub-name"))[0] == "some/hub-name"
 
 

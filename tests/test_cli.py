@@ -84,6 +84,14 @@ def test_threshold_order_checked(runner):
     assert r.exit_code == 2 and "suggest-threshold" in r.output
 
 
+def test_unknown_precision_is_a_usage_error(runner, monkeypatch):
+    r = runner.invoke(cli, ["report", str(SEEDS), "--precision", "int4"])
+    assert r.exit_code == 2 and "precision" in r.output and "Traceback" not in r.output
+    monkeypatch.setenv("RECONCILE_PRECISION", "fp16")
+    r = runner.invoke(cli, ["check", "-", "--against", str(SEEDS)], input="x")
+    assert r.exit_code == 2 and "precision" in r.output
+
+
 def test_bad_gold_file(runner, tmp_path):
     g = tmp_path / "g.toml"
     g.write_text("corpus = [")
