@@ -36,6 +36,14 @@ class Embedder:
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the first batch can start at once (no model left to load)."""
+        return True
+
+    def preload(self) -> None:
+        """Load the model ahead of the first batch (a no-op where there is nothing to load)."""
+
     def embed(self, texts: Sequence[str], batch_size: int = 64, progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Embed texts in length-sorted batches (less padding), returned in input order."""
         if not texts:
@@ -176,6 +184,13 @@ class SentenceTransformerEmbedder(Embedder):
             kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
             raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {type(e).__name__}: {str(e).splitlines()[0][:160]}") from None
         return self._model
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def preload(self) -> None:
+        self._load()
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         model = self._load()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 import unicodedata
 import warnings
 from datetime import date, datetime, timedelta
@@ -296,12 +297,19 @@ TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "
 
 
 def _quantulum():
+    # The bundled scikit-learn classifier does not load with current scikit-learn; the rule-based
+    # disambiguation is deterministic and sufficient for news units. quantulum3 imports scikit-learn
+    # only to offer that classifier (0.75 s of a worker's start), so it is hidden from that import.
+    hide = "sklearn" not in sys.modules and "quantulum3.classifier" not in sys.modules
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import quantulum3.classifier as clf
-
-        # The bundled scikit-learn classifier does not load with current scikit-learn; the rule-based
-        # disambiguation is deterministic and sufficient for news units.
+        if hide:
+            sys.modules["sklearn"] = None  # type: ignore[assignment]  # an ImportError for quantulum3 only
+        try:
+            import quantulum3.classifier as clf
+        finally:
+            if hide:
+                del sys.modules["sklearn"]
         clf.USE_CLF = False
         from quantulum3 import parser
     return parser

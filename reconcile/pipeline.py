@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -72,22 +73,30 @@ def _extract_chunk(args: tuple[list[Source], Settings]) -> list[list[Claim]]:
     return [source_claims(src, settings) for src in sources]
 
 
-def _workers(n_sources: int, n_chunks: int) -> int:
-    """How many worker processes extraction uses: one per CPU for many sources, where forking is safe.
+def _can_fork() -> bool:
+    """Whether worker processes may be forked now: Linux, fork available, no other Python thread."""
+    import multiprocessing
+    import threading
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return threading.active_count() == 1
+
+
+def _workers(n_sources: int, n_chunks: int, meanwhile: bool = False) -> int:
+    """How many worker processes extraction uses: one per CPU for many sources, where forking is safe;
+    with work to do meanwhile in this process (loading the model), one for fewer sources too.
 
     Fork, not spawn: spawn re-imports the caller's main module in every worker, which re-runs an
     unguarded script (or `python -m reconcile`). A fork copies only the calling thread, so it is used
     only while no other Python thread runs; the workers never touch torch, whose native threads a
     fork does not carry.
     """
-    import multiprocessing
-    import threading
-
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if n_sources < PARALLEL_MIN_SOURCES or cpus < 2 or sys.platform != "linux":
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
+    if cpus < 2 or not _can_fork():
+        return 0
+    if n_sources < PARALLEL_MIN_SOURCES:
+        return 1 if meanwhile else 0
     return min(cpus, n_chunks)
 
 
@@ -96,9 +105,13 @@ def _warm_up_extraction(src: Source, settings: Settings) -> None:
     source_claims(replace(src, clean=src.clean[:2000]), settings)
 
 
-def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[str], None] = lambda m: None) -> dict[str, list[Claim]]:
+def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[str], None] = lambda m: None,
+                    meanwhile: Callable[[], None] | None = None) -> dict[str, list[Claim]]:
     """Each source's claims before corpus-level merging: from the claim cache where the source and the
-    extraction code are unchanged, else extracted (in worker processes when there are many) and stored."""
+    extraction code are unchanged, else extracted (in worker processes when there are many) and stored.
+
+    `meanwhile` is called once when some source needs extracting, after any worker has been forked,
+    so that this process can do other work (start loading the model) while the workers extract."""
     cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn) if settings.use_cache else None
     pool = None
     try:
@@ -109,12 +122,13 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
         if not todo:
             return out
         chunks = [todo[s : s + CHUNK_SOURCES] for s in range(0, len(todo), CHUNK_SOURCES)]
-        workers = _workers(len(todo), len(chunks))
-        if workers > 1:
+        workers = _workers(len(todo), len(chunks), meanwhile is not None)
+        if workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            _warm_up_extraction(todo[0], settings)  # the workers inherit the loaded libraries
+            if workers > 1:
+                _warm_up_extraction(todo[0], settings)  # the workers inherit the loaded libraries
             if cache:
                 cache.close()  # no SQLite connection crosses a fork
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
@@ -124,6 +138,8 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
             results = (f.result() for f in futures)
         else:
             results = (_extract_chunk((c, settings)) for c in chunks)
+        if meanwhile:
+            meanwhile()
         from tqdm import tqdm
 
         pending: dict[str, list[Claim]] = {}
@@ -171,6 +187,13 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
     return corpus, claims
 
 
+def _quietly(fn: Callable[[], None]) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - the same call in the main thread reports it
+        pass
+
+
 def run(paths: list[str], settings: Settings, manifest: str | None = None, embedder: Embedder | None = None) -> Result:
     """Run every stage on PATHs and return the findings."""
     return run_corpus(read_corpus(paths, settings, manifest), settings, embedder)
@@ -194,15 +217,24 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
         timings.append((stage, now - clock))
         clock = now
 
-    # 2.
+    # 2. (A source to extract means new texts to embed, most likely: the model loads in a thread
+    # while the workers extract.)
+    embedder = embedder or make_embedder(settings)
+    loader: list[threading.Thread] = []
+
+    def preload() -> None:
+        loader.append(threading.Thread(target=_quietly, args=(embedder.preload,), daemon=True))
+        loader[0].start()
+
     sources = list(corpus.sources)
-    extracted = extract_sources(sources, settings, warn)
+    extracted = extract_sources(sources, settings, warn, None if embedder.loaded else preload)
+    for t in loader:
+        t.join()  # a failed load is raised, with its message, by the first batch below
     lap("claims: per-source extraction")
     claims = make_claims(sources, settings, extracted)
     lap("claims: aliases, events, facts")
     say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
     # 3.
-    embedder = embedder or make_embedder(settings)
     units = make_units(claims)
     vectors = embed_texts([u.text for u in units], embedder, settings, warn)
     lap("embed")

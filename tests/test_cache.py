@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -42,6 +43,20 @@ def test_warm_extraction_reads_the_cache_and_gives_the_same_claims(tmp_path, sou
     warm = pipeline.extract_sources(sources, st)
     assert warm == extracted
     assert make_claims(sources, st, warm) == make_claims(sources, st)
+
+
+def test_extraction_beside_the_model_load(tmp_path, sources, extracted):
+    """With work to do meanwhile, even a few sources go to a forked worker (where forking is safe):
+    the same claims, the callback runs once, and not at all when nothing needs extracting."""
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    calls: list[int] = []
+    assert pipeline.extract_sources(sources, st, meanwhile=lambda: calls.append(1)) == extracted
+    assert calls == [1]
+    assert pipeline.extract_sources(sources, st, meanwhile=lambda: calls.append(1)) == extracted
+    assert calls == [1]  # all from the cache: no model will be needed
+    if pipeline._can_fork() and len(os.sched_getaffinity(0)) >= 2:
+        assert pipeline._workers(len(sources), 1, meanwhile=True) == 1
+    assert pipeline._workers(len(sources), 1) == 0
 
 
 def test_one_changed_source_is_the_only_one_extracted(tmp_path, sources, monkeypatch):
