@@ -19,7 +19,7 @@ from .models import Claim, Cluster, Fact, Link, stable_id
 from .settings import Settings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A matchable thing: one fact of a claim, or a whole checkable sentence (fact index -1)."""
 

@@ -85,7 +85,7 @@ def _count(items: Any) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A date mention resolved to an interval [start, end] (ISO days) at a granularity."""
 
@@ -98,7 +98,7 @@ class DateValue:
     display: str  # normalised: 2026-01-03, 2026-01, 2025, mid-2025, summer 2025
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with its unit, qualifier and range."""
 
@@ -114,7 +114,7 @@ class Quantity:
     is_duration: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribute:
     """A closed-class value: direction, time of day, weekday, inside/outside, polarity cue."""
 
@@ -125,7 +125,7 @@ class Attribute:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A named entity, normalised; `key` merges spelling variants across the corpus."""
 
@@ -136,7 +136,7 @@ class Entity:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who a claim comes from."""
 
@@ -145,7 +145,7 @@ class Attribution:
     kind: str  # outlet | person | source | analysts | quote | relay | article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One value of a claim with its measure and event."""
 
@@ -219,7 +219,7 @@ class Claim:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """Two facts (or statements) of different claims that the matcher links."""
 
@@ -234,7 +234,7 @@ class Link:
     tier: str  # match | possible
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """Claims linked (transitively) by matched facts."""
 
@@ -242,7 +242,7 @@ class Cluster:
     claim_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     """One side of a finding."""
 
@@ -260,7 +260,7 @@ class Side:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A verdict on a cross-source pair of claims."""
 
