@@ -150,9 +150,11 @@ def claims(paths: tuple[str, ...], manifest: str | None, fmt: str, checkable_onl
 @quiet_opt
 @click.option("--reviews", "reviews_file", type=click.Path(dir_okay=False),
               help="Review decisions to show (default: reviews.toml beside the corpus, when it exists).")
+@click.option("--full", is_flag=True, help="Write every corroborated, related, possible and single-source entry; by default each "
+              f"of those Markdown sections stops after {Settings.report_limit:,} and says how many it left out (contradictions and updates never stop; JSON has all).")
 def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | None, precision: str | None, manifest: str | None, match_threshold: float | None,
            suggest_threshold: float | None, cache_dir: str | None, no_cache: bool, max_bytes: int | None, verbose: bool, quiet: bool,
-           reviews_file: str | None) -> None:
+           reviews_file: str | None, full: bool) -> None:
     """Match claims across outlets and write the discrepancy report.
 
     \b
@@ -168,7 +170,7 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | No
         raise click.UsageError("--suggest-threshold must not exceed --match-threshold")
     st = _settings(model=model, precision=precision, match_threshold=match_threshold, suggest_threshold=suggest_threshold,
                    cache_dir=Path(cache_dir) if cache_dir else None, use_cache=not no_cache, max_bytes=max_bytes,
-                   verbose=verbose, quiet=quiet)
+                   verbose=verbose, quiet=quiet, report_limit=0 if full else None)
     rpath = Path(reviews_file) if reviews_file else default_reviews_path(paths)
     if reviews_file and not rpath.is_file():
         raise click.ClickException(f"{rpath}: reviews file not found")

@@ -404,7 +404,14 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     if cor:
         # One group per statement: the claim most sources agree with, and the quotes that agree with it.
         # (Grouping by cluster chains loosely linked claims into one block nobody can read.)
-        for anchor, fs in _corroboration_groups(cor):
+        groups = _corroboration_groups(cor)
+        shown = 0
+        for g, (anchor, fs) in enumerate(groups):
+            if st.report_limit and shown >= st.report_limit:
+                rest = groups[g:]
+                out += [_left_out(f"{len(rest)} more group(s) ({sum(len(x[1]) for x in rest)} corroborations)", st), ""]
+                break
+            shown += len(fs)
             files = sorted({x.a.source_file for x in fs} | {x.b.source_file for x in fs})
             origins = sorted({x.a.origin for x in fs} | {x.b.origin for x in fs})
             head = fs[0].a
@@ -425,12 +432,14 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     rel = [f for f in res.findings if f.relation == "related"]
     out += [f"## Related facts ({len(rel)})", "", "Same subject, different fact (for example a different event of the same thing).", ""]
     if rel:
-        out += ["<details><summary>show</summary>", "", _compact(res, rel, reviews), "", "</details>", ""]
+        out += ["<details><summary>show</summary>", "", _compact(res, _capped(rel, st), reviews), "", "</details>", ""]
+        out += _left_out_line(rel, "related pair(s)", st)
         bar.update(len(rel))
     pos = [f for f in res.findings if f.relation == "possible"]
     out += [f"## Possible matches for review ({len(pos)})", "", "Scored between the suggest and match thresholds: not counted above.", ""]
     if pos:
-        out += ["<details><summary>show</summary>", "", _compact(res, pos, reviews), "", "</details>", ""]
+        out += ["<details><summary>show</summary>", "", _compact(res, _capped(pos, st), reviews), "", "</details>", ""]
+        out += _left_out_line(pos, "possible match(es)", st)
     bar.close()
     if reviews is not None:
         out += _reviews_section(res, reviews, dismissed)
@@ -439,8 +448,10 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     single = [c for c in res.claims if c.checkable and c.id not in linked]
     out += [f"## Single-source checkable claims ({len(single)})", "", "No other source states these: check them at the origin.", ""]
     if single:
-        rows = [[code(c.location), f"“{escape(c.text)}”", escape(", ".join([d.display for d in c.dates] + [q.text for q in c.quantities]))] for c in single]
+        rows = [[code(c.location), f"“{escape(c.text)}”", escape(", ".join([d.display for d in c.dates] + [q.text for q in c.quantities]))]
+                for c in _capped(single, st)]
         out += ["<details><summary>show</summary>", "", tabulate(rows, headers=["location", "claim", "values"], tablefmt="github"), "", "</details>", ""]
+        out += _left_out_line(single, "claim(s)", st)
 
     names = sorted({_who(res, s.file) for s in res.corpus.sources})
     agree: Counter[tuple[str, str]] = Counter()
@@ -482,6 +493,23 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     if res.warnings:
         out += ["## Warnings", ""] + [f"- {escape(w)}" for w in res.warnings] + [""]
     return "\n".join(out)
+
+
+def _capped(items: list[Any], st: Settings) -> list[Any]:
+    """The first `report_limit` items of a bulk section (all with no limit)."""
+    return items[: st.report_limit] if st.report_limit else items
+
+
+def _left_out(what: str, st: Settings) -> str:
+    return (f"*Not shown: {what}, beyond this section's limit of {st.report_limit}. "
+            "`reconcile report --full` writes them all; the JSON report (`--format json`) always has every finding.*")
+
+
+def _left_out_line(items: list[Any], what: str, st: Settings) -> list[str]:
+    """The note under a cut section, or nothing when it was not cut."""
+    if not st.report_limit or len(items) <= st.report_limit:
+        return []
+    return [_left_out(f"{len(items) - st.report_limit} more {what}", st), ""]
 
 
 def _bar(res: Result):  # type: ignore[no-untyped-def]

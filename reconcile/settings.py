@@ -59,6 +59,10 @@ class Settings:
     # Entity spelling variants are merged at or above this rapidfuzz score.
     alias_score: float = 88.0
     batch_size: int = 64
+    # The Markdown report's bulk sections (corroborated, related, possible, single-source) stop after this
+    # many findings or claims each and say how many they left out (0: no limit, `--full`). Contradictions
+    # and updates are never cut, and the JSON report always has every finding.
+    report_limit: int = 5000
     cache_dir: Path = field(default_factory=default_cache_dir)
     use_cache: bool = True
     max_bytes: int = 20_000_000

@@ -69,3 +69,47 @@ def test_many_sources_get_a_pair_list_instead_of_a_matrix(seeds_result, monkeypa
     # every pair of outlets with a contradiction is listed, the most contradicted first
     counts = [int(re.split(r"\s*\|\s*", r.strip("| "))[3]) for r in rows]
     assert sum(counts) == len(contra) and counts == sorted(counts, reverse=True)
+
+
+def test_bulk_sections_stop_at_the_limit_and_say_what_they_left_out(seeds_result):
+    import re
+    from dataclasses import replace
+
+    full = to_markdown(replace(seeds_result, settings=seeds_result.settings.with_(report_limit=0)))
+    assert full == to_markdown(seeds_result)  # the seeds stay under the default limit
+    cut = to_markdown(replace(seeds_result, settings=seeds_result.settings.with_(report_limit=3)))
+    by_rel = {r: [f for f in seeds_result.findings if f.relation == r] for r in ("contradicts", "updates", "corroborates", "possible")}
+    # contradictions and updates are never cut: every one of their ids is still there
+    for f in by_rel["contradicts"] + by_rel["updates"]:
+        assert f.id in cut
+    # the counts in headings stay whole; the cut sections say how many they left out
+    assert f"## Corroborated facts ({len(by_rel['corroborates'])})" in cut
+    assert f"## Possible matches for review ({len(by_rel['possible'])})" in cut
+    pos = cut.split("## Possible matches for review", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"^\| (?!fact)(?!-)", pos, re.M)) == 3
+    assert f"{len(by_rel['possible']) - 3} more possible match(es)" in pos and "--full" in pos
+    cor = cut.split("## Corroborated facts", 1)[1].split("\n## ", 1)[0]
+    shown = len(re.findall(r"^\| (?!fact)(?!-)", cor, re.M))
+    assert 3 <= shown < len(by_rel["corroborates"])
+    m = re.search(r"Not shown: (\d+) more group\(s\) \((\d+) corroborations\)", cor)
+    assert m and shown + int(m.group(2)) == len(by_rel["corroborates"])
+    assert len(cut) < len(full)
+
+
+def test_full_flag_lifts_the_limit(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from reconcile import report as report_mod
+    from reconcile.cli import cli
+
+    seen = []
+
+    def fake(corpus, st, fmt, reviews_path):  # type: ignore[no-untyped-def]
+        seen.append(st.report_limit)
+        return report_mod.Rendered("report\n", (), (), False, ())
+
+    monkeypatch.setattr(report_mod, "render_report", fake)
+    for args in ([], ["--full"]):
+        r = CliRunner().invoke(cli, ["report", str(ROOT / "seeds"), "-o", str(tmp_path / "r.md"), "--quiet", *args])
+        assert r.exit_code == 0, r.output
+    assert seen == [5000, 0]
