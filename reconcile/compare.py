@@ -346,7 +346,7 @@ def make_findings(
     best: dict[tuple[str, str], tuple[tuple[int, int, float], Finding]] = {}
     from .match import _progress
 
-    for ln in _progress(links, "judging linked pairs", settings):
+    for ln in _progress(links, len(links), "judging linked pairs", settings):
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         if ln.fact_a >= 0:

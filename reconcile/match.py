@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 import re
 from dataclasses import dataclass
 
@@ -144,7 +144,15 @@ IVF_PROBES = 24  # cells searched per vector by the index; benchmarks/bench_matc
 
 
 def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX, probes: int = IVF_PROBES) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) with cosine >= threshold among each item's k nearest neighbours.
+    """Index pairs (i < j) with cosine >= threshold among each item's k nearest neighbours, as tuples
+    (`candidate_arrays` gives the same as three arrays, a fraction of the memory)."""
+    a, b, sim = candidate_arrays(vecs, threshold, k, exact_max, probes)
+    return list(zip(a.tolist(), b.tolist(), sim.tolist()))
+
+
+def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX,
+                     probes: int = IVF_PROBES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs (i < j, sorted) with cosine >= threshold among each item's k nearest neighbours.
 
     Up to `exact_max` items, exact blocked matrix products (quadratic, in BLAS). Above, an inverted-file
     index: k-means cells of about sqrt(n) vectors, each vector compared only with the members of its
@@ -154,7 +162,7 @@ def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int =
     """
     n = len(vecs)
     if n < 2:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     kk = min(k + 1, n)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
@@ -192,7 +200,7 @@ def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int =
     a, b, sim = a[order], b[order], sim[order]
     last = np.ones(len(a), dtype=bool)
     last[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    return [(int(x), int(y), float(z)) for x, y, z in zip(a[last], b[last], sim[last])]
+    return a[last].astype(np.int64), b[last].astype(np.int64), sim[last]
 
 
 def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0) -> np.ndarray:
@@ -265,15 +273,15 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
     return rows[keep], best_i[keep], best_s[keep]
 
 
-def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> list[tuple[int, int, float]]:
-    """Candidate pairs: each unit's k nearest neighbours in the whole group (the index), and also
-    within its block, the article event its claim belongs to.
+def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i < j, sorted, as three arrays): each unit's k nearest neighbours in the whole
+    group (the index), and also within its block, the article event its claim belongs to.
 
     A fact can only be linked within its event, or to a background fact with a shared name
     (`events_agree`). In a large archive a unit's nearest neighbours corpus-wide are mostly from
     other stories, which would crowd out its own story's facts; searching each event's block as
     well finds them, at the cost of the blocks' sizes squared (small: one story's articles)."""
-    pairs = {(i, j): c for i, j, c in candidate_pairs(mat, floor, k)}
+    found = [candidate_arrays(mat, floor, k)]
     blocks: dict[str, list[int]] = {}
     for idx, u in enumerate(us):
         f = u.fact_obj
@@ -284,18 +292,25 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> 
         ids = blocks[event]
         if len(ids) < 2 or len(ids) == len(us):
             continue
-        for i, j, c in candidate_pairs(mat[ids], floor, k):
-            pairs.setdefault((ids[i], ids[j]), c)  # a pair the whole-group search found keeps its cosine
-    return [(i, j, pairs[(i, j)]) for i, j in sorted(pairs)]
+        i, j, c = candidate_arrays(mat[ids], floor, k)
+        where = np.asarray(ids, dtype=np.int64)
+        found.append((where[i], where[j], c))  # ids ascend, so i < j stays so
+    a = np.concatenate([x[0] for x in found])
+    b = np.concatenate([x[1] for x in found])
+    sim = np.concatenate([x[2] for x in found])
+    # One entry per pair, sorted; a pair the whole-group search found keeps its cosine (the first
+    # occurrence: np.unique's return_index is stable).
+    _, first = np.unique(a * len(us) + b, return_index=True)
+    return a[first], b[first], sim[first]
 
 
-def _progress(items: Sequence, desc: str, settings: Settings):  # type: ignore[no-untyped-def]
+def _progress(items: Iterable, total: int, desc: str, settings: Settings):  # type: ignore[no-untyped-def]
     """A progress bar on stderr for long loops (shown after a second; none with --quiet)."""
     import sys
 
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="pair", file=sys.stderr, leave=False, disable=settings.quiet or len(items) < 20_000, delay=1.0)
+    return tqdm(items, total=total, desc=desc, unit="pair", file=sys.stderr, leave=False, disable=settings.quiet or total < 20_000, delay=1.0)
 
 
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
@@ -311,11 +326,13 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             continue
         mat = np.vstack([vectors[u.text] for u in us])
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
-        pairs = blocked_pairs(us, mat, floor, k)
+        pa, pb, pc = blocked_pairs(us, mat, floor, k)
         if gname == "statement":
             # Below this cosine no statement pair is kept (see below), whatever names it shares.
-            pairs = [p for p in pairs if p[2] >= settings.statement_min_cosine - 0.04]
-        for i, j, cos in _progress(pairs, f"scoring {gname} pairs", settings):
+            keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
+            pa, pb, pc = pa[keep], pb[keep], pc[keep]
+        pairs = zip(pa.tolist(), pb.tolist(), pc.tolist())
+        for i, j, cos in _progress(pairs, len(pa), f"scoring {gname} pairs", settings):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:
                 continue
