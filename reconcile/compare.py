@@ -343,7 +343,7 @@ def make_findings(
         for k in keys:
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
-    best: dict[tuple[str, str], tuple[tuple[int, int, float], Finding]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, int, float], tuple[Link, Fact | None, Fact | None, str, str, str]]] = {}
     from .match import _progress
 
     for ln in _progress(links, len(links), "judging linked pairs", settings):
@@ -361,9 +361,18 @@ def make_findings(
             fa = fb = None
             rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
             measure = "statement"
+        key = (ln.a, ln.b)
+        # Facts decide: a verdict on values outranks a sentence-level similarity.
+        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], ln.score)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, (ln, fa, fb, rel, reason, measure))
+    out = []
+    for ln, fa, fb, rel, reason, measure in (v for _, v in best.values()):  # only the winners become findings
+        ca, cb = by_id[ln.a], by_id[ln.b]
+        sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
         origin_note = f"; independent origins ({ca.origin} / {cb.origin})" if independent else f"; one origin ({ca.origin})"
-        f = Finding(
+        out.append(Finding(
             id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text),
             relation=rel,
             a=side(ca, fa, sa),
@@ -373,11 +382,5 @@ def make_findings(
             score=ln.score,
             independent=independent,
             cluster=cluster_of.get(ca.id, ""),
-        )
-        key = (ln.a, ln.b)
-        # Facts decide: a verdict on values outranks a sentence-level similarity.
-        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], ln.score)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, f)
-    out = [f for _, f in best.values()]
+        ))
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
