@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from . import extract as ex
 from .ingest import parse_published
@@ -57,11 +58,24 @@ FUNCTION_WORDS = frozenset(
 # 1. Sentences ---------------------------------------------------------------------------------------
 
 
-def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
-    """Sentence spans of the residue-free text: paragraphs (lines) first, then pysbd within each."""
+@lru_cache(maxsize=1 << 14)
+def _pysbd_spans(para: str) -> tuple[tuple[int, int], ...]:
+    """pysbd's sentence spans in a paragraph, remembered by its exact text (reprinted wire copy)."""
+    try:
+        return tuple((p.start, p.end) for p in _segmenter().segment(para))
+    except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
+        return ((0, len(para)),)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # type: ignore[no-untyped-def]
     import pysbd
 
-    seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of the residue-free text: paragraphs (lines) first, then pysbd within each."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for para in clean.split("\n"):
@@ -69,10 +83,7 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
             if not INNER_STOP.search(para.rstrip()[:-1]):
                 parts = [(0, len(para))]  # one sentence: nothing pysbd could split at (a third of its time)
             else:
-                try:
-                    parts = [(p.start, p.end) for p in seg.segment(para)]
-                except Exception:  # pysbd can fail on pathological text; fall back to the paragraph
-                    parts = [(0, len(para))]
+                parts = list(_pysbd_spans(para))
             parts = [sub for s, e in parts for sub in _resplit(para, s, e)]
             last = 0
             for s, e in parts:

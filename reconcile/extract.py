@@ -14,6 +14,7 @@ import unicodedata
 import warnings
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from .models import Attribute, Attribution, DateValue, Entity, Quantity
 
@@ -339,6 +340,19 @@ def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, floa
 MAY_HAVE_NUMBER = re.compile(r"\d|" + "|".join(w for w in NUMWORDS if w != "one"), re.I)
 
 
+@lru_cache(maxsize=1 << 15)
+def _parse_quantities(masked: str) -> tuple[Any, ...]:
+    """quantulum3's quantities of a sentence, remembered by its exact text: wire copy and quotes recur
+    word for word across outlets, and quantulum3 is about half of extraction (read-only results)."""
+    parser = _quantulum()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return tuple(parser.parse(masked))
+    except Exception:  # quantulum3 raises on odd inputs; a sentence without quantities is the safe result
+        return ()
+
+
 def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
     """Numbers with units, qualifiers and ranges; dates and times are masked out first."""
     chars = list(text)
@@ -351,13 +365,7 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     # Only a surface with a digit or a number word is kept below, so a sentence with neither skips
     # quantulum3, which costs about half of extraction (half of news sentences carry no number).
     if MAY_HAVE_NUMBER.search(text):
-        parser = _quantulum()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                found = parser.parse(masked)
-        except Exception:  # quantulum3 raises on odd inputs; a sentence without quantities is the safe result
-            found = []
+        found = _parse_quantities(masked)
     for q in found:
         s, e = q.span
         surface = text[s:e]
