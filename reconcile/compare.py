@@ -248,7 +248,7 @@ def side(c: Claim, f: Fact | None, src: Source | None) -> Side:
     value = f.value if f else ("negated: " + c.negation_cue if c.negated else "statement")
     span = c.text[f.span[0] : f.span[1]] if f else c.text
     pub = src.published.value if src and src.published else ""
-    return Side(c.id, c.source_file, c.text, c.line, c.location, value, span, c.origin, pub)
+    return Side(c.id, c.source_file, c.text, c.line, value, span, c.origin, pub)
 
 
 def _later(a: Source | None, b: Source | None, gap_days: int) -> int:

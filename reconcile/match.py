@@ -140,6 +140,9 @@ def events_agree(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
 
 
 EXACT_MAX = 20_000  # up to this many vectors, exact blocked products; above, an inverted-file index
+# Rows per block of the exact path: its temporaries (products, their top-k indices) are rows x n, so
+# 512 rows of 20,000 keep them near 100 MB; larger blocks gain nothing from BLAS.
+EXACT_BLOCK = 512
 IVF_PROBES = 24  # cells searched per vector by the index; benchmarks/bench_match.py shows the recall it buys
 
 
@@ -168,8 +171,8 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
     cols: list[np.ndarray] = []
     sims: list[np.ndarray] = []
     if n <= exact_max:
-        for s in range(0, n, 2048):
-            block = vecs[s : s + 2048] @ vecs.T
+        for s in range(0, n, EXACT_BLOCK):
+            block = vecs[s : s + EXACT_BLOCK] @ vecs.T
             above = block >= threshold
             # A row with at most kk values above the threshold keeps them all, whichever of its tied
             # values a top-kk selection would pick; only fuller rows need the selection itself.

@@ -250,14 +250,21 @@ class Side:
     source_file: str
     text: str
     line: int
-    location: str
     value: str
     span: str
     origin: str
     published: str
 
+    @property
+    def location(self) -> str:
+        # Computed, not stored: a large corpus has millions of sides.
+        return f"{self.source_file}:{self.line}"
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "claim_id": self.claim_id, "source_file": self.source_file, "text": self.text, "line": self.line,
+            "location": self.location, "value": self.value, "span": self.span, "origin": self.origin, "published": self.published,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,8 +95,8 @@ def _claim(file: str, text: str, facts: int = 1) -> Claim:
 
 
 def _finding(relation: str, draft: Claim, src: Claim, src_published: str, measure: str = "detained", value: str = "2026-01-03") -> Finding:
-    d = Side(draft.id, draft.source_file, draft.text, 3, f"{draft.source_file}:3", "2026-01-03", draft.text, "draft.md", "2026-02-01")
-    o = Side(src.id, src.source_file, src.text, 7, f"{src.source_file}:7", value, src.text, src.origin, src_published)
+    d = Side(draft.id, draft.source_file, draft.text, 3, "2026-01-03", draft.text, "draft.md", "2026-02-01")
+    o = Side(src.id, src.source_file, src.text, 7, value, src.text, src.origin, src_published)
     return Finding(f"{relation}-{src.source_file}", relation, d, o, measure, f"{relation} because", 0.8, True, "")
 
 
