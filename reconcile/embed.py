@@ -130,8 +130,8 @@ def cpu_has_bf16() -> bool:
 
 
 def embedder_name(model: str, precision: str) -> str:
-    """The name that keys cached vectors and appears in reports: the model, and ' (bf16)' when the
-    weights run in bfloat16 (their vectors differ from fp32's in the fourth decimal)."""
+    """The name that keys cached vectors and appears in reports: the model, and ' (bf16)' when it runs
+    under bfloat16 autocast (its vectors differ from fp32's in the fourth or fifth decimal)."""
     return model if precision == "fp32" else f"{model} ({precision})"
 
 
@@ -178,8 +178,7 @@ class SentenceTransformerEmbedder(Embedder):
 
                 hf_logging.disable_progress_bar()
 
-                model = SentenceTransformer(where, device="cpu")
-                self._model = model
+                self._model = SentenceTransformer(where, device="cpu")
         except Exception as e:  # the library raises many types for a missing or broken model
             kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
             raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {type(e).__name__}: {str(e).splitlines()[0][:160]}") from None

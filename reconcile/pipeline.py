@@ -76,7 +76,6 @@ def _extract_chunk(args: tuple[list[Source], Settings]) -> list[list[Claim]]:
 def _can_fork() -> bool:
     """Whether worker processes may be forked now: Linux, fork available, no other Python thread."""
     import multiprocessing
-    import threading
 
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return False
