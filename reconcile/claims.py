@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -477,7 +478,10 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
         raw[f] = out_cl
     groups = event_groups(sources, raw, settings)
     out: list[Claim] = []
-    for src in sources:
+    from tqdm import tqdm
+
+    # About 25 s for 10,000 articles: a bar (shown after a second; none with --quiet).
+    for src in tqdm(sources, desc="placing facts in events", unit="article", file=sys.stderr, leave=False, disable=settings.quiet, delay=1.0):
         pub = published_interval(src)
         main = "main:" + groups.get(src.file, src.file)
 
