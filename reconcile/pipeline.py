@@ -74,11 +74,20 @@ def _extract_chunk(args: tuple[list[Source], Settings]) -> list[list[Claim]]:
 
 
 def _can_fork() -> bool:
-    """Whether worker processes may be forked now: Linux, fork available, no other Python thread."""
+    """Whether worker processes may be forked now: Linux, fork available, no other Python thread.
+
+    tqdm starts a watchdog thread with its first bar (even a disabled one) and keeps it: it is stopped
+    here, and not started again, or one progress bar before extraction would make it single-process."""
     import multiprocessing
+
+    from tqdm import tqdm
 
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return False
+    tqdm.monitor_interval = 0
+    if tqdm.monitor is not None:
+        tqdm.monitor.exit()
+        tqdm.monitor = None
     return threading.active_count() == 1
 
 

@@ -59,6 +59,21 @@ def test_extraction_beside_the_model_load(tmp_path, sources, extracted):
     assert pipeline._workers(len(sources), 1) == 0
 
 
+def test_a_progress_bar_before_extraction_does_not_stop_the_workers():
+    """tqdm's watchdog thread (started by any bar, even a disabled one) made extraction single-process."""
+    import sys
+    import threading
+
+    from tqdm import tqdm
+
+    for _ in tqdm(range(3), disable=True):
+        pass
+    if sys.platform == "linux":
+        assert pipeline._can_fork() and threading.active_count() == 1
+        if len(os.sched_getaffinity(0)) >= 2:
+            assert pipeline._workers(pipeline.PARALLEL_MIN_SOURCES, 8) == 2
+
+
 def test_one_changed_source_is_the_only_one_extracted(tmp_path, sources, monkeypatch):
     st = Settings(cache_dir=tmp_path, quiet=True)
     pipeline.extract_sources(sources, st)
