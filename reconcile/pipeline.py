@@ -118,8 +118,8 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
     """Each source's claims before corpus-level merging: from the claim cache where the source and the
     extraction code are unchanged, else extracted (in worker processes when there are many) and stored.
 
-    `meanwhile` is called once when some source needs extracting, after any worker has been forked,
-    so that this process can do other work (start loading the model) while the workers extract."""
+    `meanwhile` is called once when some source needs extracting in worker processes, after they have
+    been forked, so that this process can do other work (start loading the model) while they extract."""
     cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn) if settings.use_cache else None
     pool = None
     try:
@@ -144,10 +144,10 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
             if cache:
                 cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn)
             results = (f.result() for f in futures)
+            if meanwhile:
+                meanwhile()  # only beside worker processes: in-process extraction would contend for the GIL
         else:
             results = (_extract_chunk((c, settings)) for c in chunks)
-        if meanwhile:
-            meanwhile()
         from tqdm import tqdm
 
         pending: dict[str, list[Claim]] = {}
