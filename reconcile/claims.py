@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +19,7 @@ from functools import lru_cache
 from . import extract as ex
 from .ingest import parse_published
 from .models import Claim, Fact, Quantity, Source, stable_id
+from .progress import progress
 from .settings import Settings
 
 VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|\w+ed|\w+s)\b")
@@ -478,10 +478,8 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
         raw[f] = out_cl
     groups = event_groups(sources, raw, settings)
     out: list[Claim] = []
-    from tqdm import tqdm
-
-    # About 25 s for 10,000 articles: a bar (shown after a second; none with --quiet).
-    for src in tqdm(sources, desc="placing facts in events", unit="article", file=sys.stderr, leave=False, disable=settings.quiet, delay=1.0):
+    # About 25 s for 10,000 articles: a bar.
+    for src in progress(sources, settings, "placing facts in events", "article"):
         pub = published_interval(src)
         main = "main:" + groups.get(src.file, src.file)
 

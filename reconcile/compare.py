@@ -15,6 +15,7 @@ from datetime import date
 from .claims import GENERIC_COUNTED, published_interval
 from .extract import to_base
 from .models import Claim, Cluster, Fact, Finding, Link, Side, Source, stable_id
+from .progress import progress
 from .settings import Settings
 
 RANK = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
@@ -344,9 +345,7 @@ def make_findings(
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
     best: dict[tuple[str, str], tuple[tuple[int, int, float], tuple[Link, Fact | None, Fact | None, str, str, str]]] = {}
-    from .match import _progress
-
-    for ln in _progress(links, len(links), "judging linked pairs", settings):
+    for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         if ln.fact_a >= 0:

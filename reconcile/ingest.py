@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import stat
-import sys
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from .errors import InputError, ManifestError
 from .models import Meta, Residue, Skipped, Source
+from .progress import progress
 from .settings import Settings
 
 ARTICLE_EXTS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
@@ -581,10 +581,8 @@ def ingest(paths: list[str], settings: Settings, manifest_path: str | None = Non
         manifest.update(load_manifest(mp))
     sources: list[Source] = []
     seen: dict[str, str] = {}
-    from tqdm import tqdm
-
-    # A bar for long reads (10,000 files take about 20 s; shown after a second; none with --quiet).
-    for path, base in tqdm(files, desc="reading articles", unit="file", file=sys.stderr, leave=False, disable=settings.quiet, delay=1.0):
+    # A bar for long reads (10,000 files take about 20 s).
+    for path, base in progress(files, settings, "reading articles", "file"):
         got = read_source(path, base, settings, manifest)
         if isinstance(got, Skipped):
             skipped.append(got)

@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .models import Claim, Cluster, Fact, Link, stable_id
+from .progress import progress
 from .settings import Settings
 
 
@@ -307,15 +308,6 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> 
     return a[first], b[first], sim[first]
 
 
-def _progress(items: Iterable, total: int, desc: str, settings: Settings):  # type: ignore[no-untyped-def]
-    """A progress bar on stderr for long loops (shown after a second; none with --quiet)."""
-    import sys
-
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc=desc, unit="pair", file=sys.stderr, leave=False, disable=settings.quiet or total < 20_000, delay=1.0)
-
-
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
     """Score candidate pairs within each value group and keep those above the suggest threshold."""
     links: dict[tuple[str, str, int, int], Link] = {}
@@ -335,7 +327,7 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
             pa, pb, pc = pa[keep], pb[keep], pc[keep]
         pairs = zip(pa.tolist(), pb.tolist(), pc.tolist())
-        for i, j, cos in _progress(pairs, len(pa), f"scoring {gname} pairs", settings):
+        for i, j, cos in progress(pairs, settings, f"scoring {gname} pairs", "pair", total=len(pa), min_total=20_000):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:
                 continue

@@ -26,6 +26,7 @@ from .errors import InputError
 from .ingest import Corpus, ingest
 from .match import cluster, link_units, make_units
 from .models import Claim, Cluster, Finding, Link, Skipped, Source
+from .progress import progress
 from .settings import Settings
 
 
@@ -148,10 +149,8 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
                 meanwhile()  # only beside worker processes: in-process extraction would contend for the GIL
         else:
             results = (_extract_chunk((c, settings)) for c in chunks)
-        from tqdm import tqdm
-
         pending: dict[str, list[Claim]] = {}
-        with tqdm(total=len(todo), desc="extracting claims", unit="article", file=sys.stderr, leave=False, disable=settings.quiet, delay=1.0) as bar:
+        with progress(None, settings, "extracting claims", "article", total=len(todo)) as bar:
             for batch, claims in zip(chunks, results):
                 for src, cl in zip(batch, claims):
                     out[src.file] = cl

@@ -19,6 +19,7 @@ from . import __version__
 from .ingest import Corpus
 from .models import Finding
 from .pipeline import Result
+from .progress import progress
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -390,7 +391,8 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     if not contra and not upd:
         out += ["No contradictions or updates found.", ""]
     out += [f"### Contradictions ({len(contra)})", ""]
-    bar = _bar(res)
+    # A bar over the findings being written (large reports only).
+    bar = progress(None, st, "writing the report", "finding", total=len(res.findings), min_total=20_000)
     for i, f in enumerate(contra, 1):
         out += _finding_block(res, f, f"C{i}", reviews)
         bar.update(1)
@@ -510,17 +512,6 @@ def _left_out_line(items: list[Any], what: str, st: Settings) -> list[str]:
     if not st.report_limit or len(items) <= st.report_limit:
         return []
     return [_left_out(f"{len(items) - st.report_limit} more {what}", st), ""]
-
-
-def _bar(res: Result):  # type: ignore[no-untyped-def]
-    """A progress bar over the findings being written (large reports only; none with --quiet)."""
-    import sys
-
-    from tqdm import tqdm
-
-    n = len(res.findings)
-    return tqdm(total=n, desc="writing the report", unit="finding", file=sys.stderr, leave=False,
-                disable=res.settings.quiet or n < 20_000, delay=1.0)
 
 
 def _reviews_section(res: Result, reviews: ReviewView, dismissed: list[Finding]) -> list[str]:
