@@ -227,16 +227,11 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     # 2. (A source to extract means new texts to embed, most likely: the model loads in a thread
     # while the workers extract.)
     embedder = embedder or make_embedder(settings)
-    loader: list[threading.Thread] = []
-
-    def preload() -> None:
-        loader.append(threading.Thread(target=_quietly, args=(embedder.preload,), daemon=True))
-        loader[0].start()
-
+    loader = threading.Thread(target=_quietly, args=(embedder.preload,), daemon=True)
     sources = list(corpus.sources)
-    extracted = extract_sources(sources, settings, warn, None if embedder.loaded else preload)
-    for t in loader:
-        t.join()  # a failed load is raised, with its message, by the first batch below
+    extracted = extract_sources(sources, settings, warn, None if embedder.loaded else loader.start)
+    if loader.ident is not None:  # started
+        loader.join()  # a failed load is raised, with its message, by the first batch below
     lap("claims: per-source extraction")
     claims = make_claims(sources, settings, extracted)
     lap("claims: aliases, events, facts")
