@@ -14,7 +14,7 @@ from datetime import date
 
 from .claims import GENERIC_COUNTED, published_interval
 from .extract import to_base
-from .models import Claim, Cluster, Fact, Finding, Link, Side, Source, stable_id
+from .models import Claim, Cluster, DateValue, Fact, Finding, Link, Side, Source, stable_id
 from .progress import progress
 from .settings import Settings
 
@@ -46,6 +46,40 @@ SPEAKER_AFTER = re.compile(
     re.I,
 )
 SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|reporter|correspondent|citing|cited|sportscaster|columnist|spokes\w+|analyst)\s+(?:[\w.-]+\s+){0,2}$", re.I)
+
+
+# A calendar date written without its year ("July 29", "since June"): the year is read from the
+# article's publication date, so it is an inference, not something the article states.
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+STATED_YEAR = re.compile(r"\d{4}|['’]\d\d\b")
+# Articles published further apart than this give a yearless date in different years as a matter of course.
+YEARS_APART_DAYS = 183
+
+
+def _yearless(d: DateValue) -> bool:
+    return bool(MONTH_WORD.search(d.text)) and not STATED_YEAR.search(d.text)
+
+
+def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
+    """Why two dates that differ only in their year are not a disagreement, or '' when that is not so.
+
+    Neither sentence gives a year ("July 29", "since June"): each year is the one its article's
+    publication date implies. When both name the same calendar date, or their articles were published
+    more than half a year apart, the differing years say the articles are about different years, not
+    that they disagree about one event."""
+    if fa.kind != "date" or fb.kind != "date":
+        return ""
+    da, db = ca.dates[fa.index], cb.dates[fb.index]
+    if not (_yearless(da) and _yearless(db)) or da.low[:4] == db.low[:4]:
+        return ""
+    pa, pb = _pub(sa), _pub(sb)
+    far = bool(pa and pb) and max((pb[0] - pa[1]).days, (pa[0] - pb[1]).days) > YEARS_APART_DAYS  # type: ignore[index]
+    same = (da.low[4:], da.high[4:]) == (db.low[4:], db.high[4:])
+    if not (same or far):
+        return ""
+    why = "they name the same calendar date" if same else "the articles were published more than half a year apart"
+    return (f"neither sentence gives a year (“{da.text}” vs “{db.text}”): the years come from the publication dates, "
+            f"and {why}, so they are about different years")
 
 
 DEMONYM = re.compile(r"(?:[^aeiou]i|is|ians?|ese|ish)$")
@@ -279,7 +313,7 @@ def judge_fact_pair(
         return "related", f"same subject, values not comparable: {how}"
     if ok:
         return "corroborates", f"{measure}: {how}"
-    apart = different_incidents(ca, fa, cb, fb, common)
+    apart = different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb)
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
     order = _later(sa, sb, settings.update_gap_days)

@@ -71,3 +71,35 @@ def test_downgrades_say_why(fire_json):
     assert "separate incident" in reasons
     assert "running total" in reasons
     assert "count different things (firefighter vs resident)" in reasons
+
+
+ANNIVERSARY = "Acme Corp completed its takeover of Widget Ltd on March 3, the company said in a statement on its website."
+
+
+def test_a_date_without_its_year_is_not_contradicted_by_another_year(tmp_path, settings, embedder):
+    """"March 3" takes its year from the publication date. Two articles that say "March 3" but were
+    published in different years are about different years, not in disagreement (months before
+    publication, the takeover is a background fact, which links across events by its names). A day given
+    with its year still contradicts, and so does another day in articles published close together."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    texts = {
+        "a_2015.txt": ("2015-08-02", ANNIVERSARY),
+        "b_2024.txt": ("2024-08-01", ANNIVERSARY.replace("in a statement on its website", "on Monday")),  # not a copy
+        "c_2015.txt": ("2015-08-03", ANNIVERSARY.replace("March 3", "March 1")),
+        "d_2015.txt": ("2015-08-03", ANNIVERSARY.replace("March 3", "March 3, 2014")),
+    }
+    manifest = []
+    for name, (day, text) in texts.items():
+        (tmp_path / name).write_text(f"Acme takeover\n\n{text}\n", encoding="utf-8")
+        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0].upper()}"\npublished = "{day}"\n')
+    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    first = ANNIVERSARY[:40]
+    f = next(f for f in js["findings"] if {f["a"]["source_file"], f["b"]["source_file"]} == {"a_2015.txt", "b_2024.txt"})
+    assert f["relation"] == "related"
+    assert "neither sentence gives a year" in f["reason"] and "same calendar date" in f["reason"]
+    assert relation(js, "c_", first, "b_", first) == "related"  # published nine years apart
+    assert relation(js, "c_", first, "a_", first) == "contradicts"  # March 1 vs March 3, published a day apart
+    assert relation(js, "d_", first, "a_", first) == "contradicts"  # 2014 is stated
