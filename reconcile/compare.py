@@ -48,22 +48,21 @@ SPEAKER_AFTER = re.compile(
 SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|reporter|correspondent|citing|cited|sportscaster|columnist|spokes\w+|analyst)\s+(?:[\w.-]+\s+){0,2}$", re.I)
 
 
-# A calendar date written without its year ("July 29", "since June"): the year is read from the
-# article's publication date, so it is an inference, not something the article states.
-MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+# A date written without its year ("July 29", "since June", "six months ago", "last week"): its year is
+# read from the article's publication date, so it is an inference, not something the article states.
 STATED_YEAR = re.compile(r"\d{4}|['’]\d\d\b")
 # Articles published further apart than this give a yearless date in different years as a matter of course.
 YEARS_APART_DAYS = 183
 
 
 def _yearless(d: DateValue) -> bool:
-    return bool(MONTH_WORD.search(d.text)) and not STATED_YEAR.search(d.text)
+    return not STATED_YEAR.search(d.text)
 
 
 def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
     """Why two dates that differ only in their year are not a disagreement, or '' when that is not so.
 
-    Neither sentence gives a year ("July 29", "since June"): each year is the one its article's
+    Neither sentence gives a year ("July 29", "since June", "six months ago"): each year is the one its article's
     publication date implies. When both name the same calendar date, or their articles were published
     more than half a year apart, the differing years say the articles are about different years, not
     that they disagree about one event."""
@@ -74,7 +73,8 @@ def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source 
         return ""
     pa, pb = _pub(sa), _pub(sb)
     far = bool(pa and pb) and max((pb[0] - pa[1]).days, (pa[0] - pb[1]).days) > YEARS_APART_DAYS  # type: ignore[index]
-    same = (da.low[4:], da.high[4:]) == (db.low[4:], db.high[4:])
+    # The same day or month of different years ("last year" in two years is not the same date: far decides).
+    same = da.granularity not in ("year", "decade") and (da.low[4:], da.high[4:]) == (db.low[4:], db.high[4:])
     if not (same or far):
         return ""
     why = "they name the same calendar date" if same else "the articles were published more than half a year apart"

@@ -103,3 +103,36 @@ def test_a_date_without_its_year_is_not_contradicted_by_another_year(tmp_path, s
     assert relation(js, "c_", first, "b_", first) == "related"  # published nine years apart
     assert relation(js, "c_", first, "a_", first) == "contradicts"  # March 1 vs March 3, published a day apart
     assert relation(js, "d_", first, "a_", first) == "contradicts"  # 2014 is stated
+
+
+def _dated(text: str, published: str):  # type: ignore[no-untyped-def]
+    """A one-date claim of `text`, resolved against `published`, with its fact and its source."""
+    from reconcile.models import Attribution, Claim, Fact, Meta, Source
+
+    got, _ = extract_dates(text, date.fromisoformat(published))
+    d = got[0]
+    fact = Fact("date", d.display, "gained", (0, len(text)), text, "bg:x", 0)
+    claim = Claim("c" + published, published + ".txt", 0, text, 0, len(text), 1, True, Attribution("", "", "article"),
+                  published, False, "", dates=(d,), facts=(fact,))
+    src = Source(published + ".txt", "", text, text, "", "utf-8", "txt", published=Meta(published, "manifest"))
+    return claim, fact, src
+
+
+@pytest.mark.parametrize(
+    "a,b,apart",
+    [
+        (("It gained independence on March 3.", "2015-08-02"), ("It gained independence on March 3.", "2024-08-01"), True),
+        (("It gained independence in June.", "2015-08-02"), ("It gained independence in July.", "2016-08-01"), True),  # a year apart
+        (("It gained independence last year.", "2015-08-02"), ("It gained independence last year.", "2017-08-01"), True),
+        (("It gained independence 7 months ago.", "2016-05-02"), ("It gained independence 4 months ago.", "2016-05-04"), False),
+        (("It gained independence on December 30.", "2016-01-02"), ("It gained independence on January 1.", "2016-01-03"), False),
+        (("It gained independence on March 3, 2014.", "2015-08-02"), ("It gained independence on March 3.", "2024-08-01"), False),
+    ],
+)
+def test_years_read_from_publication_dates(a, b, apart):
+    from reconcile.compare import years_from_publication
+
+    ca, fa, sa = _dated(*a)
+    cb, fb, sb = _dated(*b)
+    assert ca.dates[0].low[:4] != cb.dates[0].low[:4]  # the years differ in every case
+    assert bool(years_from_publication(ca, fa, cb, fb, sa, sb)) is apart
