@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,20 +78,30 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def measure_similarity(a: Fact, b: Fact) -> tuple[float, bool]:
     """(similarity 0..1, predicates_differ). Known predicates compare by identity, others fuzzily."""
-    from rapidfuzz import fuzz
+    return _measure_similarity(a.measure, b.measure)
 
+
+@lru_cache(maxsize=1)
+def _predicate_words() -> frozenset[str]:
     from .claims import PREDICATES
 
-    pa = a.measure.split(" ")[0] if a.measure else ""
-    pb = b.measure.split(" ")[0] if b.measure else ""
-    names = {n.split(" ")[0] for n in PREDICATES}
+    return frozenset(n.split(" ")[0] for n in PREDICATES)
+
+
+@lru_cache(maxsize=1 << 16)  # a story repeats its measures ("killed", "signed") in pair after pair
+def _measure_similarity(ma: str, mb: str) -> tuple[float, bool]:
+    from rapidfuzz import fuzz
+
+    pa = ma.split(" ")[0] if ma else ""
+    pb = mb.split(" ")[0] if mb else ""
+    names = _predicate_words()
     if pa in names and pb in names:
-        same = a.measure.startswith(pb) or b.measure.startswith(pa)
+        same = ma.startswith(pb) or mb.startswith(pa)
         return (1.0 if same else 0.0), not same
-    if not a.measure or not b.measure:
+    if not ma or not mb:
         return 0.5, False
     # token_sort_ratio, not token_set_ratio: a subset of words must not score 100.
-    return fuzz.token_sort_ratio(a.measure, b.measure) / 100.0, False
+    return fuzz.token_sort_ratio(ma, mb) / 100.0, False
 
 
 IDF: dict[str, float] = {}
@@ -326,6 +337,10 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             # Below this cosine no statement pair is kept (see below), whatever names it shares.
             keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
             pa, pb, pc = pa[keep], pb[keep], pc[keep]
+        if gname == "statement":
+            for ln in link_statements(us, pa, pb, pc, settings):
+                links[(ln.a, ln.b, -1, -1)] = ln
+            continue
         pairs = zip(pa.tolist(), pb.tolist(), pc.tolist())
         for i, j, cos in progress(pairs, settings, f"scoring {gname} pairs", "pair", total=len(pa), min_total=20_000):
             ua, ub = us[i], us[j]
@@ -333,17 +348,6 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
                 continue
             if ua.claim.id > ub.claim.id:
                 ua, ub = ub, ua
-            if gname == "statement":
-                ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.clause, ub.clause))
-                score = settings.w_statement_cosine * cos + (1 - settings.w_statement_cosine) * ent
-                # Shared names cannot make a statement match on their own: the wording must be close too.
-                if score < settings.statement_suggest or cos < settings.statement_min_cosine - 0.04:
-                    continue
-                tier = "match" if score >= settings.statement_threshold and cos >= settings.statement_min_cosine else "possible"
-                key = (ua.claim.id, ub.claim.id, -1, -1)
-                if key not in links or links[key].score < score:
-                    links[key] = Link(ua.claim.id, ub.claim.id, -1, -1, score, cos, 0.0, ent, tier)
-                continue
             fa, fb = ua.fact_obj, ub.fact_obj
             assert fa is not None and fb is not None
             if not events_agree(ua.claim, fa, ub.claim, fb):
@@ -362,6 +366,86 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             key = (ua.claim.id, ub.claim.id, ua.fact, ub.fact)
             links[key] = Link(ua.claim.id, ub.claim.id, ua.fact, ub.fact, score, cos, msim if not differ else -1.0, ent, tier)
     return [links[k] for k in sorted(links)]
+
+
+STATEMENT_CHUNK = 1 << 20  # candidate pairs scored at once (the sparse temporaries are a few rows each)
+
+
+def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings) -> list[Link]:
+    """Statement links from candidate unit pairs: the best-scoring unit pair of each cross-source claim pair.
+
+    The score is `w * cosine + (1 - w) * entity overlap`, the overlap (`entity_overlap`) taken over the
+    whole sentences or over the two clauses, whichever is higher. It is computed for all pairs at once:
+    each side's entity keys are a row of a sparse 0/1 matrix whose columns are the keys in sorted order,
+    so the shared IDF weight (row product, then the IDF vector) adds the same floats in the same order
+    as `entity_overlap` and gives bit-identical scores, at a fraction of the time of a Python loop."""
+    from scipy import sparse
+
+    if not len(pa):
+        return []
+    src_of: dict[str, int] = {}
+    usrc = np.fromiter((src_of.setdefault(u.claim.source_file, len(src_of)) for u in us), dtype=np.int64, count=len(us))
+    cross = usrc[pa] != usrc[pb]
+    pa, pb, pc = pa[cross], pb[cross], pc[cross]
+    claim_of: dict[str, int] = {}
+    uclaim = np.fromiter((claim_of.setdefault(u.claim.id, len(claim_of)) for u in us), dtype=np.int64, count=len(us))
+    claims = list({u.claim.id: u.claim for u in us}.values())
+    vocab = sorted(set(IDF) | {e.key for c in claims for e in c.entities})
+    col = {k: i for i, k in enumerate(vocab)}
+    idf = np.array([IDF.get(k, 1.0) for k in vocab], dtype=np.float64)
+
+    def rows(keysets: list[frozenset[str]]) -> sparse.csr_matrix:
+        indptr = np.zeros(len(keysets) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(k) for k in keysets])
+        indices = np.fromiter((col[k] for ks in keysets for k in sorted(ks)), dtype=np.int64, count=int(indptr[-1]))
+        return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(keysets), len(vocab)))
+
+    whole = rows([c.entity_keys() for c in claims])
+    part = rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
+    w_whole, w_part = whole @ idf, part @ idf  # each row's keys summed in sorted order, as _weighted_keys does
+
+    def overlap(m: sparse.csr_matrix, w: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        shared = m[ia].multiply(m[ib]).tocsr()
+        shared.sort_indices()
+        got = shared @ idf
+        den = np.minimum(w[ia], w[ib])
+        out = np.zeros(len(ia))
+        nz = (got > 0) & (den > 0)
+        out[nz] = got[nz] / den[nz]
+        return out
+
+    wc = settings.w_statement_cosine
+    keep_i: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    ents: list[np.ndarray] = []
+    for s in progress(range(0, len(pa), STATEMENT_CHUNK), settings, "scoring statement pairs", "chunk", min_total=2):
+        a, b = pa[s : s + STATEMENT_CHUNK], pb[s : s + STATEMENT_CHUNK]
+        cos = pc[s : s + STATEMENT_CHUNK].astype(np.float64)
+        ent = np.maximum(overlap(whole, w_whole, uclaim[a], uclaim[b]), overlap(part, w_part, a, b))
+        score = wc * cos + (1 - wc) * ent
+        # Shared names cannot make a statement match on their own: the wording must be close too.
+        ok = np.flatnonzero((score >= settings.statement_suggest) & (cos >= settings.statement_min_cosine - 0.04))
+        keep_i.append(ok + s)
+        scores.append(score[ok])
+        ents.append(ent[ok])
+    idx, score, ent = np.concatenate(keep_i), np.concatenate(scores), np.concatenate(ents)
+    # One link per claim pair (claim ids in order): its best unit pair, the first one on a tie.
+    rank = np.empty(len(claims), dtype=np.int64)
+    rank[sorted(range(len(claims)), key=lambda i: claims[i].id)] = np.arange(len(claims))
+    ra, rb = rank[uclaim[pa[idx]]], rank[uclaim[pb[idx]]]
+    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+    key = lo * len(claims) + hi
+    order = np.lexsort((np.arange(len(idx)), -score, key))
+    first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
+    by_rank = sorted(claims, key=lambda c: c.id)
+    cos_all = pc.astype(np.float64)
+    out = []
+    for t in first.tolist():
+        i = int(idx[t])
+        sc, cs, en = float(score[t]), float(cos_all[i]), float(ent[t])
+        tier = "match" if sc >= settings.statement_threshold and cs >= settings.statement_min_cosine else "possible"
+        out.append(Link(by_rank[int(lo[t])].id, by_rank[int(hi[t])].id, -1, -1, sc, cs, 0.0, en, tier))
+    return out
 
 
 def cluster(claims: Sequence[Claim], links: Sequence[Link]) -> list[Cluster]:

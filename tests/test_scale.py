@@ -120,3 +120,39 @@ def test_event_blocking_finds_every_pair_that_can_be_one_event(seed):
             if sigs[a] & sigs[b] and close:
                 want.add((a, b))
     assert got == want and len(want) < len(files) * (len(files) - 1) // 2
+
+
+def test_vectorised_statement_scores_equal_the_pairwise_rule(seed_claims, embedder, settings):
+    """link_statements scores all candidate pairs at once; it must give exactly (bit for bit) what the
+    rule gives pair by pair: the best unit pair of each cross-source claim pair, score = w * cosine +
+    (1 - w) * the higher of the whole-sentence and the clause entity overlaps."""
+    from reconcile.embed import embed_texts
+    from reconcile.match import blocked_pairs, entity_overlap, link_statements, make_units, set_entity_weights
+
+    _, claims = seed_claims
+    units = make_units(claims)
+    set_entity_weights(list({u.claim.id: u.claim for u in units}.values()))
+    us = [u for u in units if u.group == "statement"]
+    vectors = embed_texts([u.text for u in us], embedder, settings)
+    mat = np.vstack([vectors[u.text] for u in us])
+    pa, pb, pc = blocked_pairs(us, mat, 0.3, 30)  # a low floor: many pairs, many ties between clauses
+    want: dict[tuple[str, str], tuple[float, float, float, str]] = {}
+    w = settings.w_statement_cosine
+    for i, j, cos in zip(pa.tolist(), pb.tolist(), pc.tolist()):
+        ua, ub = us[i], us[j]
+        if ua.claim.source_file == ub.claim.source_file:
+            continue
+        if ua.claim.id > ub.claim.id:
+            ua, ub = ub, ua
+        ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.clause, ub.clause))
+        score = w * cos + (1 - w) * ent
+        if score < settings.statement_suggest or cos < settings.statement_min_cosine - 0.04:
+            continue
+        tier = "match" if score >= settings.statement_threshold and cos >= settings.statement_min_cosine else "possible"
+        key = (ua.claim.id, ub.claim.id)
+        if key not in want or want[key][0] < score:
+            want[key] = (score, cos, ent, tier)
+    got = {(ln.a, ln.b): (ln.score, ln.cosine, ln.entities, ln.tier) for ln in link_statements(us, pa, pb, pc, settings)}
+    assert len(want) > 50
+    assert got == want
+    assert all(ln.fact_a == ln.fact_b == -1 and ln.measure == 0.0 for ln in link_statements(us, pa, pb, pc, settings))
