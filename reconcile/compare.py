@@ -400,7 +400,8 @@ def make_findings(
         if key not in best or rank > best[key][0]:
             best[key] = (rank, (ln, fa, fb, rel, reason, measure))
     out = []
-    for ln, fa, fb, rel, reason, measure in (v for _, v in best.values()):  # only the winners become findings
+    while best:  # only the winners become findings; each is dropped from `best` as its Finding is made
+        ln, fa, fb, rel, reason, measure = best.popitem()[1][1]
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin

@@ -341,7 +341,8 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             for ln in link_statements(us, pa, pb, pc, settings):
                 links[(ln.a, ln.b, -1, -1)] = ln
             continue
-        pairs = zip(pa.tolist(), pb.tolist(), pc.tolist())
+        # Python lists of a few thousand pairs at a time: millions of ints and floats at once are GBs.
+        pairs = (x for s in range(0, len(pa), 1 << 16) for x in zip(pa[s : s + (1 << 16)].tolist(), pb[s : s + (1 << 16)].tolist(), pc[s : s + (1 << 16)].tolist()))
         for i, j, cos in progress(pairs, settings, f"scoring {gname} pairs", "pair", total=len(pa), min_total=20_000):
             ua, ub = us[i], us[j]
             if ua.claim.source_file == ub.claim.source_file:

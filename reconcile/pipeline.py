@@ -25,7 +25,7 @@ from .embed import Embedder, embed_texts, make_embedder
 from .errors import InputError
 from .ingest import Corpus, ingest
 from .match import cluster, link_units, make_units
-from .models import Claim, Cluster, Finding, Link, Skipped, Source
+from .models import Claim, Cluster, Finding, Skipped, Source
 from .progress import progress
 from .settings import Settings
 
@@ -36,7 +36,7 @@ class Result:
 
     corpus: Corpus
     claims: tuple[Claim, ...]
-    links: tuple[Link, ...]
+    n_links: int  # links the matcher made (the findings are their best per claim pair; the links are not kept)
     clusters: tuple[Cluster, ...]
     findings: tuple[Finding, ...]
     settings: Settings
@@ -242,12 +242,15 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     lap("embed")
     # 4.
     links = link_units(units, vectors, settings)
+    del units, vectors  # not needed past matching: hundreds of MB at 10,000 articles
     lap("match: candidates and scores")
     clusters = cluster(claims, links)
     # 5.
     findings = make_findings(claims, links, clusters, list(corpus.sources), settings)
+    n_links = len(links)
+    del links  # freed before the report is written (over a GB at 10,000 articles)
     lap("clusters and findings")
     say(f"{len(findings)} finding(s) in {sum(1 for c in clusters if len(c.claim_ids) > 1)} cluster(s)")
     if settings.verbose:
         say("time per stage: " + ", ".join(f"{name} {sec:.1f}s" for name, sec in timings))
-    return Result(corpus, tuple(claims), tuple(links), tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings), tuple(timings))
+    return Result(corpus, tuple(claims), n_links, tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings), tuple(timings))
