@@ -62,10 +62,10 @@ def _yearless(d: DateValue) -> bool:
 def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
     """Why two dates that differ only in their year are not a disagreement, or '' when that is not so.
 
-    Neither sentence gives a year ("July 29", "since June", "six months ago"): each year is the one its article's
-    publication date implies. When both name the same calendar date, or their articles were published
-    more than half a year apart, the differing years say the articles are about different years, not
-    that they disagree about one event."""
+    Neither sentence gives a year ("July 29", "since June", "six months ago"): each year is the one its
+    article's publication date implies. When both name the same calendar date, or their articles were
+    published more than half a year apart, the differing years say the articles are about different
+    years, not that they disagree about one event."""
     if fa.kind != "date" or fb.kind != "date":
         return ""
     da, db = ca.dates[fa.index], cb.dates[fb.index]

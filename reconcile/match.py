@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,8 @@ def _measure_similarity(ma: str, mb: str) -> tuple[float, bool]:
 IDF: dict[str, float] = {}
 # Entity key sets (and their IDF weight) per claim and span, filled as pairs are scored; cleared with IDF.
 _KEYS: dict[tuple[str, tuple[int, int] | None], tuple[frozenset[str], float]] = {}
+# The IDF keys in sorted order (column of each) and their weights, for `_KeyRows`; cleared with IDF.
+_VOCAB: list[tuple[dict[str, int], np.ndarray]] = []
 
 
 def set_entity_weights(claims: Sequence[Claim]) -> None:
@@ -118,6 +121,7 @@ def set_entity_weights(claims: Sequence[Claim]) -> None:
     n = max(1, len(claims))
     IDF.clear()
     _KEYS.clear()
+    _VOCAB.clear()
     IDF.update({k: math.log(1 + n / v) for k, v in df.items()})
 
 
@@ -341,88 +345,85 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             for ln in link_statements(us, pa, pb, pc, settings):
                 links[(ln.a, ln.b, -1, -1)] = ln
             continue
-        # Python lists of a few thousand pairs at a time: millions of ints and floats at once are GBs.
-        pairs = (x for s in range(0, len(pa), 1 << 16) for x in zip(pa[s : s + (1 << 16)].tolist(), pb[s : s + (1 << 16)].tolist(), pc[s : s + (1 << 16)].tolist()))
-        for i, j, cos in progress(pairs, settings, f"scoring {gname} pairs", "pair", total=len(pa), min_total=20_000):
-            ua, ub = us[i], us[j]
-            if ua.claim.source_file == ub.claim.source_file:
-                continue
-            if ua.claim.id > ub.claim.id:
-                ua, ub = ub, ua
-            fa, fb = ua.fact_obj, ub.fact_obj
-            assert fa is not None and fb is not None
-            if not events_agree(ua.claim, fa, ub.claim, fb):
-                continue
-            msim, differ = measure_similarity(fa, fb)
-            ent = max(entity_overlap(ua.claim, ub.claim, fa.span, fb.span), entity_overlap(ua.claim, ub.claim) * 0.8)
-            if differ:
-                # Different predicates (signed vs came into effect): judge on subject alone; at best related.
-                score = (settings.w_cosine * cos + settings.w_entities * ent) / (settings.w_cosine + settings.w_entities)
-            else:
-                score = settings.w_cosine * cos + settings.w_measure * msim + settings.w_entities * ent
-            if score < settings.suggest_threshold:
-                continue
-            # A different-event pair can at most be "related", which raises no alarm: link it at the suggest tier.
-            tier = "match" if score >= (settings.suggest_threshold if differ else settings.match_threshold) else "possible"
-            key = (ua.claim.id, ub.claim.id, ua.fact, ub.fact)
-            links[key] = Link(ua.claim.id, ub.claim.id, ua.fact, ub.fact, score, cos, msim if not differ else -1.0, ent, tier)
+        for ln in link_facts(us, pa, pb, pc, settings, gname):
+            links[(ln.a, ln.b, ln.fact_a, ln.fact_b)] = ln
     return [links[k] for k in sorted(links)]
 
 
-STATEMENT_CHUNK = 1 << 20  # candidate pairs scored at once (the sparse temporaries are a few rows each)
+PAIR_CHUNK = 1 << 20  # candidate pairs scored at once (the sparse temporaries are a few rows each)
 
 
-def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings) -> list[Link]:
-    """Statement links from candidate unit pairs: the best-scoring unit pair of each cross-source claim pair.
+class _KeyRows:
+    """Entity key sets as rows of sparse 0/1 matrices, for IDF-weighted overlaps of many pairs at once.
 
-    The score is `w * cosine + (1 - w) * entity overlap`, the overlap (`entity_overlap`) taken over the
-    whole sentences or over the two clauses, whichever is higher. It is computed for all pairs at once:
-    each side's entity keys are a row of a sparse 0/1 matrix whose columns are the keys in sorted order,
-    so the shared IDF weight (row product, then the IDF vector) adds the same floats in the same order
-    as `entity_overlap` and gives bit-identical scores, at a fraction of the time of a Python loop."""
-    from scipy import sparse
+    The columns are the keys in sorted order, so a row's weight, and the weight two rows share (row
+    product, then the IDF vector), add the same floats in the same order as `_weighted_keys` and
+    `entity_overlap` do one pair at a time: the overlaps are bit-identical."""
 
-    src_of: dict[str, int] = {}
-    usrc = np.fromiter((src_of.setdefault(u.claim.source_file, len(src_of)) for u in us), dtype=np.int64, count=len(us))
-    cross = usrc[pa] != usrc[pb]
-    pa, pb, pc = pa[cross], pb[cross], pc[cross]
-    if not len(pa):
-        return []
-    claim_of: dict[str, int] = {}
-    uclaim = np.fromiter((claim_of.setdefault(u.claim.id, len(claim_of)) for u in us), dtype=np.int64, count=len(us))
-    claims = list({u.claim.id: u.claim for u in us}.values())
-    vocab = sorted(set(IDF) | {e.key for c in claims for e in c.entities})
-    col = {k: i for i, k in enumerate(vocab)}
-    idf = np.array([IDF.get(k, 1.0) for k in vocab], dtype=np.float64)
+    def __init__(self, us: Sequence[Unit]):
+        claim_of: dict[str, int] = {}
+        src_of: dict[str, int] = {}
+        self.claim = np.fromiter((claim_of.setdefault(u.claim.id, len(claim_of)) for u in us), dtype=np.int64, count=len(us))
+        self.source = np.fromiter((src_of.setdefault(u.claim.source_file, len(src_of)) for u in us), dtype=np.int64, count=len(us))
+        self.claims = list({u.claim.id: u.claim for u in us}.values())
+        extra = {e.key for c in self.claims for e in c.entities} - IDF.keys()
+        if extra or not _VOCAB:
+            vocab = sorted(IDF.keys() | extra)
+            got = ({k: i for i, k in enumerate(vocab)}, np.array([IDF.get(k, 1.0) for k in vocab], dtype=np.float64))
+            if extra:
+                self.col, self.idf = got
+            else:
+                _VOCAB.append(got)  # the same for every value group of a run: built once
+        if not extra:
+            self.col, self.idf = _VOCAB[0]
+        self.whole, self.w_whole = self.rows([c.entity_keys() for c in self.claims])
+        # Claims in id order: rank[i] is claim i's place (a link names the lower id first).
+        self.by_id = sorted(range(len(self.claims)), key=lambda i: self.claims[i].id)
+        self.rank = np.empty(len(self.claims), dtype=np.int64)
+        self.rank[self.by_id] = np.arange(len(self.claims))
 
-    def rows(keysets: list[frozenset[str]]) -> sparse.csr_matrix:
+    def rows(self, keysets: list[frozenset[str]]) -> tuple[Any, np.ndarray]:
+        """The matrix of these key sets and each row's weight."""
+        from scipy import sparse
+
         indptr = np.zeros(len(keysets) + 1, dtype=np.int64)
         indptr[1:] = np.cumsum([len(k) for k in keysets])
-        indices = np.fromiter((col[k] for ks in keysets for k in sorted(ks)), dtype=np.int64, count=int(indptr[-1]))
-        return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(keysets), len(vocab)))
+        indices = np.fromiter((self.col[k] for ks in keysets for k in sorted(ks)), dtype=np.int64, count=int(indptr[-1]))
+        m = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(keysets), len(self.idf)))
+        return m, m @ self.idf
 
-    whole = rows([c.entity_keys() for c in claims])
-    part = rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
-    w_whole, w_part = whole @ idf, part @ idf  # each row's keys summed in sorted order, as _weighted_keys does
-
-    def overlap(m: sparse.csr_matrix, w: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    def overlap(self, m: Any, w: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        """`entity_overlap` of rows ia[t] and ib[t] of m, for every t."""
         shared = m[ia].multiply(m[ib]).tocsr()
         shared.sort_indices()
-        got = shared @ idf
+        got = shared @ self.idf
         den = np.minimum(w[ia], w[ib])
         out = np.zeros(len(ia))
         nz = (got > 0) & (den > 0)
         out[nz] = got[nz] / den[nz]
         return out
 
+
+def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings) -> list[Link]:
+    """Statement links from candidate unit pairs: the best-scoring unit pair of each cross-source claim pair.
+
+    The score is `w * cosine + (1 - w) * entity overlap`, the overlap (`entity_overlap`) taken over the
+    whole sentences or over the two clauses, whichever is higher. It is computed for all pairs at once
+    (`_KeyRows`), with bit-identical scores, at a fraction of the time of a Python loop."""
+    kr = _KeyRows(us)
+    cross = kr.source[pa] != kr.source[pb]
+    pa, pb, pc = pa[cross], pb[cross], pc[cross]
+    if not len(pa):
+        return []
+    part, w_part = kr.rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
     wc = settings.w_statement_cosine
     keep_i: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     ents: list[np.ndarray] = []
-    for s in progress(range(0, len(pa), STATEMENT_CHUNK), settings, "scoring statement pairs", "chunk", min_total=2):
-        a, b = pa[s : s + STATEMENT_CHUNK], pb[s : s + STATEMENT_CHUNK]
-        cos = pc[s : s + STATEMENT_CHUNK].astype(np.float64)
-        ent = np.maximum(overlap(whole, w_whole, uclaim[a], uclaim[b]), overlap(part, w_part, a, b))
+    for s in progress(range(0, len(pa), PAIR_CHUNK), settings, "scoring statement pairs", "chunk", min_total=2):
+        a, b = pa[s : s + PAIR_CHUNK], pb[s : s + PAIR_CHUNK]
+        cos = pc[s : s + PAIR_CHUNK].astype(np.float64)
+        ent = np.maximum(kr.overlap(kr.whole, kr.w_whole, kr.claim[a], kr.claim[b]), kr.overlap(part, w_part, a, b))
         score = wc * cos + (1 - wc) * ent
         # Shared names cannot make a statement match on their own: the wording must be close too.
         ok = np.flatnonzero((score >= settings.statement_suggest) & (cos >= settings.statement_min_cosine - 0.04))
@@ -431,21 +432,73 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         ents.append(ent[ok])
     idx, score, ent = np.concatenate(keep_i), np.concatenate(scores), np.concatenate(ents)
     # One link per claim pair (claim ids in order): its best unit pair, the first one on a tie.
-    rank = np.empty(len(claims), dtype=np.int64)
-    rank[sorted(range(len(claims)), key=lambda i: claims[i].id)] = np.arange(len(claims))
-    ra, rb = rank[uclaim[pa[idx]]], rank[uclaim[pb[idx]]]
+    ra, rb = kr.rank[kr.claim[pa[idx]]], kr.rank[kr.claim[pb[idx]]]
     lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-    key = lo * len(claims) + hi
+    key = lo * len(kr.claims) + hi
     order = np.lexsort((np.arange(len(idx)), -score, key))
     first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
-    by_rank = sorted(claims, key=lambda c: c.id)
     cos_all = pc.astype(np.float64)
     out = []
     for t in first.tolist():
         i = int(idx[t])
         sc, cs, en = float(score[t]), float(cos_all[i]), float(ent[t])
         tier = "match" if sc >= settings.statement_threshold and cs >= settings.statement_min_cosine else "possible"
-        out.append(Link(by_rank[int(lo[t])].id, by_rank[int(hi[t])].id, -1, -1, sc, cs, 0.0, en, tier))
+        out.append(Link(kr.claims[kr.by_id[int(lo[t])]].id, kr.claims[kr.by_id[int(hi[t])]].id, -1, -1, sc, cs, 0.0, en, tier))
+    return out
+
+
+def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> list[Link]:
+    """Fact links of one value group from candidate unit pairs (one unit per fact, so one link per pair).
+
+    A pair is scored only within one event (`events_agree`: the same main event, or a background fact
+    sharing a name with the other claim). Score: `w_cosine * cosine + w_measure * measure similarity +
+    w_entities * entity overlap` (the overlap within the two fact spans, or 0.8 of the whole sentences',
+    whichever is higher); where the two predicates differ ("signed" vs "came into effect") the measure
+    is left out and the link is at best a suggestion of "related". All pairs are scored at once
+    (`_KeyRows`), bit-identical to scoring them one at a time."""
+    kr = _KeyRows(us)
+    cross = kr.source[pa] != kr.source[pb]
+    pa, pb, pc = pa[cross], pb[cross], pc[cross]
+    if not len(pa):
+        return []
+    facts = [u.fact_obj for u in us]
+    assert all(f is not None for f in facts)
+    event_of: dict[str, int] = {}
+    ev = np.fromiter((event_of.setdefault(f.event, len(event_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
+    main = np.fromiter((f.event.startswith("main:") for f in facts), dtype=bool, count=len(us))  # type: ignore[union-attr]
+    measure_of: dict[str, int] = {}
+    mid = np.fromiter((measure_of.setdefault(f.measure, len(measure_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
+    measures = list(measure_of)
+    span, w_span = kr.rows([_weighted_keys(u.claim, f.span)[0] for u, f in zip(us, facts)])  # type: ignore[union-attr]
+    st = settings
+    out: list[Link] = []
+    for s in progress(range(0, len(pa), PAIR_CHUNK), settings, f"scoring {what} pairs", "chunk", min_total=2):
+        a, b = pa[s : s + PAIR_CHUNK], pb[s : s + PAIR_CHUNK]
+        cos = pc[s : s + PAIR_CHUNK].astype(np.float64)
+        whole = kr.overlap(kr.whole, kr.w_whole, kr.claim[a], kr.claim[b])
+        agree = np.where(main[a] & main[b], ev[a] == ev[b], whole > 0)
+        a, b, cos, whole = a[agree], b[agree], cos[agree], whole[agree]
+        # Measure similarity per distinct pair of measures (symmetric, memoised).
+        code = mid[a] * len(measures) + mid[b]
+        uniq, inv = np.unique(code, return_inverse=True)
+        got = [_measure_similarity(measures[c // len(measures)], measures[c % len(measures)]) for c in uniq.tolist()]
+        msim = np.array([g[0] for g in got], dtype=np.float64)[inv] if got else np.zeros(0)
+        differ = np.array([g[1] for g in got], dtype=bool)[inv] if got else np.zeros(0, dtype=bool)
+        ent = np.maximum(kr.overlap(span, w_span, a, b), whole * 0.8)
+        score = np.where(
+            differ,
+            (st.w_cosine * cos + st.w_entities * ent) / (st.w_cosine + st.w_entities),
+            st.w_cosine * cos + st.w_measure * msim + st.w_entities * ent,
+        )
+        # A different-event pair can at most be "related", which raises no alarm: link it at the suggest tier.
+        match = score >= np.where(differ, st.suggest_threshold, st.match_threshold)
+        for t in np.flatnonzero(score >= st.suggest_threshold).tolist():
+            i, j = int(a[t]), int(b[t])
+            if kr.rank[kr.claim[i]] > kr.rank[kr.claim[j]]:
+                i, j = j, i
+            d = bool(differ[t])
+            out.append(Link(us[i].claim.id, us[j].claim.id, us[i].fact, us[j].fact, float(score[t]), float(cos[t]),
+                            -1.0 if d else float(msim[t]), float(ent[t]), "match" if match[t] else "possible"))
     return out
 
 

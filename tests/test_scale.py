@@ -122,6 +122,16 @@ def test_event_blocking_finds_every_pair_that_can_be_one_event(seed):
     assert got == want and len(want) < len(files) * (len(files) - 1) // 2
 
 
+def cross_source_pairs(us, pa, pb, pc):  # type: ignore[no-untyped-def]
+    """The candidate pairs one at a time, as the pairwise rule sees them: (unit of the lower claim id,
+    the other unit, cosine), pairs within one source left out."""
+    for i, j, cos in zip(pa.tolist(), pb.tolist(), pc.tolist()):
+        ua, ub = us[i], us[j]
+        if ua.claim.source_file == ub.claim.source_file:
+            continue
+        yield (ub, ua, cos) if ua.claim.id > ub.claim.id else (ua, ub, cos)
+
+
 def test_vectorised_statement_scores_equal_the_pairwise_rule(seed_claims, embedder, settings):
     """link_statements scores all candidate pairs at once; it must give exactly (bit for bit) what the
     rule gives pair by pair: the best unit pair of each cross-source claim pair, score = w * cosine +
@@ -138,12 +148,7 @@ def test_vectorised_statement_scores_equal_the_pairwise_rule(seed_claims, embedd
     pa, pb, pc = blocked_pairs(us, mat, 0.3, 30)  # a low floor: many pairs, many ties between clauses
     want: dict[tuple[str, str], tuple[float, float, float, str]] = {}
     w = settings.w_statement_cosine
-    for i, j, cos in zip(pa.tolist(), pb.tolist(), pc.tolist()):
-        ua, ub = us[i], us[j]
-        if ua.claim.source_file == ub.claim.source_file:
-            continue
-        if ua.claim.id > ub.claim.id:
-            ua, ub = ub, ua
+    for ua, ub, cos in cross_source_pairs(us, pa, pb, pc):
         ent = max(entity_overlap(ua.claim, ub.claim), entity_overlap(ua.claim, ub.claim, ua.clause, ub.clause))
         score = w * cos + (1 - w) * ent
         if score < settings.statement_suggest or cos < settings.statement_min_cosine - 0.04:
@@ -156,3 +161,47 @@ def test_vectorised_statement_scores_equal_the_pairwise_rule(seed_claims, embedd
     assert len(want) > 50
     assert got == want
     assert all(ln.fact_a == ln.fact_b == -1 and ln.measure == 0.0 for ln in link_statements(us, pa, pb, pc, settings))
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "airstrike-yida"])
+def test_vectorised_fact_scores_equal_the_pairwise_rule(corpus, seed_claims, embedder, settings):
+    """link_facts scores a value group's candidate pairs at once; it must give exactly what the rule gives
+    pair by pair (events must agree; measure, span and sentence overlaps; differing predicates)."""
+    from reconcile.embed import embed_texts
+    from reconcile.match import (blocked_pairs, entity_overlap, events_agree, link_facts, make_units, measure_similarity,
+                                 set_entity_weights)
+    from reconcile.pipeline import extract_corpus
+
+    from conftest import DATA
+
+    claims = seed_claims[1] if corpus == "seeds" else extract_corpus([str(DATA / corpus)], settings)[1]
+    units = make_units(claims)
+    set_entity_weights(list({u.claim.id: u.claim for u in units}.values()))
+    st = settings
+    checked = 0
+    for group in sorted({u.group for u in units} - {"statement"}):
+        us = [u for u in units if u.group == group]
+        if len(us) < 2:
+            continue
+        vectors = embed_texts([u.text for u in us], embedder, settings)
+        pa, pb, pc = blocked_pairs(us, np.vstack([vectors[u.text] for u in us]), 0.2, 30)
+        want = {}
+        for ua, ub, cos in cross_source_pairs(us, pa, pb, pc):
+            fa, fb = ua.fact_obj, ub.fact_obj
+            if not events_agree(ua.claim, fa, ub.claim, fb):
+                continue
+            msim, differ = measure_similarity(fa, fb)
+            ent = max(entity_overlap(ua.claim, ub.claim, fa.span, fb.span), entity_overlap(ua.claim, ub.claim) * 0.8)
+            if differ:
+                score = (st.w_cosine * cos + st.w_entities * ent) / (st.w_cosine + st.w_entities)
+            else:
+                score = st.w_cosine * cos + st.w_measure * msim + st.w_entities * ent
+            if score < st.suggest_threshold:
+                continue
+            tier = "match" if score >= (st.suggest_threshold if differ else st.match_threshold) else "possible"
+            want[(ua.claim.id, ub.claim.id, ua.fact, ub.fact)] = (score, cos, msim if not differ else -1.0, ent, tier)
+        got = {(ln.a, ln.b, ln.fact_a, ln.fact_b): (ln.score, ln.cosine, ln.measure, ln.entities, ln.tier)
+               for ln in link_facts(us, pa, pb, pc, settings, group)}
+        assert got == want, group
+        checked += len(want)
+    assert checked > (5 if corpus == "seeds" else 100)
