@@ -78,7 +78,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def measure_similarity(a: Fact, b: Fact) -> tuple[float, bool]:
-    """(similarity 0..1, predicates_differ). Known predicates compare by identity, others fuzzily."""
+    """(similarity 0..1, predicates_differ). Known predicates compare by identity, others fuzzily.
+
+    This and `entity_overlap` and `events_agree` state the rules for one pair; `link_facts` and
+    `link_statements` apply them to all candidate pairs at once, and tests/test_scale.py holds the two equal."""
     return _measure_similarity(a.measure, b.measure)
 
 
