@@ -71,8 +71,7 @@ def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source 
     da, db = ca.dates[fa.index], cb.dates[fb.index]
     if not (_yearless(da) and _yearless(db)) or da.low[:4] == db.low[:4]:
         return ""
-    pa, pb = _pub(sa), _pub(sb)
-    far = bool(pa and pb) and max((pb[0] - pa[1]).days, (pa[0] - pb[1]).days) > YEARS_APART_DAYS  # type: ignore[index]
+    far = _later(sa, sb, YEARS_APART_DAYS) != 0
     # The same day or month of different years ("last year" in two years is not the same date: far decides).
     same = da.granularity not in ("year", "decade") and (da.low[4:], da.high[4:]) == (db.low[4:], db.high[4:])
     if not (same or far):

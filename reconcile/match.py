@@ -341,11 +341,9 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
         pa, pb, pc = blocked_pairs(us, mat, floor, k)
         if gname == "statement":
-            # Below this cosine no statement pair is kept (see below), whatever names it shares.
+            # Below this cosine no statement pair is kept (see link_statements), whatever names it shares.
             keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
-            pa, pb, pc = pa[keep], pb[keep], pc[keep]
-        if gname == "statement":
-            for ln in link_statements(us, pa, pb, pc, settings):
+            for ln in link_statements(us, pa[keep], pb[keep], pc[keep], settings):
                 links[(ln.a, ln.b, -1, -1)] = ln
             continue
         for ln in link_facts(us, pa, pb, pc, settings, gname):
@@ -354,6 +352,12 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
 
 
 PAIR_CHUNK = 1 << 20  # candidate pairs scored at once (the sparse temporaries are a few rows each)
+
+
+def _columns(keys: Any) -> tuple[dict[str, int], np.ndarray]:
+    """Each key's column (keys in sorted order) and the IDF weight of each column."""
+    vocab = sorted(keys)
+    return {k: i for i, k in enumerate(vocab)}, np.array([IDF.get(k, 1.0) for k in vocab], dtype=np.float64)
 
 
 class _KeyRows:
@@ -370,20 +374,22 @@ class _KeyRows:
         self.source = np.fromiter((src_of.setdefault(u.claim.source_file, len(src_of)) for u in us), dtype=np.int64, count=len(us))
         self.claims = list({u.claim.id: u.claim for u in us}.values())
         extra = {e.key for c in self.claims for e in c.entities} - IDF.keys()
-        if extra or not _VOCAB:
-            vocab = sorted(IDF.keys() | extra)
-            got = ({k: i for i, k in enumerate(vocab)}, np.array([IDF.get(k, 1.0) for k in vocab], dtype=np.float64))
-            if extra:
-                self.col, self.idf = got
-            else:
-                _VOCAB.append(got)  # the same for every value group of a run: built once
-        if not extra:
+        if extra:  # claims the weights were not computed on (IDF.get's default, 1.0, weighs their keys)
+            self.col, self.idf = _columns(IDF.keys() | extra)
+        else:
+            if not _VOCAB:
+                _VOCAB.append(_columns(IDF.keys()))  # the same for every value group of a run: built once
             self.col, self.idf = _VOCAB[0]
         self.whole, self.w_whole = self.rows([c.entity_keys() for c in self.claims])
         # Claims in id order: rank[i] is claim i's place (a link names the lower id first).
         self.by_id = sorted(range(len(self.claims)), key=lambda i: self.claims[i].id)
         self.rank = np.empty(len(self.claims), dtype=np.int64)
         self.rank[self.by_id] = np.arange(len(self.claims))
+
+    def cross_source(self, pa: np.ndarray, pb: np.ndarray, pc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidate pairs whose two units come from different sources."""
+        cross = self.source[pa] != self.source[pb]
+        return pa[cross], pb[cross], pc[cross]
 
     def rows(self, keysets: list[frozenset[str]]) -> tuple[Any, np.ndarray]:
         """The matrix of these key sets and each row's weight."""
@@ -414,8 +420,7 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     whole sentences or over the two clauses, whichever is higher. It is computed for all pairs at once
     (`_KeyRows`), with bit-identical scores, at a fraction of the time of a Python loop."""
     kr = _KeyRows(us)
-    cross = kr.source[pa] != kr.source[pb]
-    pa, pb, pc = pa[cross], pb[cross], pc[cross]
+    pa, pb, pc = kr.cross_source(pa, pb, pc)
     if not len(pa):
         return []
     part, w_part = kr.rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
@@ -460,8 +465,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     is left out and the link is at best a suggestion of "related". All pairs are scored at once
     (`_KeyRows`), bit-identical to scoring them one at a time."""
     kr = _KeyRows(us)
-    cross = kr.source[pa] != kr.source[pb]
-    pa, pb, pc = pa[cross], pb[cross], pc[cross]
+    pa, pb, pc = kr.cross_source(pa, pb, pc)
     if not len(pa):
         return []
     facts = [u.fact_obj for u in us]
