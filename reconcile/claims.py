@@ -170,10 +170,18 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
     head_at: dict[str, int] = {}  # head -> position
     ends_with: dict[str, int] = {}  # word-suffix of a head -> first head that ends so
     with_word: dict[str, list[int]] = {}  # word -> heads that have it, in order
+    one_word: dict[tuple[str, str], list[str]] = {}  # (first three letters, last two) -> one-word heads
     for k in ordered:
         kw = k.split()
         if len(kw) < 2:
-            canon[k] = k  # a one-word key is never merged here (see surnames below), nor a head for others
+            # A one-word name merges only with a transliteration of it (Jabalya / Jabaliya): six letters or
+            # more, the same first three and last two, a close spelling. Israel / Israeli, Austria / Australia
+            # and Sudan / Sudanese stay apart. It is never a head for longer names (see surnames below).
+            block = one_word.setdefault((k[:3], k[-2:]), []) if len(k) >= 6 else []
+            near = [h for h in block if fuzz.ratio(k, h) >= score]
+            canon[k] = near[0] if near else k
+            if len(k) >= 6 and not near:
+                block.append(k)
             continue
         best = len(heads)
         cand = sorted({i for w in set(kw) for i in with_word.get(w, ())})
@@ -349,12 +357,24 @@ def counted_noun(text: str, end: int) -> str:
         if not w[0].isalpha() or w.lower() in _COUNT_STOP or w.lower().endswith("ing") or (w.lower().endswith("ed") and len(w) > 4):
             break
         words.append(w)
-        if len(words) == 2:
+        if len(words) == 3:
             break
     if not words:
         return ""
-    head = words[-1]
+    # The head of "two Israeli tank shells" or "four bombs Thursday" is its first plural common noun;
+    # without one, the second word at most ("three Gazans", "one Israeli soldier").
+    head = next((w for w in words if _plural_common(w)), words[: 2][-1])
     return ("^" if head[0].isupper() else "") + _singular(head.lower())
+
+
+IRREGULAR_PLURALS = frozenset("people men women children police troops staff personnel cattle".split())
+
+
+def _plural_common(w: str) -> bool:
+    """A lower-case word that reads as a plural noun ("shells", "casualties", "people")."""
+    if not w.islower() or "'" in w:
+        return False
+    return w in IRREGULAR_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
 # "No one was killed", "there were no casualties": a count of zero that can contradict "12 people were killed".

@@ -14,7 +14,7 @@ from datetime import date
 
 from .claims import GENERIC_COUNTED, published_interval
 from .extract import to_base
-from .models import Claim, Cluster, DateValue, Fact, Finding, Link, Side, Source, stable_id
+from .models import Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .progress import progress
 from .settings import Settings
 
@@ -30,7 +30,8 @@ STATE_CHANGE = re.compile(
 # A running total ("so far", "bringing the toll to") is not the count of one incident.
 AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|overall|altogether|cumulative|to date|since (?:the )?(?:start|beginning|outbreak)|"
-    r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|"
+    r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|rising (?:\w+ )?toll|"
+    r"since (?:the )?(?:\w+ )?\w+ (?:began|started)|"
     r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years))\b",
     re.I,
 )
@@ -121,7 +122,7 @@ def _value_start(c: Claim, f: Fact) -> int | None:
     return a.start
 
 
-RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly)\b", re.I)
+RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly|annual|average|on average)\b", re.I)
 WINDOW_BEFORE = re.compile(r"\b(?:past|last|first|next|previous|his|her|their|its|each of the|over the|in the)\s*$", re.I)
 WINDOW_UNIT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|games?|matches|decades?)\b", re.I)
 OTHER = re.compile(r"\bother\s*$|^\s*others?\b(?!\s+(?:were|was|had|have))", re.I)
@@ -160,10 +161,42 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         for c, f in ((ca, fa), (cb, fb)):
             if _in_breakdown(c, f):
                 return f"in {c.source_file} “{f.value}” is one part of a breakdown, not the whole count"
+        for c, f, other in ((ca, fa, qb), (cb, fb, qa)):
+            part = _elliptic_part(c, f, other)
+            if part:
+                return f"{c.source_file} also gives “{part}” in the same sentence, a part of its count that matches the other"
         lo, hi = sorted((max(qa.low, qa.value), max(qb.low, qb.value)))
         if lo >= 1 and hi >= 10 * lo:
             return "the counts differ more than tenfold, which usually means different scopes (one incident vs a total)"
     return ""
+
+
+def _elliptic_part(c: Claim, f: Fact, other: Quantity) -> str:
+    """A later count in c's sentence that names no noun of its own ("five soldiers died, four from
+    friendly fire") and equals the other side's count: the other side may report that part, not a
+    different total. '' if none."""
+    for g in c.facts:
+        if g.kind != "quantity" or g.index <= f.index or g.counted:
+            continue
+        p = c.quantities[g.index]
+        verb = OWN_VERB.match(c.text, p.end)
+        if p.dimension == "count" and not verb and p.low <= other.high and other.low <= p.high:
+            return p.text
+    return ""
+
+
+# A count followed by its own verb ("of which four exploded") states another fact, not a part of the first.
+OWN_VERB = re.compile(r"\s+(?:of (?:them|those)\s+)?(?:\w+ed|were|was|are|is|died|fell|hit|struck|lost|had|have|has|went|came|remain\w*)\b", re.I)
+
+
+def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
+    """A running-total cue ("so far", "bringing to") that belongs to this count: between the count and
+    its neighbouring numbers, so "five soldiers died on Wednesday, bringing to 10 the toll" marks the
+    10 as the total and not the five."""
+    q = c.quantities[f.index]
+    lo = max([0] + [p.end for p in c.quantities if p.end <= q.start])
+    hi = min([len(c.text)] + [p.start for p in c.quantities if p.start >= q.end])
+    return AGGREGATE.search(c.text, max(lo, q.start - 60), min(hi, q.end + 60))
 
 
 def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str] = frozenset()) -> str:
@@ -182,7 +215,7 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         na, nb = fa.counted, fb.counted
         if na and nb and na != nb and not (_is_generic(na) and _is_generic(nb)):
             return f"they count different things ({na.lstrip('^')} vs {nb.lstrip('^')})"
-        ga, gb = AGGREGATE.search(ca.text), AGGREGATE.search(cb.text)
+        ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
         if bool(ga) != bool(gb):
             agg, c = (ga, ca) if ga else (gb, cb)
             return f"one is a running total (“{agg.group(0)}” in {c.source_file}), the other a single incident"  # type: ignore[union-attr]
@@ -301,7 +334,8 @@ def judge_fact_pair(
     ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: Source | None, sb: Source | None, settings: Settings,
     common: frozenset[str] = frozenset(),
 ) -> tuple[str, str]:
-    """Relation and reason for two linked facts."""
+    """Relation and reason for two linked facts. "conflict" is a possible match whose values are
+    incompatible and nothing but the similarity falls short of a contradiction."""
     measure = fa.measure or fb.measure or fa.kind
     if link.measure < 0:
         return "related", f"same subject, different events: “{fa.measure}” ({fa.value}) vs “{fb.measure}” ({fb.value})"
@@ -322,7 +356,14 @@ def judge_fact_pair(
         if newer.low >= older.low:
             return "updates", f"{measure}: a running count rose between publications: {how}"
     if link.cosine < settings.contradiction_cosine or link.measure < settings.contradiction_measure or not (fa.measure and fb.measure):
-        return "possible", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
+        # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".
+        # A pair whose counts may measure different things is not one.
+        # It needs the same measure ("bombs dropped" both times); only the wording around it may differ.
+        weak = (
+            link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
+            or fa.kind.startswith("attribute:") or bool(doubtful_same_measure(ca, fa, cb, fb))
+        )
+        return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
     if fa.kind.startswith("attribute:") and link.cosine < settings.attribute_contradiction_cosine:
         return "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
     doubt = doubtful_same_measure(ca, fa, cb, fb)
@@ -377,30 +418,35 @@ def make_findings(
         for k in keys:
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
-    best: dict[tuple[str, str], tuple[tuple[int, int, float], tuple[Link, Fact | None, Fact | None, str, str, str]]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, int, int, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]] = {}
     for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         if ln.fact_a >= 0:
             fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
             rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
+            conflict = rel in ("conflict", "contradicts") and (rel == "conflict" or ln.tier == "possible")
             if ln.tier == "possible" and rel != "contradicts":
                 rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
             elif ln.tier == "possible":
                 rel, reason = "possible", f"possible contradiction, {reason} (score {ln.score:.2f}): review"
+            elif rel == "conflict":
+                rel = "possible"
             measure = fa.measure or fb.measure
         else:
             fa = fb = None
             rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
             measure = "statement"
+            conflict = False
         key = (ln.a, ln.b)
-        # Facts decide: a verdict on values outranks a sentence-level similarity.
-        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], ln.score)
+        # Facts decide: a verdict on values outranks a sentence-level similarity; among possible matches,
+        # one whose values conflict outranks one that merely looks alike.
+        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], int(conflict), ln.score)
         if key not in best or rank > best[key][0]:
-            best[key] = (rank, (ln, fa, fb, rel, reason, measure))
+            best[key] = (rank, (ln, fa, fb, rel, reason, measure, conflict))
     out = []
     while best:  # only the winners become findings; each is dropped from `best` as its Finding is made
-        ln, fa, fb, rel, reason, measure = best.popitem()[1][1]
+        ln, fa, fb, rel, reason, measure, conflict = best.popitem()[1][1]
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
@@ -415,5 +461,6 @@ def make_findings(
             score=ln.score,
             independent=independent,
             cluster=cluster_of.get(ca.id, ""),
+            conflict=conflict,
         ))
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))

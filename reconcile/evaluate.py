@@ -45,6 +45,8 @@ class Scores:
     false_alarms: int = 0
     contradiction_precision: float = 1.0
     contradiction_recall: float = 1.0
+    # Gold contradictions reported as contradictions or listed as possible contradictions to review.
+    contradiction_recall_with_review: float = 1.0
     false_links: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
@@ -107,9 +109,12 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
         for c in cl.get("claims", []):
             cluster_of[(c["source_file"], _norm(c["text"]))] = i
     finding: dict[frozenset[tuple[str, str]], str] = {}
+    flagged: set[frozenset[tuple[str, str]]] = set()
     for f in run_json.get("findings", []):
         key = frozenset({(f["a"]["source_file"], _norm(f["a"]["text"])), (f["b"]["source_file"], _norm(f["b"]["text"]))})
         finding[key] = f["relation"]
+        if f.get("possible_contradiction"):
+            flagged.add(key)
 
     def locate(file: str, quote: str) -> tuple[str, str] | None:
         for c in claims:
@@ -120,7 +125,7 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
     s = Scores()
     linked_total = linked = correct = 0
     gold_contra: set[frozenset[tuple[str, str]]] = set()
-    contra_found = contra_total = 0
+    contra_found = contra_total = contra_shown = 0
     for p in gold.pairs:
         s.counts[p.relation] = s.counts.get(p.relation, 0) + 1
         ca, cb = locate(p.a_file, p.a_quote), locate(p.b_file, p.b_quote)
@@ -138,6 +143,8 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
             contra_total += 1
             if rel == "contradicts":
                 contra_found += 1
+            if rel == "contradicts" or key in flagged:
+                contra_shown += 1
         if p.relation in LINKED_GOLD:
             linked_total += 1
             if is_linked:
@@ -160,6 +167,7 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
     s.link_recall = linked / linked_total if linked_total else 1.0
     s.relation_accuracy = correct / linked if linked else 0.0
     s.contradiction_recall = contra_found / contra_total if contra_total else 1.0
+    s.contradiction_recall_with_review = contra_shown / contra_total if contra_total else 1.0
     run_contra = [k for k, r in finding.items() if r == "contradicts"]
     if run_contra:
         s.contradiction_precision = sum(1 for k in run_contra if k in gold_contra) / len(run_contra)

@@ -353,6 +353,13 @@ def _parse_quantities(masked: str) -> tuple[Any, ...]:
         return ()
 
 
+# Money written the newsroom way: "£8m", "$5bn", "€450k", "$1.2 trn".
+MONEY_SHORTHAND = re.compile(r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>mn|m|bn|b|k|tn|trn)\b", re.I)
+CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+SHORTHAND_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
+
+
 def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
     """Numbers with units, qualifiers and ranges; dates and times are masked out first."""
     chars = list(text)
@@ -365,7 +372,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     # Only a surface with a digit or a number word is kept below, so a sentence with neither skips
     # quantulum3, which costs about half of extraction (half of news sentences carry no number).
     if MAY_HAVE_NUMBER.search(text):
-        found = _parse_quantities(masked)
+        # quantulum3 reads "a $23 million deal" as 1 × dollar^23,000,000: the article is blanked first.
+        found = _parse_quantities(ARTICLE_BEFORE_CURRENCY.sub(lambda m: " " * len(m.group(0)), masked))
     for q in found:
         s, e = q.span
         surface = text[s:e]
@@ -374,13 +382,21 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         if surface.strip().lower() in ("one", "a", "an"):
             continue  # "one source said" is not a count anyone disputes
         uname = q.unit.name
-        if uname == "dimensionless":
+        value = float(q.value)
+        short = MONEY_SHORTHAND.match(text, s)
+        if short and short.end() >= e - 1:
+            # "£8m", "$5bn": quantulum3 reads the suffix as metres or bits; the symbol and suffix decide.
+            e, surface = short.end(), short.group(0)
+            unit, dim = CURRENCY_SYMBOL[short.group("cur")], "currency"
+            value = float(short.group("num").replace(",", "")) * SHORTHAND_SCALE[short.group("mult").lower()]
+        elif " to the " in uname:
+            continue  # a unit raised to a power ("dollar to the 5") is a misparse in news text
+        elif uname == "dimensionless":
             unit, dim = "", "count"
         elif uname in UNIT_MAP:
             unit, dim = UNIT_MAP[uname]
         else:
             unit, dim = uname, q.unit.entity.name
-        value = float(q.value)
         is_duration = dim == "time" and "-" in surface
         qual, lo, hi = _qualify(text, s, value, tol)
         if q.uncertainty and re.search(r"\d.*(?:\band\b|\bto\b|[-–]).*\d", surface):

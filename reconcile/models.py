@@ -280,11 +280,15 @@ class Finding:
     score: float
     independent: bool
     cluster: str
+    # A possible match whose values were compared and are incompatible, with nothing that says the facts
+    # differ: only the similarity is short of a contradiction's. Listed for review under Discrepancies.
+    conflict: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "relation": self.relation,
+            "possible_contradiction": self.conflict,
             "measure": self.measure,
             "reason": self.reason,
             "score": round(self.score, 3),

@@ -143,6 +143,7 @@ def summary(res: Result) -> dict[str, int]:
         "corroborates": rel["corroborates"],
         "related": rel["related"],
         "possible": rel["possible"],
+        "possible_contradictions": sum(1 for f in res.findings if f.conflict),
         "single_source_checkable": sum(1 for c in res.claims if c.checkable and c.id not in linked),
     }
 
@@ -273,7 +274,9 @@ def _finding_block(res: Result, f: Finding, n: str, reviews: ReviewView | None =
     ] + ([_review_line(dec)] if dec else []) + [""]
 
 
-def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None) -> str:
+def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None, why: bool = False) -> str:
+    """One row per finding: fact, both quotes with file:line, values, independence (or, with `why`, the
+    reason), id, and the review decision when there are reviews."""
     rows = []
     for f in fs:
         review = [_review_cell(reviews.of(f))] if reviews is not None else []
@@ -282,11 +285,11 @@ def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None) 
             f"{_quote(f, 'a')} {code(f.a.location)}",
             f"{_quote(f, 'b')} {code(f.b.location)}",
             escape(f"{f.a.value} / {f.b.value}"),
-            "yes" if f.independent else f"no (1 origin: {escape(f.a.origin)})",
+            escape(f.reason) if why else "yes" if f.independent else f"no (1 origin: {escape(f.a.origin)})",
             code(f.id),
             *review,
         ])
-    headers = ["fact", "A", "B", "values", "independent", "id"] + (["review"] if reviews is not None else [])
+    headers = ["fact", "A", "B", "values", "why" if why else "independent", "id"] + (["review"] if reviews is not None else [])
     # Every cell is escaped text: no number parsing (it was most of the report's time).
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
 
@@ -365,6 +368,7 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
                 ["articles read", s["sources"]], ["inputs skipped", s["skipped"]], ["claims", s["claims"]],
                 ["checkable claims", s["checkable_claims"]], ["**contradictions**", s["contradicts"]],
                 ["updates", s["updates"]], ["corroborations", s["corroborates"]], ["related", s["related"]],
+                ["possible contradictions (review)", s["possible_contradictions"]],
                 ["possible matches (review)", s["possible"]], ["single-source checkable claims", s["single_source_checkable"]],
             ] + ([["dismissed on review", len(dismissed)]] if reviews is not None else []),
             headers=["", "count"], tablefmt="github",
@@ -400,6 +404,17 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     for i, f in enumerate(upd, 1):
         out += _finding_block(res, f, f"U{i}", reviews)
         bar.update(1)
+    conflicts = sorted((f for f in res.findings if f.conflict), key=lambda f: (-f.score, f.id))
+    out += [f"### Possible contradictions to review ({len(conflicts)})", ""]
+    if not conflicts:
+        out += ["None.", ""]
+    else:
+        out += [
+            "Same measure, incompatible values, and nothing says the facts differ, but the sentences are not close "
+            "enough to call them one fact: read both quotes. Strongest first; also counted under possible matches.", "",
+            _compact(res, _capped(conflicts, st), reviews, why=True), "",
+        ]
+        out += _left_out_line(conflicts, "possible contradiction(s)", st)
 
     cor = [f for f in res.findings if f.relation == "corroborates"]
     out += [f"## Corroborated facts ({len(cor)})", ""]

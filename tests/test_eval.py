@@ -47,3 +47,17 @@ def test_scorer_counts_false_alarm():
     }
     s = score(g, run_json)
     assert s.false_alarms == 1 and s.contradiction_precision == 0.0
+
+
+def test_scorer_counts_contradictions_listed_for_review():
+    """A gold contradiction flagged as a possible contradiction is in front of the reader, though not
+    reported as a contradiction: it counts for recall with review, never for recall."""
+    from reconcile.evaluate import Gold, GoldPair
+
+    pairs = (GoldPair("a", "one", "b", "two", "contradicts", "", 1), GoldPair("a", "three", "b", "four", "contradicts", "", 2))
+    g = Gold(Path("x"), Path("x"), True, pairs)
+    claims = [{"source_file": f, "text": t} for f, t in (("a", "one"), ("b", "two"), ("a", "three"), ("b", "four"))]
+    flagged = {"relation": "possible", "possible_contradiction": True, "a": claims[0], "b": claims[1]}
+    plain = {"relation": "possible", "possible_contradiction": False, "a": claims[2], "b": claims[3]}
+    s = score(g, {"claims": claims, "clusters": [], "findings": [flagged, plain]})
+    assert (s.contradiction_recall, s.contradiction_recall_with_review) == (0.0, 0.5)

@@ -36,6 +36,8 @@ def fire_json(settings):  # type: ignore[no-untyped-def]
         ("four bombs were dropped", "four", "bomb"),
         ("12 dead in fire", "12", "people"),
         ("At least 12 of one family", "12", ""),
+        ("Two Israeli tank shells struck the school", "Two", "shell"),  # the first plural, not the modifier
+        ("planes dropped four bombs Thursday in Yida", "four", "bomb"),
     ],
 )
 def test_counted_noun(text, number, noun):
@@ -136,3 +138,90 @@ def test_years_read_from_publication_dates(a, b, apart):
     cb, fb, sb = _dated(*b)
     assert ca.dates[0].low[:4] != cb.dates[0].low[:4]  # the years differ in every case
     assert bool(years_from_publication(ca, fa, cb, fb, sa, sb)) is apart
+
+
+MINE = {  # a made-up story: a total with its part, a cumulative count, money in newsroom shorthand
+    "a_post.txt": "Five miners died on Monday at the Ridgeton coal mine, four of them from smoke inhalation, bringing "
+                  "to 10 the number of miners killed at the site this year.\n"
+                  "The company paid a $2 million fine last year for safety failures at the mine.",
+    "b_times.txt": "Four miners died from smoke inhalation on Monday at the Ridgeton coal mine, officials said.\n"
+                   "The company paid a £1.5m fine last year for safety failures at the mine.",
+    "c_wire.txt": "Seven miners died on Monday at the Ridgeton coal mine, rescuers said.\n"
+                  "The company has so far lost three miners this year at the Ridgeton site.",
+}
+
+
+def test_totals_parts_and_running_counts_are_told_apart(tmp_path, settings, embedder):
+    """A running-total cue belongs to the count next to it: "five died ..., bringing to 10 the number"
+    makes the 10 a total, not the five, so five vs seven still contradicts. A count that names no noun of
+    its own after a total ("four of them") is a part: "four died from smoke" does not contradict the
+    five. "£1.5m" is money, not metres, and "a $2 million" is two million dollars."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    manifest = []
+    for name, text in MINE.items():
+        (tmp_path / name).write_text(f"Ridgeton mine collapse\n\n{text}\n", encoding="utf-8")
+        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0].upper()}"\npublished = "2026-03-03"\n')
+    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    assert relation(js, "a_", "Five miners died", "c_", "Seven miners died") == "contradicts"
+    assert relation(js, "a_", "Five miners died", "b_", "Four miners died") != "contradicts"
+    assert relation(js, "a_", "Five miners died", "c_", "so far lost three") == "related"
+    money = sorted((q["text"], q["value"], q["unit"]) for c in js["claims"] for q in c["quantities"] if q["dimension"] == "currency")
+    assert money == [("$2 million", 2e6, "USD"), ("£1.5m", 1.5e6, "GBP")]
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("It was a $23 million deal.", 23e6, "USD"),
+        ("The club paid £8m for him.", 8e6, "GBP"),
+        ("Profits were $5bn last year.", 5e9, "USD"),
+        ("An €3.2bn bid.", 3.2e9, "EUR"),
+        ("Fees of £450k.", 450e3, "GBP"),
+        ("The wall is 5m long.", 5.0, "m"),
+    ],
+)
+def test_money_as_newsrooms_write_it(text, value, unit):
+    from reconcile.extract import extract_quantities
+
+    (q,) = extract_quantities(text, [], 0.1)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_transliterated_one_word_names_merge_and_others_stay_apart():
+    from collections import Counter
+
+    from reconcile.claims import alias_map
+
+    names = Counter({"jabaliya": 5, "jabalya": 2, "israel": 4, "israeli": 3, "austria": 2, "australia": 2, "sudan": 3, "sudanese": 2})
+    got = alias_map(names, 88.0)
+    assert got["jabalya"] == "jabaliya"
+    assert all(got[k] == k for k in names if k != "jabalya")
+
+
+def test_possible_contradictions_are_listed_for_review(settings):
+    """A pair with the same measure and incompatible values whose sentences are not close enough to call
+    it one fact is a possible contradiction: never counted as one, but listed, with quotes, values and
+    reason, under Discrepancies instead of among hundreds of look-alike possible matches."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json, to_markdown
+
+    res = run([str(DATA / "airstrike-yida")], settings)
+    js = to_json(res)
+    flagged = [f for f in js["findings"] if f["possible_contradiction"]]
+    assert flagged and all(f["relation"] == "possible" for f in flagged)
+    assert js["summary"]["possible_contradictions"] == len(flagged)
+
+    def pair(qa: str, qb: str) -> dict:  # type: ignore[type-arg]
+        return next(f for f in flagged for x, y in ((f["a"], f["b"]), (f["b"], f["a"])) if x["text"].startswith(qa) and y["text"].startswith(qb))
+
+    bombs = pair("Five bombs were dropped", "According to a Samaritan's Purse press release")
+    assert {bombs["a"]["value"], bombs["b"]["value"]} == {"5", "4"} and "incompatible" in bombs["reason"]
+    toll = pair("Local official Miabek Lang said at least 12", "Enough Project sources indicated that no one")
+    assert "at least 12" in {toll["a"]["value"], toll["b"]["value"]}
+    md = to_markdown(res)
+    section = md[md.index("### Possible contradictions to review") : md.index("## Corroborated facts")]
+    assert f"### Possible contradictions to review ({len(flagged)})" in section
+    assert bombs["id"] in section and toll["id"] in section and "Five bombs were dropped" in section
