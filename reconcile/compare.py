@@ -122,7 +122,8 @@ def _value_start(c: Claim, f: Fact) -> int | None:
     return a.start
 
 
-RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly|annual|average|on average)\b", re.I)
+RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly|annual|average|on average)\b"
+                  r"|^\s*(?:[\w-]+\s+){0,4}?in each of\b", re.I)
 WINDOW_BEFORE = re.compile(r"\b(?:past|last|first|next|previous|his|her|their|its|each of the|over the|in the)\s*$", re.I)
 WINDOW_UNIT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|games?|matches|decades?)\b", re.I)
 OTHER = re.compile(r"\bother\s*$|^\s*others?\b(?!\s+(?:were|was|had|have))", re.I)
@@ -245,11 +246,18 @@ def _state_change_near(c: Claim, key: str) -> str:
     for e in c.entities:
         if e.key != key:
             continue
-        window = c.text[max(0, e.start - 45) : e.end + 25]
-        m = STATE_CHANGE.search(window)
-        if m:
+        lo = max(0, e.start - 45)
+        window = c.text[lo : e.end + 25]
+        for m in STATE_CHANGE.finditer(window):
+            # "refugees who fled to South Sudan": the cue leads to the name; South Sudan did not flee.
+            if m.end() <= e.start - lo and TOWARDS.match(window, m.end(), e.start - lo):
+                continue
             return m.group(0)
     return ""
+
+
+# Between a state-change cue and the name after it: the name is where something went, not who changed.
+TOWARDS = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:to|into|from|across|towards?|for|in|at)\s+(?:the\s+)?$", re.I)
 
 
 def _num(v: object) -> str:

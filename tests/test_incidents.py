@@ -225,3 +225,33 @@ def test_possible_contradictions_are_listed_for_review(settings):
     section = md[md.index("### Possible contradictions to review") : md.index("## Corroborated facts")]
     assert f"### Possible contradictions to review ({len(flagged)})" in section
     assert bombs["id"] in section and toll["id"] in section and "Five bombs were dropped" in section
+
+
+@pytest.mark.parametrize(
+    "text,changed",
+    [
+        ("Nearly 23,000 refugees who have fled to South Sudan live in the camp.", ""),  # where they went
+        ("Thousands fled across the border into South Sudan last week.", ""),
+        ("After the death of Ali Khamenei, protests spread.", "After the death"),
+        ("Protests spread after Ali Khamenei died.", "died"),
+    ],
+)
+def test_a_state_change_belongs_to_its_name(tmp_path, settings, text, changed):
+    """"Refugees fled to South Sudan" is not a changed state of South Sudan (it made the later of two
+    articles about the camp an update of every earlier one)."""
+    from reconcile.compare import _state_change_near
+    from reconcile.pipeline import extract_corpus
+
+    (tmp_path / "a.txt").write_text(f"Headline\n\n{text}\n", encoding="utf-8")
+    _, claims = extract_corpus([str(tmp_path)], settings.with_(use_cache=False))
+    (c,) = [c for c in claims if c.text == text]
+    name = next(k for k in c.entity_keys() if len(k.split()) == 2)
+    assert _state_change_near(c, name) == changed
+
+
+def test_a_per_season_figure_is_not_a_total():
+    from reconcile.compare import RATE
+
+    assert RATE.match(" runs in each of the past five seasons")
+    assert RATE.match(" million per season") and RATE.match(" million average annual value")
+    assert not RATE.match(" home runs and 43 RBIs in 54 games")
