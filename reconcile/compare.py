@@ -162,6 +162,10 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         for c, f in ((ca, fa), (cb, fb)):
             if _in_breakdown(c, f):
                 return f"in {c.source_file} “{f.value}” is one part of a breakdown, not the whole count"
+        for c, q in ((ca, qa), (cb, qb)):
+            items = _enumerated_after(c, q)
+            if items:
+                return f"in {c.source_file} “{q.text}” is the first item of an enumeration (“{items}”), one part of a whole"
         for c, f, other in ((ca, fa, qb), (cb, fb, qa)):
             part = _elliptic_part(c, f, other)
             if part:
@@ -170,6 +174,28 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         if lo >= 1 and hi >= 10 * lo:
             return "the counts differ more than tenfold, which usually means different scopes (one incident vs a total)"
     return ""
+
+
+_ITEM = re.compile(
+    r"\s*(?:,|;|\band\b)\s+(?:and\s+)?(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:of them\s+)?"
+    r"(?P<v>(?!(?:killed|wounded|injured|died|dead|hurt|missing|arrested|detained)\b)(?:\w+ed|hit|fell|struck|went|was|were|sank|flew|broke))\b"
+    r"(?:(?!\band\b)[^,;])*",
+    re.I,
+)
+
+
+def _enumerated_after(c: Claim, q: Quantity) -> str:
+    """The items after a count that make it the first of an enumeration: "two bombs fell on an airstrip,
+    one hit a school and one landed on a market" (two or more items after a comma, each a number with a
+    verb of its own that is not a casualty word). A colon or dash after the count makes it their total
+    ("five were dropped: two hit the camp and three fell outside"). '' if none."""
+    end = c.text.find(",", q.end)
+    if end < 0 or re.search(r"[:;–—]|\s-\s", c.text[q.end : end]):
+        return ""
+    items, pos = 0, end
+    while m := _ITEM.match(c.text, pos):
+        items, pos = items + 1, m.end()
+    return c.text[end:pos].lstrip(" ,;") if items >= 2 else ""
 
 
 def _elliptic_part(c: Claim, f: Fact, other: Quantity) -> str:

@@ -461,7 +461,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     A pair is scored only within one event (`events_agree`: the same main event, or a background fact
     sharing a name with the other claim). Score: `w_cosine * cosine + w_measure * measure similarity +
     w_entities * entity overlap` (the overlap within the two fact spans, or 0.8 of the whole sentences',
-    whichever is higher); where the two predicates differ ("signed" vs "came into effect") the measure
+    whichever is higher, and at least `same_event_entities` for two facts of one main event); where the two predicates differ ("signed" vs "came into effect") the measure
     is left out and the link is at best a suggestion of "related". All pairs are scored at once
     (`_KeyRows`), bit-identical to scoring them one at a time."""
     kr = _KeyRows(us)
@@ -492,6 +492,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
         msim = np.array([g[0] for g in got], dtype=np.float64)[inv] if got else np.zeros(0)
         differ = np.array([g[1] for g in got], dtype=bool)[inv] if got else np.zeros(0, dtype=bool)
         ent = np.maximum(kr.overlap(span, w_span, a, b), whole * 0.8)
+        ent = np.where(main[a] & main[b], np.maximum(ent, st.same_event_entities), ent)
         score = np.where(
             differ,
             (st.w_cosine * cos + st.w_entities * ent) / (st.w_cosine + st.w_entities),

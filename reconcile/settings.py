@@ -41,6 +41,9 @@ class Settings:
     w_cosine: float = 0.55
     w_measure: float = 0.25
     w_entities: float = 0.20
+    # Two facts of one main event (articles grouped by their shared salient names) share the story's
+    # names already: their entity overlap counts at least this much, though the sentences repeat none.
+    same_event_entities: float = 0.25
     # A contradiction needs stronger evidence than a link: the fact spans this close and the
     # measures this similar; weaker incompatible pairs are listed as possible matches for review.
     contradiction_cosine: float = 0.62

@@ -25,6 +25,7 @@ def test_scores_above_floors(name, settings):
     assert s.relation_accuracy >= f["relation_accuracy"]
     assert s.contradiction_precision >= f["contradiction_precision"]
     assert s.contradiction_recall >= f["contradiction_recall"]
+    assert s.contradiction_recall_with_review >= f["contradiction_recall_with_review"]
     assert s.false_alarms <= f["max_false_alarms"]
     assert s.false_links <= f["max_false_links"]
 

@@ -447,6 +447,7 @@ HOSTILE_A = (
     f"Rescuers said ```mermaid graph LR; A-->B; click A call alert('{MARK}')``` and `rm -rf /` were found on 3 March 2024.\n"
     f"Visit https://evil.example/{MARK} or www.evil.com, **the governor** said ~~on~~ Tuesday, ![{MARK}](http://e.x/i.png).\n"
     f"- 1. {MARK} <b>list</b> &lt;script&gt; item: police said 300 homes were flooded.\n"
+    f"Engineers wrote &lt;script&gt; on gauge {MARK} at seven metres, a witness said.\n"  # one source only: quoted whole
 )
 HOSTILE_B = (
     "Flood Hits Millford After Dam Failure\n\n"

@@ -192,6 +192,8 @@ def test_vectorised_fact_scores_equal_the_pairwise_rule(corpus, seed_claims, emb
                 continue
             msim, differ = measure_similarity(fa, fb)
             ent = max(entity_overlap(ua.claim, ub.claim, fa.span, fb.span), entity_overlap(ua.claim, ub.claim) * 0.8)
+            if fa.event.startswith("main:") and fb.event.startswith("main:"):
+                ent = max(ent, st.same_event_entities)
             if differ:
                 score = (st.w_cosine * cos + st.w_entities * ent) / (st.w_cosine + st.w_entities)
             else:
