@@ -110,6 +110,18 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     return out
 
 
+def _holder(c: Claim, q: Quantity) -> str:
+    """The name a figure belongs to in a sentence that lists several ("the Nationals $160 million, the
+    Orioles $150 million"): the nearest name before it in its clause, with no other figure between. ''
+    if none."""
+    best = ""
+    for e in c.entities:
+        gap = c.text[e.end : q.start]
+        if e.end <= q.start and len(gap) <= 40 and not re.search(r"[.;:]|\d", gap):
+            best = e.key
+    return best
+
+
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
@@ -259,6 +271,9 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             if not (_participants(ca, common) & _participants(cb, common)):
                 return "no place or participant ties the two weekdays to one event"
         if fa.kind == "quantity":
+            holders = _holder(ca, ca.quantities[fa.index]), _holder(cb, cb.quantities[fb.index])
+            if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
+                return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
             # Names the whole story shares do not tie two facts to one incident, but differing ones still tell them apart.
             pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
             only_a, only_b = sorted(pa - pb), sorted(pb - pa)

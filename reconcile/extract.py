@@ -353,10 +353,17 @@ def _parse_quantities(masked: str) -> tuple[Any, ...]:
         return ()
 
 
-# Money written the newsroom way: "£8m", "$5bn", "€450k", "$1.2 trn".
-MONEY_SHORTHAND = re.compile(r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>mn|m|bn|b|k|tn|trn)\b", re.I)
+# Money written the newsroom way: "£8m", "$5bn", "€450k", "$1.2 trn", "$200MM", "$ 140 million".
+MONEY_SHORTHAND = re.compile(
+    r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
+)
+MONEY_RANGE = re.compile(
+    r"(?P<cur>[$€£¥])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s?(?:-|–|to)\s?[$€£¥]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
+)
 CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-SHORTHAND_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+SHORTHAND_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+                   "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12}
 ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 
 
@@ -383,8 +390,12 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "one source said" is not a count anyone disputes
         uname = q.unit.name
         value = float(q.value)
-        short = MONEY_SHORTHAND.match(text, s)
+        # The symbol may stand apart from the number ("$ 140 million", wire style) and outside quantulum3's span.
+        short = None
+        if UNIT_MAP.get(uname, ("", ""))[1] != "currency":  # quantulum3's own money readings are kept (ranges)
+            short = next((m for m in (MONEY_SHORTHAND.match(text, p) for p in (s, s - 1, s - 2) if p >= 0 and text[p] in CURRENCY_SYMBOL) if m), None)
         if short and short.end() >= e - 1:
+            s = short.start()
             # "£8m", "$5bn": quantulum3 reads the suffix as metres or bits; the symbol and suffix decide.
             e, surface = short.end(), short.group(0)
             unit, dim = CURRENCY_SYMBOL[short.group("cur")], "currency"
@@ -405,6 +416,20 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             surface = re.sub(r"^between\s+", "", surface, flags=re.I)
             s = e - len(surface)
         out.append(Quantity(surface, s, e, value, lo, hi, unit, dim, qual, is_duration))
+    # "$140-$150 million", "$ 140- $ 150 million": one range, the scale word shared (quantulum3 reads
+    # "140- $" as 140 dollars).
+    for m in MONEY_RANGE.finditer(masked) if "$" in masked or not masked.isascii() else ():
+        scale = SHORTHAND_SCALE[m.group("mult").lower()]
+        lo, hi = sorted(float(m.group(g).replace(",", "")) * scale for g in ("a", "b"))
+        out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
+        out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", "between", False))
+    # quantulum3 drops the second sum of "between $30 million and $50 million": money it missed is added.
+    for m in MONEY_SHORTHAND.finditer(masked) if "$" in masked or not masked.isascii() else ():
+        if not any(q.start < m.end() and m.start() < q.end for q in out):
+            value = float(m.group("num").replace(",", "")) * SHORTHAND_SCALE[m.group("mult").lower()]
+            qual, lo, hi = _qualify(text, m.start(), value, tol)
+            out.append(Quantity(m.group(0), m.start(), m.end(), value, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", qual, False))
+    out.sort(key=lambda q: q.start)
     # Ranges: "between X and Y", "X to Y", "X-Y" become one quantity.
     merged: list[Quantity] = []
     for q in out:

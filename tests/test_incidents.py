@@ -181,6 +181,8 @@ def test_totals_parts_and_running_counts_are_told_apart(tmp_path, settings, embe
         ("An €3.2bn bid.", 3.2e9, "EUR"),
         ("Fees of £450k.", 450e3, "GBP"),
         ("The wall is 5m long.", 5.0, "m"),
+        ("an eight-year, $200MM deal", 200e6, "USD"),
+        ("offers were in the $ 140 million range", 140e6, "USD"),  # wire style: the symbol apart
     ],
 )
 def test_money_as_newsrooms_write_it(text, value, unit):
@@ -188,6 +190,13 @@ def test_money_as_newsrooms_write_it(text, value, unit):
 
     (q,) = extract_quantities(text, [], 0.1)
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_a_money_range_keeps_both_ends():
+    from reconcile.extract import extract_quantities
+
+    (q,) = extract_quantities("Damage is put at between $30 million and $50 million.", [], 0.1)
+    assert (q.low, q.high, q.unit, q.qualifier) == (30e6, 50e6, "USD", "between")
 
 
 def test_transliterated_one_word_names_merge_and_others_stay_apart():
@@ -263,3 +272,28 @@ def test_a_per_season_figure_is_not_a_total():
     assert RATE.match(" runs in each of the past five seasons")
     assert RATE.match(" million per season") and RATE.match(" million average annual value")
     assert not RATE.match(" home runs and 43 RBIs in 54 games")
+
+
+def test_figures_of_different_parties_in_one_sentence_are_not_compared(tmp_path, settings, embedder):
+    """"The Nationals bid $160 million, the Orioles $150 million" against a sentence naming both in
+    another order: each figure belongs to the name before it, so $160 million (Nationals) is never set
+    against $150 million (Orioles); the pair corroborates."""
+    from reconcile.compare import _holder
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    texts = {
+        "a.txt": "The Nationals have bid $160 million over eight years for the first baseman, the Orioles $150 million over seven years.",
+        "b.txt": "For the first baseman the Orioles have bid $150 million over seven years and the Nationals $160 million over eight years.",
+    }
+    manifest = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(f"Bids for the first baseman\n\n{text}\n", encoding="utf-8")
+        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0]}"\npublished = "2008-12-20"\n')
+    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    res = run([str(tmp_path)], settings, embedder=embedder)
+    a = next(c for c in res.claims if c.source_file == "a.txt" and "$160" in c.text)
+    assert [_holder(a, q) for q in a.quantities if q.dimension == "currency"] == ["nationals", "orioles"]
+    js = to_json(res)
+    assert relation(js, "a", "The Nationals have bid", "b", "the Orioles have bid") == "corroborates"
+    assert not any(f["relation"] == "contradicts" for f in js["findings"])
