@@ -35,14 +35,14 @@ FAIL_ON = {
     "unsupported": ("contradicted", "updated", "unsupported"),
 }
 STDIN_NAME = "<stdin>"
-ROLE_ORDER = {"contradicts": 0, "updates": 1, "supports": 2, "older": 3, "similar": 4, "related": 5, "possible": 6, "dismissed": 7}
+ROLE_ORDER = {"contradicts": 0, "updates": 1, "supports": 2, "conflict": 3, "older": 4, "similar": 5, "related": 6, "possible": 7, "dismissed": 8}
 
 
 @dataclass(frozen=True)
 class Evidence:
     """A source claim that bears on a draft claim, through one finding."""
 
-    role: str  # contradicts | updates | supports | older | similar | related | possible | dismissed
+    role: str  # contradicts | updates | supports | conflict | older | similar | related | possible | dismissed
     finding_id: str
     relation: str  # the finding's relation
     reason: str
@@ -214,6 +214,8 @@ def _role(f: Finding, draft: Side, src: Side, claim: Claim, decision: Decision |
     if f.relation == "corroborates":
         fact_level = f.measure != "statement" and src.value != "statement" and not src.value.startswith("negated")
         return "supports" if fact_level or not _has_values(claim) else "similar"
+    if f.conflict:
+        return "conflict"  # a possible contradiction: same measure, incompatible values, wording short of one fact
     return f.relation  # related | possible
 
 
@@ -235,6 +237,9 @@ def _status(claim: Claim, ev: list[Evidence]) -> tuple[str, str, tuple[str, ...]
     if sup:
         n = len({e.source.source_file for e in sup})
         return "supported", f"stated by {_n(n, 'source', 'sources')}, {_n(len(origins), 'independent origin', 'independent origins')}", origins
+    if "conflict" in roles:
+        c = [e for e in ev if e.role == "conflict"]
+        return "unsupported", f"no source states it, and {_n(len(c), 'source claim', 'source claims')} may disagree (review): {c[0].reason}", origins
     if "similar" in roles:
         return "unsupported", "similar sentences exist, but no source states its values", origins
     if "older" in roles:

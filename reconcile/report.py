@@ -567,7 +567,8 @@ def _reviews_section(res: Result, reviews: ReviewView, dismissed: list[Finding])
 
 STATUS_MARK = {"contradicted": "✗ contradicted", "updated": "⟳ updated", "supported": "✓ supported", "unsupported": "? unsupported"}
 ROLE_LABEL = {
-    "contradicts": "contradicts", "updates": "newer state", "supports": "supports", "older": "older state (draft is newer)",
+    "contradicts": "contradicts", "updates": "newer state", "supports": "supports",
+    "conflict": "may contradict (review)", "older": "older state (draft is newer)",
     "similar": "similar sentence, values not compared", "related": "related, not support", "possible": "possible match, not support",
     "dismissed": "dismissed on review",
 }

@@ -316,3 +316,22 @@ def test_several_against_paths_after_one_option(tmp_path, cache_dir, shared_mode
     data = json.loads(r.stdout)
     assert data["against"] == ["000_2beca3dde1389bfc.txt", "004_03ebcb0a49025be3.txt"]
     assert data["claims"][0]["status"] == "supported" and data["claims"][0]["origins"] == ["Bloomberg"]
+
+
+def test_a_possible_contradiction_is_named_but_never_decides():
+    """A source that may disagree (a possible contradiction) leaves the claim unsupported, says so in the
+    reason and shows the quote as "may contradict (review)"; a supporting source still wins."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from reconcile.check import check_claims
+
+    draft_src = SimpleNamespace(file="draft.md")
+    mine = _claim("draft.md", "Maduro was detained on January 3, 2026.")
+    maybe = replace(_finding("possible", mine, _claim("s1.txt", "Some source sentence."), "2026-01-10", value="2025-12-30"), conflict=True)
+    (alone,), _ = check_claims(draft_src, SimpleNamespace(claims=[mine], findings=[maybe]), None, {})  # type: ignore[arg-type]
+    assert alone.status == "unsupported" and "may disagree (review)" in alone.reason
+    assert [e.role for e in alone.evidence] == ["conflict"]
+    support = _finding("corroborates", mine, _claim("s2.txt", "Another source sentence."), "2026-01-10")
+    (both,), _ = check_claims(draft_src, SimpleNamespace(claims=[mine], findings=[maybe, support]), None, {})  # type: ignore[arg-type]
+    assert both.status == "supported" and [e.role for e in both.evidence] == ["supports", "conflict"]
