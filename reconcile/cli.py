@@ -395,8 +395,9 @@ def _load(paths: tuple[str, ...], reviews_file: str | None) -> tuple[Path, Any]:
 @reviews_opt
 @draft_opt
 @published_opt
-@click.option("--relation", "relations", multiple=True, type=click.Choice(["contradicts", "updates", "corroborates", "related", "possible", "all"]),
-              help="Open findings of these relations (repeatable; default: contradicts and updates).")
+@click.option("--relation", "relations", multiple=True,
+              type=click.Choice(["contradicts", "updates", "possible-contradiction", "corroborates", "related", "possible", "all"]),
+              help="Open findings of these relations (repeatable; default: contradicts, updates and possible contradictions).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @run_options
 def review_list(paths: tuple[str, ...], reviews_file: str | None, draft: str | None, published: str | None, relations: tuple[str, ...], fmt: str,
@@ -420,7 +421,8 @@ def review_list(paths: tuple[str, ...], reviews_file: str | None, draft: str | N
     except ReconcileError as e:
         raise _fail(e) from None
     view = apply_reviews(reviews, res, draft_file)
-    rels = ("contradicts", "updates", "corroborates", "related", "possible") if "all" in relations else (relations or ("contradicts", "updates"))
+    rels = ("contradicts", "updates", "corroborates", "related", "possible") if "all" in relations else (
+        relations or ("contradicts", "updates", "possible-contradiction"))
     todo = open_findings(res, view, rels)
     decided = [(f, view.applied[f.id]) for f in res.findings if f.id in view.applied]
     if fmt == "json":
@@ -443,7 +445,8 @@ def review_list(paths: tuple[str, ...], reviews_file: str | None, draft: str | N
     click.echo(f"reviews file: {rpath}" + ("" if rpath.exists() else " (not created yet)"))
     click.echo(f"\nOpen findings ({len(todo)}; {', '.join(rels)}):")
     if todo:
-        rows = [[f.id, f.relation, clip(f.measure or "statement", 20), f"{f.a.location} {f.a.value}", f"{f.b.location} {f.b.value}"] for f in todo]
+        rows = [[f.id, "possible contradiction" if f.conflict else f.relation, clip(f.measure or "statement", 20), f"{f.a.location} {f.a.value}",
+                 f"{f.b.location} {f.b.value}"] for f in todo]
         click.echo(tabulate(rows, headers=["id", "relation", "fact", "A", "B"], tablefmt="simple"))
     click.echo(f"\nDecided ({len(decided)}):")
     if decided:

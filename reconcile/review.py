@@ -294,8 +294,10 @@ def apply_reviews(reviews: Reviews, res: Result, draft_file: str | None = None) 
 
 
 def open_findings(res: Result, view: ReviewView, relations: Sequence[str]) -> list[Finding]:
-    """Findings of the given relations with no decision yet, in report order."""
-    return [f for f in res.findings if f.relation in relations and f.id not in view.applied]
+    """Findings of the given relations with no decision yet, in report order ("possible-contradiction":
+    the possible matches flagged as such)."""
+    conflicts = "possible-contradiction" in relations
+    return [f for f in res.findings if (f.relation in relations or (conflicts and f.conflict)) and f.id not in view.applied]
 
 
 # 4. Serialising ------------------------------------------------------------------------------------

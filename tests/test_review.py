@@ -240,3 +240,17 @@ def test_review_unknown_finding_is_clear(corpus, cache_dir, shared_model):
 def test_new_commands_have_help_with_example(command):
     r = invoke(*command.split(), "--help")
     assert r.exit_code == 0 and "Example:" in r.output
+
+
+def test_review_list_queues_possible_contradictions_by_default(tmp_path):
+    """The default queue is what a fact-checker must decide on: contradictions, updates and possible
+    contradictions (not the hundreds of look-alike possible matches)."""
+    corpus = tmp_path / "fire"
+    shutil.copytree(Path(__file__).parent / "data" / "fire-story", corpus)
+    r = CliRunner().invoke(cli, ["review", "list", str(corpus), "--quiet", "--format", "json", "--cache-dir", str(tmp_path / "c")])
+    assert r.exit_code == 0, r.output
+    listed = json.loads(r.stdout)["open"]
+    assert {f["relation"] for f in listed} == {"contradicts", "possible"}
+    assert all(f["possible_contradiction"] for f in listed if f["relation"] == "possible")
+    r = CliRunner().invoke(cli, ["review", "list", str(corpus), "--quiet", "--relation", "contradicts", "--cache-dir", str(tmp_path / "c")])
+    assert "possible" not in r.stdout.split("Open findings", 1)[1].split("Decided", 1)[0]
