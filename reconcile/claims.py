@@ -44,7 +44,49 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "lasted": ("lasted", "duration"),
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
+    "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",
+            "layoffs", "redundancies", "to go", "job losses"),
 }
+# What a figure measures when the sentence names it: "pre-tax profit fell to £310m", "shares were down
+# 8.3%", "turnout was 64%". The noun says more than the verb (rose, fell, dropped), which is shared by
+# every metric and, for "fell" or "dropped", by unrelated events. Spelling variants map to one name.
+METRICS: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "earnings", "net income"),
+    "loss": ("loss", "losses"),
+    "share price": ("shares", "share price", "stock", "stock price"),
+    "price": ("price", "prices"),
+    "inflation": ("inflation",),
+    "unemployment": ("unemployment", "jobless rate"),
+    "growth": ("growth", "gdp", "gross domestic product"),
+    "turnout": ("turnout",),
+    "vote share": ("vote", "votes", "vote share"),
+    "debt": ("debt", "deficit"),
+    "pay": ("salary", "salaries", "wage", "wages", "pay"),
+    "dividend": ("dividend", "dividends"),
+    "valuation": ("valuation", "market value", "market capitalisation", "market capitalization"),
+    "budget": ("budget",),
+    "interest rate": ("interest rate", "interest rates", "base rate"),
+    "fine": ("fine", "penalty"),
+}
+_METRIC_WORDS = "|".join(sorted((re.escape(w) for ws in METRICS.values() for w in ws), key=len, reverse=True))
+_METRIC_RE = re.compile(rf"\b({_METRIC_WORDS})\b", re.I)
+_METRIC_AFTER = re.compile(rf"\s*(?:in|of)\s+(?:the\s+)?({_METRIC_WORDS})\b", re.I)
+_METRIC_OF = {w: name for name, ws in METRICS.items() for w in ws}
+
+
+def metric(text: str, start: int, end: int, clause_start: int) -> str:
+    """The metric a figure measures: the nearest metric noun before it in its clause (within 50
+    characters), or "of the vote" style right after it; '' if none."""
+    best = ""
+    for m in _METRIC_RE.finditer(text, max(clause_start, start - 50), start):
+        best = _METRIC_OF[m.group(1).lower()]
+    if best:
+        return best
+    m = _METRIC_AFTER.match(text, end)
+    return _METRIC_OF[m.group(1).lower()] if m else ""
+
+
 _PRED_RES = [
     (name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I), tuple(w.lower() for w in words))
     for name, words in PREDICATES.items()
@@ -430,7 +472,7 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         if kind == "quantity" and disp.startswith("none "):
             counted = "people"
         if kind == "quantity":
-            measure = " ".join(([pred] if pred else []) + after[:2])
+            measure = metric(text, s, e, cs) or " ".join(([pred] if pred else []) + after[:2])
         elif kind == "date":
             measure = pred or " ".join(before + after[:1])
         else:
@@ -519,7 +561,7 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
             c = with_zero_counts(c)
             facts = build_facts(c, bg)  # reads the claim's values and names, not its event
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
-            out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main))
+            out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main))
     return out
 
 

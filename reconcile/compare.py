@@ -134,7 +134,7 @@ def _value_start(c: Claim, f: Fact) -> int | None:
     return a.start
 
 
-RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly|annual|average|on average)\b"
+RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly)\b|^\s*(?:(?:thousand|million|billion)\s+)?(?:average|annual|on average)\b"
                   r"|^\s*(?:[\w-]+\s+){0,4}?in each of\b", re.I)
 WINDOW_BEFORE = re.compile(r"\b(?:past|last|first|next|previous|his|her|their|its|each of the|over the|in the)\s*$", re.I)
 WINDOW_UNIT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|games?|matches|decades?)\b", re.I)
@@ -337,6 +337,13 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         ok = la * (1 - tol) <= hb * (1 + tol) and lb * (1 - tol) <= ha * (1 + tol)
         conv = " after unit conversion" if qa.unit != qb.unit else ""
         how = f"{fa.value} [{_fmt_interval(qa.low, qa.high)}] vs {fb.value} [{_fmt_interval(qb.low, qb.high)}]{conv}"
+        if not ok and qa.unit == qb.unit:
+            # A figure written with fewer digits may be the other one rounded: "8%" and "8.3%", "£4.2bn" and
+            # "£4.23bn" agree; "£310m" and "£301m" do not.
+            ra, rb = _rounding(qa), _rounding(qb)
+            if (ra or rb) and qa.low - ra <= qb.high + rb and qb.low - rb <= qa.high + ra:
+                rounded = qa if ra > rb else qb
+                return True, f"the amounts are compatible when rounded: {how} (“{rounded.text}” is rounded to its last digit)"
         return ok, ("the amounts are compatible: " if ok else "the amounts are incompatible: ") + how
     # Attributes: closed-class values compare by identity.
     aa, ab = ca.attributes[_attr_index(ca, fa)], cb.attributes[_attr_index(cb, fb)]
@@ -348,6 +355,30 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
             return None, f"times {aa.value} vs {ab.value} may be in different zones"
     ok = aa.value == ab.value
     return ok, f"{aa.kind}: “{aa.text}” vs “{ab.text}”"
+
+
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounding(q: Quantity) -> float:
+    """Half a unit of a figure's last written digit, for figures that are rounded by custom (percentages,
+    money, amounts with a scale word: "8%" is 7.5-8.5%, "£4.2bn" is 4.15-4.25bn); 0 for plain counts,
+    which are exact ("12 people"), and for ranges and approximations, which carry their own width."""
+    if q.qualifier or q.low != q.high:
+        return 0.0
+    if q.dimension not in ("percent", "currency") and not re.search(r"(?i)\d\s*(?:million|billion|trillion|bn|m|mn|k)\b", q.text):
+        return 0.0
+    m = _WRITTEN.search(q.text)
+    if not m:
+        return 0.0
+    try:
+        written = float(m.group(0).replace(",", ""))
+    except ValueError:
+        return 0.0
+    if not written:
+        return 0.0
+    scale = q.value / written
+    return 0.5 * 10 ** -len(m.group(1) or "") * scale
 
 
 def _attr_index(c: Claim, f: Fact) -> int:
@@ -454,7 +485,10 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
 def make_findings(
     claims: Sequence[Claim], links: Sequence[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings
 ) -> list[Finding]:
-    """One finding per linked cross-source claim pair: the strongest relation among its linked facts."""
+    """One finding per linked cross-source claim pair: the strongest relation among its linked facts; and
+    one more for each further contradiction or possible contradiction between other facts of the same
+    two sentences ("cut 1,200 jobs after profit fell to £310m" vs "about 1,000 jobs ... profit dropped to
+    £301m" disagrees twice)."""
     by_id = {c.id: c for c in claims}
     src = {s.file: s for s in sources}
     cluster_of = {cid: cl.id for cl in clusters for cid in cl.claim_ids}
@@ -467,7 +501,8 @@ def make_findings(
         for k in keys:
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
-    best: dict[tuple[str, str], tuple[tuple[int, int, int, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]] = {}
+    alarms: dict[tuple[str, str], list[tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]]] = {}
     for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
@@ -488,28 +523,39 @@ def make_findings(
             measure = "statement"
             conflict = False
         key = (ln.a, ln.b)
-        # Facts decide: a verdict on values outranks a sentence-level similarity; among possible matches,
-        # one whose values conflict outranks one that merely looks alike.
-        rank = (int(ln.fact_a >= 0 and rel != "possible"), RANK[rel], int(conflict), ln.score)
+        # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
+        # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
+        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], ln.score)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, (ln, fa, fb, rel, reason, measure, conflict))
+        if rel == "contradicts" or conflict:
+            alarms.setdefault(key, []).append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
     out = []
     while best:  # only the winners become findings; each is dropped from `best` as its Finding is made
-        ln, fa, fb, rel, reason, measure, conflict = best.popitem()[1][1]
+        key, (_, won) = best.popitem()
+        ln, fa, fb, rel, reason, measure, conflict = won
         ca, cb = by_id[ln.a], by_id[ln.b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
         origin_note = f"; independent origins ({ca.origin} / {cb.origin})" if independent else f"; one origin ({ca.origin})"
-        out.append(Finding(
-            id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text),
-            relation=rel,
-            a=side(ca, fa, sa),
-            b=side(cb, fb, sb),
-            measure=measure,
-            reason=reason + origin_note,
-            score=ln.score,
-            independent=independent,
-            cluster=cluster_of.get(ca.id, ""),
-            conflict=conflict,
-        ))
+        used_a, used_b = {ln.fact_a}, {ln.fact_b}
+        for extra in [won] + [p for _, p in sorted(alarms.pop(key, []), key=lambda r: r[0], reverse=True)]:
+            ln, fa, fb, rel, reason, measure, conflict = extra
+            if extra is not won:
+                if ln.fact_a in used_a or ln.fact_b in used_b:
+                    continue  # one finding per fact of either sentence
+                used_a.add(ln.fact_a)
+                used_b.add(ln.fact_b)
+            out.append(Finding(
+                id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text, *(() if extra is won else (fa.value, fb.value))),  # type: ignore[union-attr]
+                relation=rel,
+                a=side(ca, fa, sa),
+                b=side(cb, fb, sb),
+                measure=measure,
+                reason=reason + origin_note,
+                score=ln.score,
+                independent=independent,
+                cluster=cluster_of.get(ca.id, ""),
+                conflict=conflict,
+            ))
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))

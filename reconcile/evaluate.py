@@ -55,6 +55,9 @@ class Scores:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
+STRENGTH = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
+
+
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
@@ -112,7 +115,9 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
     flagged: set[frozenset[tuple[str, str]]] = set()
     for f in run_json.get("findings", []):
         key = frozenset({(f["a"]["source_file"], _norm(f["a"]["text"])), (f["b"]["source_file"], _norm(f["b"]["text"]))})
-        finding[key] = f["relation"]
+        # Two sentences may disagree on several facts: the pair's relation is its strongest finding's.
+        if key not in finding or STRENGTH.get(f["relation"], 0) > STRENGTH.get(finding[key], 0):
+            finding[key] = f["relation"]
         if f.get("possible_contradiction"):
             flagged.add(key)
 

@@ -152,10 +152,12 @@ def entity_overlap(a: Claim, b: Claim, span_a: tuple[int, int] | None = None, sp
 
 
 def events_agree(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
-    """Facts are comparable only within one event: the same main-event group, or a shared background subject."""
+    """Facts are comparable only within one event: the same main-event group, or a background fact that
+    shares a name with the other claim or comes from an article of the same story ("pre-tax profit fell
+    to £310m last year" in two reports of the same results)."""
     if fa.event.startswith("main:") and fb.event.startswith("main:"):
         return fa.event == fb.event
-    return bool(a.entity_keys() & b.entity_keys())
+    return bool(a.entity_keys() & b.entity_keys()) or bool(a.story and a.story == b.story)
 
 
 EXACT_MAX = 20_000  # up to this many vectors, exact blocked products; above, an inverted-file index
@@ -473,6 +475,8 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     event_of: dict[str, int] = {}
     ev = np.fromiter((event_of.setdefault(f.event, len(event_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
     main = np.fromiter((f.event.startswith("main:") for f in facts), dtype=bool, count=len(us))  # type: ignore[union-attr]
+    story_of: dict[str, int] = {"": -1}
+    story = np.fromiter((story_of.setdefault(u.claim.story, len(story_of)) for u in us), dtype=np.int64, count=len(us))
     measure_of: dict[str, int] = {}
     mid = np.fromiter((measure_of.setdefault(f.measure, len(measure_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
     measures = list(measure_of)
@@ -483,7 +487,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
         a, b = pa[s : s + PAIR_CHUNK], pb[s : s + PAIR_CHUNK]
         cos = pc[s : s + PAIR_CHUNK].astype(np.float64)
         whole = kr.overlap(kr.whole, kr.w_whole, kr.claim[a], kr.claim[b])
-        agree = np.where(main[a] & main[b], ev[a] == ev[b], whole > 0)
+        agree = np.where(main[a] & main[b], ev[a] == ev[b], (whole > 0) | ((story[a] == story[b]) & (story[a] >= 0)))
         a, b, cos, whole = a[agree], b[agree], cos[agree], whole[agree]
         # Measure similarity per distinct pair of measures (symmetric, memoised).
         code = mid[a] * len(measures) + mid[b]

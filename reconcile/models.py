@@ -182,6 +182,7 @@ class Claim:
     event: str = ""
     background: bool = False
     facts: tuple[Fact, ...] = field(default=())
+    story: str = ""  # the main event group of the claim's article, even when the claim itself is background
 
     @property
     def location(self) -> str:
@@ -211,6 +212,7 @@ class Claim:
             "negation_cue": self.negation_cue,
             "event": self.event,
             "background": self.background,
+            "story": self.story,
             "dates": [asdict(d) for d in self.dates],
             "quantities": [asdict(q) for q in self.quantities],
             "attributes": [asdict(a) for a in self.attributes],

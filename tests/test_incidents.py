@@ -297,3 +297,40 @@ def test_figures_of_different_parties_in_one_sentence_are_not_compared(tmp_path,
     js = to_json(res)
     assert relation(js, "a", "The Nationals have bid", "b", "the Orioles have bid") == "corroborates"
     assert not any(f["relation"] == "contradicts" for f in js["findings"])
+
+
+def test_an_annual_word_further_on_is_no_rate():
+    from reconcile.compare import RATE
+
+    assert not RATE.match(" jobs after annual pre-tax profit fell")  # the profit is annual, not the 1,200 jobs
+
+
+@pytest.fixture(scope="module")
+def results_json(settings):  # type: ignore[no-untyped-def]
+    """tests/data/results-story: a made-up business story (annual results and job cuts) in three outlets'
+    styles, written for these tests: money as "£310m" and "£4.2 billion", rounded percentages, a
+    background period ("last year", "for 2025"), and two figures that disagree in one sentence pair."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    return to_json(run([str(DATA / "results-story")], settings))
+
+
+def test_results_story_findings(results_json):
+    js = results_json
+    # The job cuts: 1,200 against "about 1,000", whichever sentence says it ("cut" is the event word).
+    assert relation(js, "reuters", "would cut 1,200 jobs", "guardian", "about 1,000 jobs") == "contradicts"
+    assert relation(js, "bbc", "1,200 jobs to go", "guardian", "about 1,000 jobs") == "contradicts"
+    # The same two sentences also disagree on the profit: a second finding, flagged for review, not hidden
+    # behind the first; and the BBC's background sentence ("last year") is compared within the story.
+    profit = [f for f in js["findings"] if f["measure"] == "profit" and f["possible_contradiction"]]
+    pairs = {frozenset((f["a"]["source_file"], f["b"]["source_file"])) for f in profit}
+    assert {frozenset(("reuters.txt", "guardian.txt")), frozenset(("bbc.txt", "guardian.txt"))} <= pairs
+    assert all({f["a"]["value"], f["b"]["value"]} == {"310 million GBP", "301 million GBP"} for f in profit)
+    # "8%" is "8.3%" rounded; the revenue is the same metric however it is written ("revenue", "£4.2 billion").
+    shares = next(f for f in js["findings"] if {f["a"]["value"], f["b"]["value"]} == {"8 %", "8.30 %"})
+    assert shares["relation"] == "corroborates" and "compatible when rounded" in shares["reason"]
+    assert relation(js, "reuters", "Revenue rose 4%", "guardian", "revenue of £4.2 billion") == "corroborates"
+    # A running total since 2023 is not the 1,200 of this round.
+    assert relation(js, "reuters", "so far since 2023", "reuters", "would cut 1,200") is None
+    assert not any(f["relation"] == "contradicts" and "so far" in f["a"]["text"] + f["b"]["text"] for f in js["findings"])
