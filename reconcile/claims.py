@@ -36,7 +36,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "offered": ("offered", "offer", "bid", "proposal", "proposed"),
     "pleaded": ("pleaded", "plea"),
     "met": ("met", "meeting", "talks", "visited"),
-    "elected": ("elected", "won", "election", "vote", "voted"),
+    # Contests: elections and matches ("won 52-48", "beat Chelsea 3-1", "was elected in 2019").
+    "won": ("won", "win", "wins", "beat", "beats", "beaten", "defeated", "defeat", "victory", "drew", "elected", "election", "vote", "voted"),
     "born": ("born", "birth"),
     "founded": ("founded", "established", "created"),
     "returned": ("returned", "return"),
@@ -476,7 +477,7 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         elif kind == "date":
             measure = pred or " ".join(before + after[:1])
         else:
-            measure = " ".join(([pred] if pred else []) + before[-1:] + after[:1])
+            measure = " ".join(([pred] if pred else []) + [w for w in before[-1:] + after[:1] if w != pred])
         event = background_fn(claim, kind, s)
         facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, event, counters[kind], counted))
         counters[kind] += 1
@@ -577,7 +578,7 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
             continue
         dates, date_spans = ex.extract_dates(text, base)
         attrs = ex.extract_attributes(text)
-        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind == "time"]
+        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score")]
         quants = [q for q in ex.extract_quantities(text, masks, settings.approx_tolerance)]
         # A weekday that is part of a full date is not a separate attribute.
         attrs = [a for a in attrs if not (a.kind == "weekday" and any(d.start <= a.start < d.end for d in dates))]

@@ -270,15 +270,16 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         if fa.kind == "attribute:weekday":
             if not (_participants(ca, common) & _participants(cb, common)):
                 return "no place or participant ties the two weekdays to one event"
-        if fa.kind == "quantity":
-            holders = _holder(ca, ca.quantities[fa.index]), _holder(cb, cb.quantities[fb.index])
-            if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
-                return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
+        if fa.kind in ("quantity", "attribute:score"):
             # Names the whole story shares do not tie two facts to one incident, but differing ones still tell them apart.
             pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
             only_a, only_b = sorted(pa - pb), sorted(pb - pa)
             if only_a and only_b and not ((pa & pb) - common):
                 return f"they name different places or participants ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])})"
+        if fa.kind == "quantity":
+            holders = _holder(ca, ca.quantities[fa.index]), _holder(cb, cb.quantities[fb.index])
+            if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
+                return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
     return ""
 
 
@@ -441,10 +442,10 @@ def judge_fact_pair(
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ.
         weak = (
             link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
-            or fa.kind.startswith("attribute:") or bool(doubtful_same_measure(ca, fa, cb, fb))
+            or (fa.kind.startswith("attribute:") and fa.kind != "attribute:score") or bool(doubtful_same_measure(ca, fa, cb, fb))
         )
         return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
-    if fa.kind.startswith("attribute:") and link.cosine < settings.attribute_contradiction_cosine:
+    if fa.kind.startswith("attribute:") and fa.kind != "attribute:score" and link.cosine < settings.attribute_contradiction_cosine:
         return "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
     doubt = doubtful_same_measure(ca, fa, cb, fb)
     if doubt:

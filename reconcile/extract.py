@@ -232,9 +232,25 @@ POSITION_RE = re.compile(
 )
 
 
+# A result: "beat Chelsea 3-1", "won 112-104", "passed 52-48", "a 2-0 win". The words around it say it is
+# one (a bare "18-25" is an age band, "10-15 km" a range).
+SCORE_RE = re.compile(
+    r"(?<![\d/:–-])(?<!\d[.,])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
+    r"(?![\d/:%–-]|[.,]\d|\s?(?:km|kg|mph|per|years?|months?|days?|hours?|minutes?)\b)"
+)
+SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|defeated|defeat|drew|draw|drawn|thrashed|edged|"
+                          r"passed|approved|rejected|voted|vote|scored|score|scoreline)\b[^.;:]{0,40}$", re.I)
+SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead)\b", re.I)
+
+
 def extract_attributes(text: str) -> list[Attribute]:
-    """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside."""
+    """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside, and
+    results ("3-1", in the order of larger first, so "lost 1-3" and "lost 3-1" are one result)."""
     out: list[Attribute] = []
+    for m in SCORE_RE.finditer(text):
+        if SCORE_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or SCORE_AFTER.match(text[m.end() : m.end() + 20]):
+            a, b = int(m.group("a")), int(m.group("b"))
+            out.append(Attribute("score", f"{max(a, b)}-{min(a, b)}", m.group(0), m.start(), m.end()))
     for m in TIME_RE.finditer(text):
         if not (m.group("mi") or m.group("ap")):
             continue

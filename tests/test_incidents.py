@@ -334,3 +334,20 @@ def test_results_story_findings(results_json):
     # A running total since 2023 is not the 1,200 of this round.
     assert relation(js, "reuters", "so far since 2023", "reuters", "would cut 1,200") is None
     assert not any(f["relation"] == "contradicts" and "so far" in f["a"]["text"] + f["b"]["text"] for f in js["findings"])
+
+
+def test_match_result_findings(settings):
+    """tests/data/match-story: a made-up football report in three outlets' styles, written for this test.
+    A result ("3-1") is a value: "won 2-1" contradicts "beat Chelsea 3-1"; another match of the same
+    afternoon ("Tottenham beat Everton 2-0") names other teams and contradicts nothing."""
+    from reconcile.extract import extract_attributes
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "match-story")], settings))
+    assert relation(js, "b_", "Arsenal won 2-1", "a_", "Arsenal beat Chelsea 3-1") == "contradicts"
+    assert relation(js, "a_", "Arsenal beat Chelsea 3-1", "c_", "Arsenal beat Chelsea 3-1") == "corroborates"
+    assert not any(f["relation"] == "contradicts" and "Tottenham" in f["a"]["text"] + f["b"]["text"] for f in js["findings"])
+    results = [(a.kind, a.value) for t in ("Chelsea lost 1-3 at home.", "The Lakers won 112-104.", "Voters aged 18-25 backed him.")
+               for a in extract_attributes(t)]
+    assert results == [("score", "3-1"), ("score", "112-104")]  # larger first; an age band is no result
