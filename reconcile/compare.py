@@ -483,6 +483,11 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
     return "corroborates", "the same statement" + (f" about {', '.join(shared[:4])}" if shared else "") + f" (similarity {link.cosine:.2f})"
 
 
+def extra_key(ln: Link, fa: Fact | None, fb: Fact | None) -> tuple[str, ...]:
+    """What tells a further finding of two sentences from their first: the facts compared."""
+    return (str(ln.fact_a), str(ln.fact_b), fa.value if fa else "", fb.value if fb else "")
+
+
 def make_findings(
     claims: Sequence[Claim], links: Sequence[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings
 ) -> list[Finding]:
@@ -527,10 +532,11 @@ def make_findings(
         # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
         # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
         rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], ln.score)
+        payload = (ln, fa, fb, rel, reason, measure, conflict)
         if key not in best or rank > best[key][0]:
-            best[key] = (rank, (ln, fa, fb, rel, reason, measure, conflict))
-        if rel == "contradicts" or conflict:
-            alarms.setdefault(key, []).append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
+            best[key] = (rank, payload)
+        if ln.fact_a >= 0 and (rel == "contradicts" or conflict):  # facts only: a sentence-level verdict is one per pair
+            alarms.setdefault(key, []).append((rank, payload))
     out = []
     while best:  # only the winners become findings; each is dropped from `best` as its Finding is made
         key, (_, won) = best.popitem()
@@ -540,15 +546,15 @@ def make_findings(
         independent = ca.origin != cb.origin
         origin_note = f"; independent origins ({ca.origin} / {cb.origin})" if independent else f"; one origin ({ca.origin})"
         used_a, used_b = {ln.fact_a}, {ln.fact_b}
-        for extra in [won] + [p for _, p in sorted(alarms.pop(key, []), key=lambda r: r[0], reverse=True)]:
+        for extra in [won] + [p for _, p in sorted(alarms.pop(key, []), key=lambda r: r[0], reverse=True) if p is not won]:
             ln, fa, fb, rel, reason, measure, conflict = extra
             if extra is not won:
-                if ln.fact_a in used_a or ln.fact_b in used_b:
+                if ln.fact_a in used_a or ln.fact_b in used_b or fa is None or fb is None:
                     continue  # one finding per fact of either sentence
                 used_a.add(ln.fact_a)
                 used_b.add(ln.fact_b)
             out.append(Finding(
-                id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text, *(() if extra is won else (fa.value, fb.value))),  # type: ignore[union-attr]
+                id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text, *(() if extra is won else extra_key(ln, fa, fb))),
                 relation=rel,
                 a=side(ca, fa, sa),
                 b=side(cb, fb, sb),

@@ -351,3 +351,24 @@ def test_match_result_findings(settings):
     results = [(a.kind, a.value) for t in ("Chelsea lost 1-3 at home.", "The Lakers won 112-104.", "Voters aged 18-25 backed him.")
                for a in extract_attributes(t)]
     assert results == [("score", "3-1"), ("score", "112-104")]  # larger first; an age band is no result
+
+
+def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
+    """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
+    the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
+    added as a second finding (it has no facts to tell it apart, and it crashed the run once)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    (tmp_path / "a.txt").write_text("Leeds plant\n\nThe company did not cut 1,200 jobs at its Leeds plant on Tuesday, the union said.\n")
+    (tmp_path / "b.txt").write_text("Leeds plant\n\nThe company cut 1,000 jobs at its Leeds plant on Tuesday, the union said.\n")
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    assert [(f["relation"], {f["a"]["value"], f["b"]["value"]}) for f in js["findings"]] == [("contradicts", {"1,000", "1,200"})]
+
+
+@pytest.mark.parametrize("corpus", ["results-story", "match-story", "airstrike-yida"])
+def test_finding_ids_are_unique(settings, corpus):
+    from reconcile.pipeline import run
+
+    ids = [f.id for f in run([str(DATA / corpus)], settings).findings]
+    assert len(ids) == len(set(ids))
