@@ -560,4 +560,13 @@ def main() -> None:
         sys.exit(e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
+    except MemoryError:
+        click.echo("Error: out of memory; run on fewer articles at once, or on a machine with more memory", err=True)
+        sys.exit(1)
+    except Exception as e:  # a bug, not bad input: still one line, unless asked for the traceback
+        if os.environ.get("RECONCILE_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(e).__name__}: {e}); this is a bug in reconcile: please report it, "
+                   "with RECONCILE_DEBUG=1 set for the traceback", err=True)
+        sys.exit(1)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -97,3 +97,21 @@ def test_bad_gold_file(runner, tmp_path):
     g.write_text("corpus = [")
     r = runner.invoke(cli, ["eval", str(g)])
     assert r.exit_code == 1 and "not valid TOML" in r.output
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """A bug must still end in one line and exit 1 (RECONCILE_DEBUG=1 shows the traceback)."""
+    import reconcile.cli as rc
+
+    def boom(*a, **k):  # type: ignore[no-untyped-def]
+        raise ValueError("boom")
+
+    monkeypatch.setattr(rc.cli, "main", boom)
+    monkeypatch.delenv("RECONCILE_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as e:
+        rc.main()
+    err = capsys.readouterr().err
+    assert e.value.code == 1 and err.count("\n") == 1 and "internal error (ValueError: boom)" in err
+    monkeypatch.setenv("RECONCILE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        rc.main()
