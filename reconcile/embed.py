@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -150,11 +151,18 @@ class SentenceTransformerEmbedder(Embedder):
         self.precision = precision
         self.name = embedder_name(model, self.precision)
         self._model = None
+        # The model may be loading in a thread while the claims are made (pipeline.run_corpus): the
+        # first batch waits for that load instead of starting a second one.
+        self._loading = threading.Lock()
         self._cache_dir = cache_dir
 
     def _load(self):  # type: ignore[no-untyped-def]
         if self._model is not None:
             return self._model
+        with self._loading:
+            return self._model if self._model is not None else self._load_now()
+
+    def _load_now(self):  # type: ignore[no-untyped-def]
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

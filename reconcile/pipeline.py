@@ -230,8 +230,8 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     loader = threading.Thread(target=_quietly, args=(embedder.preload,), daemon=True)
     sources = list(corpus.sources)
     extracted = extract_sources(sources, settings, warn, None if embedder.loaded else loader.start)
-    if loader.ident is not None:  # started
-        loader.join()  # a failed load is raised, with its message, by the first batch below
+    # The load goes on while the claims are made; the first batch waits for it, and a failed load is
+    # raised, with its message, by that batch.
     lap("claims: per-source extraction")
     claims = make_claims(sources, settings, extracted)
     lap("claims: aliases, events, facts")
