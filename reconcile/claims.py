@@ -63,7 +63,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "turnout": ("turnout",),
     "vote share": ("vote", "votes", "vote share"),
     "debt": ("debt", "deficit"),
-    "pay": ("salary", "salaries", "wage", "wages", "pay"),
+    "pay": ("salary", "salaries", "wage", "wages"),
     "dividend": ("dividend", "dividends"),
     "valuation": ("valuation", "market value", "market capitalisation", "market capitalization"),
     "budget": ("budget",),
@@ -473,7 +473,10 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
         if kind == "quantity" and disp.startswith("none "):
             counted = "people"
         if kind == "quantity":
-            measure = metric(text, s, e, cs) or " ".join(([pred] if pred else []) + after[:2])
+            # Money and percentages are measured by the metric the sentence names; counts by their event word.
+            q = claim.quantities[counters[kind]]
+            named = metric(text, s, e, cs) if q.dimension in ("currency", "percent") else ""
+            measure = named or " ".join(([pred] if pred else []) + after[:2])
         elif kind == "date":
             measure = pred or " ".join(before + after[:1])
         else:
