@@ -45,6 +45,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "lasted": ("lasted", "duration"),
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
+    "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
     "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",
             "layoffs", "redundancies", "to go", "job losses"),
 }
@@ -581,7 +582,7 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
             continue
         dates, date_spans = ex.extract_dates(text, base)
         attrs = ex.extract_attributes(text)
-        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score")]
+        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age")]
         quants = [q for q in ex.extract_quantities(text, masks, settings.approx_tolerance)]
         # A weekday that is part of a full date is not a separate attribute.
         attrs = [a for a in attrs if not (a.kind == "weekday" and any(d.start <= a.start < d.end for d in dates))]

@@ -14,7 +14,7 @@ from datetime import date
 
 from .claims import GENERIC_COUNTED, published_interval
 from .extract import to_base
-from .models import Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
+from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .progress import progress
 from .settings import Settings
 
@@ -110,7 +110,7 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     return out
 
 
-def _holder(c: Claim, q: Quantity) -> str:
+def _holder(c: Claim, q: Quantity | Attribute) -> str:
     """The name a figure belongs to in a sentence that lists several ("the Nationals $160 million, the
     Orioles $150 million"): the nearest name before it in its clause, with no other figure between. ''
     if none."""
@@ -120,6 +120,15 @@ def _holder(c: Claim, q: Quantity) -> str:
         if e.end <= q.start and len(gap) <= 40 and not re.search(r"[.;:]|\d", gap):
             best = e.key
     return best
+
+
+# Kinds of fact that are measured values (a count, a result, an age), not closed-class descriptions (a
+# weekday, a time, a position) that need near-identical wording to tie two sentences to one event.
+VALUE_KINDS = ("quantity", "attribute:score", "attribute:age")
+
+
+def _value_of(c: Claim, f: Fact) -> Quantity | Attribute:
+    return c.quantities[f.index] if f.kind == "quantity" else c.attributes[_attr_index(c, f)]
 
 
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
@@ -270,14 +279,14 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         if fa.kind == "attribute:weekday":
             if not (_participants(ca, common) & _participants(cb, common)):
                 return "no place or participant ties the two weekdays to one event"
-        if fa.kind in ("quantity", "attribute:score"):
+        if fa.kind in VALUE_KINDS:
             # Names the whole story shares do not tie two facts to one incident, but differing ones still tell them apart.
             pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
             only_a, only_b = sorted(pa - pb), sorted(pb - pa)
             if only_a and only_b and not ((pa & pb) - common):
                 return f"they name different places or participants ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])})"
-        if fa.kind == "quantity":
-            holders = _holder(ca, ca.quantities[fa.index]), _holder(cb, cb.quantities[fb.index])
+        if fa.kind in ("quantity", "attribute:age"):
+            holders = _holder(ca, _value_of(ca, fa)), _holder(cb, _value_of(cb, fb))
             if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
                 return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
     return ""
@@ -442,10 +451,10 @@ def judge_fact_pair(
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ.
         weak = (
             link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
-            or (fa.kind.startswith("attribute:") and fa.kind != "attribute:score") or bool(doubtful_same_measure(ca, fa, cb, fb))
+            or (fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS) or bool(doubtful_same_measure(ca, fa, cb, fb))
         )
         return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
-    if fa.kind.startswith("attribute:") and fa.kind != "attribute:score" and link.cosine < settings.attribute_contradiction_cosine:
+    if fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS and link.cosine < settings.attribute_contradiction_cosine:
         return "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
     doubt = doubtful_same_measure(ca, fa, cb, fb)
     if doubt:

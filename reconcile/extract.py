@@ -243,10 +243,20 @@ SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|los
 SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead)\b", re.I)
 
 
+# A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).
+AGE_RE = re.compile(r"\b(?P<n>\d{1,3})-year-old\b|(?<=[a-z]), (?P<m>\d{1,2}),(?= [a-z])")
+AGE_NAME = re.compile(r"\b[A-Z][a-z'’-]+$")
+
+
 def extract_attributes(text: str) -> list[Attribute]:
-    """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside, and
-    results ("3-1", in the order of larger first, so "lost 1-3" and "lost 3-1" are one result)."""
+    """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside,
+    results ("3-1", in the order of larger first, so "lost 1-3" and "lost 3-1" are one result), and ages."""
     out: list[Attribute] = []
+    for m in AGE_RE.finditer(text):
+        if m.group("n"):
+            out.append(Attribute("age", m.group("n"), m.group(0), m.start(), m.end()))
+        elif AGE_NAME.search(text[max(0, m.start() - 30) : m.start()]):
+            out.append(Attribute("age", m.group("m"), m.group("m"), m.start("m"), m.end("m")))
     for m in SCORE_RE.finditer(text):
         if SCORE_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or SCORE_AFTER.match(text[m.end() : m.end() + 20]):
             a, b = int(m.group("a")), int(m.group("b"))
@@ -285,7 +295,7 @@ QUALIFIERS = [
     ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
     ("about", "about"), ("around", "about"), ("some", "about"), ("roughly", "about"), ("approximately", "about"),
     ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"), ("within", "up to"), ("as high as", "up to"), ("in excess of", "over"),
-    ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("at most", "up to"), ("below", "under"),
+    ("no more than", "up to"), ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("at most", "up to"), ("below", "under"),
 ]
 QUAL_RE = re.compile(r"(?:" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s*$", re.I)
 VAGUE = [
@@ -332,12 +342,19 @@ def _quantulum():
     return parser
 
 
+NEGATED_BOUND = re.compile(r"\b(?:never|not|n't)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, float, float]:
     m = QUAL_RE.search(text[max(0, start - 20) : start].rstrip() + " "[:0])
     if not m:
         return "", value, value
     q = m.group(0).strip().lower()
     kind = dict(QUALIFIERS).get(q, "")
+    # "never fewer than 26" is at least 26; "not more than 30" is up to 30.
+    qs = max(0, start - 20) + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+    if NEGATED_BOUND.search(text[max(0, qs - 40) : qs]):
+        kind = {"under": "at least", "up to": "at least", "over": "up to", "at least": "up to"}.get(kind, kind)
     if kind in ("over", "at least"):
         return kind, value, float("inf")
     # Negative values ("under -5 degrees") keep low <= high: the bounds swap, and "up to" has no floor.

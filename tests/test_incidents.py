@@ -372,3 +372,29 @@ def test_finding_ids_are_unique(settings, corpus):
 
     ids = [f.id for f in run([str(DATA / corpus)], settings).findings]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("Having never hit fewer than 26 homers in six seasons", 26.0, float("inf")),  # a negated bound flips
+        ("It did not reach more than 40 people", 0.0, 40.0),
+        ("no more than 12 people were hurt", 0.0, 12.0),
+        ("There is no doubt more than 40 people died", 40.0, float("inf")),
+    ],
+)
+def test_negated_bounds(text, low, high):
+    from reconcile.extract import extract_quantities
+
+    q = extract_quantities(text, [], 0.1)[0]
+    assert (q.low, q.high) == (low, high)
+
+
+def test_ages_are_ages_not_durations():
+    """"a 34-year-old man" and "Daniel Price, 35," are ages (compared with the person's other ages), not
+    durations of 34 years or counts of 35."""
+    from reconcile.extract import extract_attributes
+
+    got = [(a.kind, a.value) for t in ("A 34-year-old man was jailed for 12 years.", "Daniel Price, 35, was sentenced.")
+           for a in extract_attributes(t)]
+    assert got == [("age", "34"), ("age", "35")]
