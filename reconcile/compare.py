@@ -363,6 +363,9 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
             return True, f"same time: {aa.value} vs {ab.value}"
         if "unspecified" in (za + zb):
             return None, f"times {aa.value} vs {ab.value} may be in different zones"
+    if aa.kind == "position" and aa.value.split(" ", 1)[1:] != ab.value.split(" ", 1)[1:]:
+        # "near the airfield" vs "near the airstrip": positions relative to different things.
+        return None, f"positions relative to different things (“{aa.text}” vs “{ab.text}”)"
     ok = aa.value == ab.value
     return ok, f"{aa.kind}: “{aa.text}” vs “{ab.text}”"
 

@@ -274,6 +274,43 @@ def _finding_block(res: Result, f: Finding, n: str, reviews: ReviewView | None =
     ] + ([_review_line(dec)] if dec else []) + [""]
 
 
+def _contradiction_blocks(contra: list[Finding]) -> list[list[Finding]]:
+    """Contradictions grouped by the disagreement they state: the event word (the measure's first word)
+    and the two values, in the order of their first finding."""
+    groups: dict[tuple[str, frozenset[str]], list[Finding]] = {}
+    for f in contra:
+        groups.setdefault(((f.measure or "statement").split(" ")[0], frozenset((f.a.value, f.b.value))), []).append(f)
+    return list(groups.values())
+
+
+def _shared_block(res: Result, fs: list[Finding], n: str, reviews: ReviewView | None = None) -> list[str]:
+    """One disagreement stated by several sentence pairs: every quote once, the reason, and each pair
+    with its id, independence and review decision."""
+    first = fs[0]
+    values = sorted({first.a.value, first.b.value})
+    sides: dict[tuple[str, str], Any] = {}
+    for f in fs:
+        for x in (f.a, f.b):
+            sides.setdefault((x.claim_id, x.value), x)
+    rows = [[escape(_who(res, x.source_file)), _side_quote(x), escape(x.value), code(x.location)]
+            for x in sorted(sides.values(), key=lambda x: (x.value, x.source_file, x.line))]
+    pairs = []
+    for f in fs:
+        dec = reviews.of(f) if reviews is not None else None
+        indep = "independent" if f.independent else f"same origin ({escape(f.a.origin)})"
+        pairs.append(f"{code(f.id)} {code(f.a.location)} / {code(f.b.location)}, {indep}" + (f", {_review_cell(dec)}" if dec else ""))
+    why = first.reason.rsplit("; independent origins", 1)[0].rsplit("; one origin", 1)[0]
+    return [
+        f"#### {n} · {escape(first.measure or 'statement')} · {escape(values[0])} vs {escape(values[-1])} · {len(fs)} sentence pairs",
+        "",
+        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github", disable_numparse=True),
+        "",
+        f"**Why:** {escape(why)}  ",
+        "**Pairs:** " + "; ".join(pairs),
+        "",
+    ]
+
+
 def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None, why: bool = False) -> str:
     """One row per finding: fact, both quotes with file:line, values, independence (or, with `why`, the
     reason), id, and the review decision when there are reviews."""
@@ -397,9 +434,13 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
     out += [f"### Contradictions ({len(contra)})", ""]
     # A bar over the findings being written (large reports only).
     bar = progress(None, st, "writing the report", "finding", total=len(res.findings), min_total=20_000)
-    for i, f in enumerate(contra, 1):
-        out += _finding_block(res, f, f"C{i}", reviews)
-        bar.update(1)
+    blocks = _contradiction_blocks(contra)
+    if len(blocks) < len(contra):
+        out += [f"{len(contra)} findings in {len(blocks)} block{'s' if len(blocks) > 1 else ''}: sentence pairs that state the same disagreement (the same "
+                "event word, the same two values) share one block.", ""]
+    for i, fs in enumerate(blocks, 1):
+        out += _finding_block(res, fs[0], f"C{i}", reviews) if len(fs) == 1 else _shared_block(res, fs, f"C{i}", reviews)
+        bar.update(len(fs))
     out += [f"### Updates ({len(upd)})", "", "Values differ, but the later article reports a newer state.", ""]
     for i, f in enumerate(upd, 1):
         out += _finding_block(res, f, f"U{i}", reviews)

@@ -242,6 +242,8 @@ def test_possible_contradictions_are_listed_for_review(settings):
     part = next(f for f in js["findings"] if "two bombs fell on an airstrip" in f["a"]["text"] + f["b"]["text"]
                 and "At least four bombs were reportedly dropped" in f["a"]["text"] + f["b"]["text"])
     assert part["relation"] != "contradicts" and "first item of an enumeration" in part["reason"]
+    # "near the airfield" vs "near the airstrip" are positions relative to different things, not a disagreement.
+    assert not [f for f in js["findings"] if f["relation"] == "contradicts" and {f["a"]["value"], f["b"]["value"]} == {"outside airfield", "outside airstrip"}]
 
 
 @pytest.mark.parametrize(
@@ -314,6 +316,29 @@ def results_json(settings):  # type: ignore[no-untyped-def]
     from reconcile.report import to_json
 
     return to_json(run([str(DATA / "results-story")], settings))
+
+
+def test_one_disagreement_in_many_sentence_pairs_is_one_block(settings):
+    """Four sentence pairs state "1,200 jobs" against "about 1,000": one Markdown block lists every quote
+    once, the reason, and each pair with its id (the JSON keeps four findings)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_markdown
+
+    res = run([str(DATA / "results-story")], settings)
+    jobs = [f for f in res.findings if f.relation == "contradicts"]
+    assert len(jobs) == 4 and all({f.a.value, f.b.value} == {"1,200", "about 1,000"} for f in jobs)
+    md = to_markdown(res)
+    block = md[md.index("#### C1 ") : md.index("### Updates")]
+    assert "#### C2" not in block and "1,200 vs about 1,000 · 4 sentence pairs" in block
+    assert all(f"`{f.id}`" in block for f in jobs)
+    assert block.count("Northwind Foods is to cut about 1,000 jobs") == 1  # each quote once
+    # A decision on one pair shows beside that pair.
+    from reconcile.review import Reviews, apply_reviews, decide
+
+    view = apply_reviews(decide(Reviews("reviews.toml"), jobs[1], "confirmed", by="anna"), res)
+    block = to_markdown(res, view)
+    block = block[block.index("#### C1 ") : block.index("### Updates")]
+    assert f"`{jobs[1].id}` `{jobs[1].a.location}` / `{jobs[1].b.location}`, independent, ✔ confirmed (anna)" in block
 
 
 def test_results_story_findings(results_json):
