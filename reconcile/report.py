@@ -264,14 +264,20 @@ def _finding_block(res: Result, f: Finding, n: str, reviews: ReviewView | None =
     ]
     indep = "independent sources" if f.independent else f"same origin ({escape(f.a.origin)}): not independent"
     mark = f" · {REVIEW_MARK[dec.decision]}" if dec else ""
+    return _block(
+        f"#### {n} · {escape(f.measure or 'statement')} · `{f.id}`{mark}", rows, f.reason,
+        [f"**Independence:** {indep}; origins {escape(f.a.origin)} / {escape(f.b.origin)}" + ("  " if dec else "")]
+        + ([_review_line(dec)] if dec else []),
+    )
+
+
+def _block(heading: str, rows: list[list[str]], why: str, tail: list[str]) -> list[str]:
+    """A discrepancy block: heading, the quotes table (source | quote | value | location), the reason."""
     return [
-        f"#### {n} · {escape(f.measure or 'statement')} · `{f.id}`{mark}",
-        "",
-        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github", disable_numparse=True),
-        "",
-        f"**Why:** {escape(f.reason)}  ",
-        f"**Independence:** {indep}; origins {escape(f.a.origin)} / {escape(f.b.origin)}" + ("  " if dec else ""),
-    ] + ([_review_line(dec)] if dec else []) + [""]
+        heading, "",
+        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github", disable_numparse=True), "",
+        f"**Why:** {escape(why)}  ",
+    ] + tail + [""]
 
 
 def _contradiction_blocks(contra: list[Finding]) -> list[list[Finding]]:
@@ -300,15 +306,8 @@ def _shared_block(res: Result, fs: list[Finding], n: str, reviews: ReviewView | 
         indep = "independent" if f.independent else f"same origin ({escape(f.a.origin)})"
         pairs.append(f"{code(f.id)} {code(f.a.location)} / {code(f.b.location)}, {indep}" + (f", {_review_cell(dec)}" if dec else ""))
     why = first.reason.rsplit("; independent origins", 1)[0].rsplit("; one origin", 1)[0]
-    return [
-        f"#### {n} · {escape(first.measure or 'statement')} · {escape(values[0])} vs {escape(values[-1])} · {len(fs)} sentence pairs",
-        "",
-        tabulate(rows, headers=["source", "quote", "value", "location"], tablefmt="github", disable_numparse=True),
-        "",
-        f"**Why:** {escape(why)}  ",
-        "**Pairs:** " + "; ".join(pairs),
-        "",
-    ]
+    heading = f"#### {n} · {escape(first.measure or 'statement')} · {escape(values[0])} vs {escape(values[-1])} · {len(fs)} sentence pairs"
+    return _block(heading, rows, why, ["**Pairs:** " + "; ".join(pairs)])
 
 
 def _compact(res: Result, fs: list[Finding], reviews: ReviewView | None = None, why: bool = False) -> str:
