@@ -342,7 +342,7 @@ def _quantulum():
     return parser
 
 
-NEGATED_BOUND = re.compile(r"\b(?:never|not|n't)\s+(?:\w+\s+){0,2}$", re.I)
+NEGATED_BOUND = re.compile(r"(?:\bnever|\bnot|n[’']t)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, float, float]:

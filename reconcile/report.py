@@ -281,11 +281,12 @@ def _block(heading: str, rows: list[list[str]], why: str, tail: list[str]) -> li
 
 
 def _contradiction_blocks(contra: list[Finding]) -> list[list[Finding]]:
-    """Contradictions grouped by the disagreement they state: the event word (the measure's first word)
-    and the two values, in the order of their first finding."""
-    groups: dict[tuple[str, frozenset[str]], list[Finding]] = {}
+    """Contradictions grouped by the disagreement they state: the cluster (so two stories of an archive
+    that disagree on the same numbers stay apart), the event word (the measure's first word) and the two
+    values, in the order of their first finding."""
+    groups: dict[tuple[str, str, frozenset[str]], list[Finding]] = {}
     for f in contra:
-        groups.setdefault(((f.measure or "statement").split(" ")[0], frozenset((f.a.value, f.b.value))), []).append(f)
+        groups.setdefault((f.cluster, (f.measure or "statement").split(" ")[0], frozenset((f.a.value, f.b.value))), []).append(f)
     return list(groups.values())
 
 

@@ -405,6 +405,7 @@ def test_finding_ids_are_unique(settings, corpus):
         ("Having never hit fewer than 26 homers in six seasons", 26.0, float("inf")),  # a negated bound flips
         ("It did not reach more than 40 people", 0.0, 40.0),
         ("no more than 12 people were hurt", 0.0, 12.0),
+        ("The fire didn't burn more than 40 homes", 0.0, 40.0),
         ("There is no doubt more than 40 people died", 40.0, float("inf")),
     ],
 )
