@@ -424,3 +424,20 @@ def test_ages_are_ages_not_durations():
     got = [(a.kind, a.value) for t in ("A 34-year-old man was jailed for 12 years.", "Daniel Price, 35, was sentenced.")
            for a in extract_attributes(t)]
     assert got == [("age", "34"), ("age", "35")]
+
+
+@pytest.mark.parametrize(
+    "text,value,event",
+    [
+        ("A man was jailed for 12 years on Friday.", "12", "sentenced"),
+        ("Price was sentenced to 10 years in prison.", "10", "sentenced"),
+        ("The firm will cut 1,200 jobs.", "1,200", "cut"),
+        ("Arsenal beat Chelsea 3-1 on Saturday.", "3-1", "won"),
+    ],
+)
+def test_event_words_of_courts_companies_and_contests(text, value, event):
+    """Jail terms, job cuts and results share an event word however each outlet phrases them, so
+    "jailed for 12 years" and "sentenced to 10 years" are one measure that can disagree."""
+    from reconcile.claims import predicate
+
+    assert predicate(text, text.index(value)) == event
