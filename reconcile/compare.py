@@ -448,12 +448,13 @@ def judge_fact_pair(
         newer, older = (qb, qa) if order > 0 else (qa, qb)
         if newer.low >= older.low:
             return "updates", f"{measure}: a running count rose between publications: {how}"
-    if link.cosine < settings.contradiction_cosine or link.measure < settings.contradiction_measure or not (fa.measure and fb.measure):
+    other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
+    if link.cosine < settings.contradiction_cosine or other_measure:
         # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".
-        # A pair whose counts may measure different things is not one.
-        # It needs the same measure ("bombs dropped" both times); only the wording around it may differ.
+        # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
+        # and counts that may measure different things are not one.
         weak = (
-            link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
+            other_measure
             or (fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS) or bool(doubtful_same_measure(ca, fa, cb, fb))
         )
         return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .compare import RANK
 from .errors import GoldError
 
 RELATIONS = {"corroborates", "contradicts", "updates", "related", "unrelated"}
@@ -53,9 +54,6 @@ class Scores:
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
-
-
-STRENGTH = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
 
 
 def _norm(s: str) -> str:
@@ -116,7 +114,7 @@ def score(gold: Gold, run_json: dict[str, Any]) -> Scores:
     for f in run_json.get("findings", []):
         key = frozenset({(f["a"]["source_file"], _norm(f["a"]["text"])), (f["b"]["source_file"], _norm(f["b"]["text"]))})
         # Two sentences may disagree on several facts: the pair's relation is its strongest finding's.
-        if key not in finding or STRENGTH.get(f["relation"], 0) > STRENGTH.get(finding[key], 0):
+        if key not in finding or RANK.get(f["relation"], 0) > RANK.get(finding[key], 0):
             finding[key] = f["relation"]
         if f.get("possible_contradiction"):
             flagged.add(key)

@@ -397,6 +397,11 @@ MONEY_RANGE = re.compile(
 CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 SHORTHAND_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
                    "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12}
+def _money(m: re.Match[str], group: str) -> float:
+    """The sum a MONEY_SHORTHAND or MONEY_RANGE match writes in `group`, times its scale word."""
+    return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[m.group("mult").lower()]
+
+
 ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 
 
@@ -432,7 +437,7 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             # "£8m", "$5bn": quantulum3 reads the suffix as metres or bits; the symbol and suffix decide.
             e, surface = short.end(), short.group(0)
             unit, dim = CURRENCY_SYMBOL[short.group("cur")], "currency"
-            value = float(short.group("num").replace(",", "")) * SHORTHAND_SCALE[short.group("mult").lower()]
+            value = _money(short, "num")
         elif " to the " in uname:
             continue  # a unit raised to a power ("dollar to the 5") is a misparse in news text
         elif uname == "dimensionless":
@@ -451,15 +456,15 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         out.append(Quantity(surface, s, e, value, lo, hi, unit, dim, qual, is_duration))
     # "$140-$150 million", "$ 140- $ 150 million": one range, the scale word shared (quantulum3 reads
     # "140- $" as 140 dollars).
-    for m in MONEY_RANGE.finditer(masked) if "$" in masked or not masked.isascii() else ():
-        scale = SHORTHAND_SCALE[m.group("mult").lower()]
-        lo, hi = sorted(float(m.group(g).replace(",", "")) * scale for g in ("a", "b"))
+    money = "$" in masked or not masked.isascii()  # a currency symbol may be there
+    for m in MONEY_RANGE.finditer(masked) if money else ():
+        lo, hi = sorted((_money(m, "a"), _money(m, "b")))
         out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
         out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", "between", False))
     # quantulum3 drops the second sum of "between $30 million and $50 million": money it missed is added.
-    for m in MONEY_SHORTHAND.finditer(masked) if "$" in masked or not masked.isascii() else ():
+    for m in MONEY_SHORTHAND.finditer(masked) if money else ():
         if not any(q.start < m.end() and m.start() < q.end for q in out):
-            value = float(m.group("num").replace(",", "")) * SHORTHAND_SCALE[m.group("mult").lower()]
+            value = _money(m, "num")
             qual, lo, hi = _qualify(text, m.start(), value, tol)
             out.append(Quantity(m.group(0), m.start(), m.end(), value, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", qual, False))
     out.sort(key=lambda q: q.start)

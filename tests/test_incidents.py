@@ -75,6 +75,15 @@ def test_downgrades_say_why(fire_json):
     assert "count different things (firefighter vs resident)" in reasons
 
 
+def write_story(folder, headline: str, texts: dict[str, tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """A made-up story in `folder`: one article per name (publication date, body) and a sources.toml."""
+    manifest = []
+    for name, (day, text) in texts.items():
+        (folder / name).write_text(f"{headline}\n\n{text}\n", encoding="utf-8")
+        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0].upper()}"\npublished = "{day}"\n')
+    (folder / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+
+
 ANNIVERSARY = "Acme Corp completed its takeover of Widget Ltd on March 3, the company said in a statement on its website."
 
 
@@ -92,11 +101,7 @@ def test_a_date_without_its_year_is_not_contradicted_by_another_year(tmp_path, s
         "c_2015.txt": ("2015-08-03", ANNIVERSARY.replace("March 3", "March 1")),
         "d_2015.txt": ("2015-08-03", ANNIVERSARY.replace("March 3", "March 3, 2014")),
     }
-    manifest = []
-    for name, (day, text) in texts.items():
-        (tmp_path / name).write_text(f"Acme takeover\n\n{text}\n", encoding="utf-8")
-        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0].upper()}"\npublished = "{day}"\n')
-    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    write_story(tmp_path, "Acme takeover", texts)
     js = to_json(run([str(tmp_path)], settings, embedder=embedder))
     first = ANNIVERSARY[:40]
     f = next(f for f in js["findings"] if {f["a"]["source_file"], f["b"]["source_file"]} == {"a_2015.txt", "b_2024.txt"})
@@ -159,11 +164,7 @@ def test_totals_parts_and_running_counts_are_told_apart(tmp_path, settings, embe
     from reconcile.pipeline import run
     from reconcile.report import to_json
 
-    manifest = []
-    for name, text in MINE.items():
-        (tmp_path / name).write_text(f"Ridgeton mine collapse\n\n{text}\n", encoding="utf-8")
-        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0].upper()}"\npublished = "2026-03-03"\n')
-    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    write_story(tmp_path, "Ridgeton mine collapse", {name: ("2026-03-03", text) for name, text in MINE.items()})
     js = to_json(run([str(tmp_path)], settings, embedder=embedder))
     assert relation(js, "a_", "Five miners died", "c_", "Seven miners died") == "contradicts"
     assert relation(js, "a_", "Five miners died", "b_", "Four miners died") != "contradicts"
@@ -288,11 +289,7 @@ def test_figures_of_different_parties_in_one_sentence_are_not_compared(tmp_path,
         "a.txt": "The Nationals have bid $160 million over eight years for the first baseman, the Orioles $150 million over seven years.",
         "b.txt": "For the first baseman the Orioles have bid $150 million over seven years and the Nationals $160 million over eight years.",
     }
-    manifest = []
-    for name, text in texts.items():
-        (tmp_path / name).write_text(f"Bids for the first baseman\n\n{text}\n", encoding="utf-8")
-        manifest.append(f'[[source]]\nfile = "{name}"\noutlet = "Outlet {name[0]}"\npublished = "2008-12-20"\n')
-    (tmp_path / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
+    write_story(tmp_path, "Bids for the first baseman", {name: ("2008-12-20", text) for name, text in texts.items()})
     res = run([str(tmp_path)], settings, embedder=embedder)
     a = next(c for c in res.claims if c.source_file == "a.txt" and "$160" in c.text)
     assert [_holder(a, q) for q in a.quantities if q.dimension == "currency"] == ["nationals", "orioles"]
