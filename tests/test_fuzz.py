@@ -240,6 +240,20 @@ def test_one_sentence_shortcut_agrees_with_pysbd(text):
         C.INNER_STOP = saved
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab XY,;:'\"()-–—“”‘’«»$%09\t\u00a0\u2009\u3000*|/[]<>#&.!?…")), max_size=60) | news_text)
+@example("Yes. Yes. Yes.")
+@example("A b.  A b.\u00a0 A b.")
+def test_sentence_spans_are_pysbds_own(text):
+    """The segmenter finds each sentence's span as pysbd's own char_span search does, without its regexes."""
+    import pysbd
+
+    from reconcile.claims import _segmenter
+
+    para = text.replace("\r", " ").replace("\n", " ")
+    want = [(p.start, p.end) for p in pysbd.Segmenter(language="en", clean=False, char_span=True).segment(para)]
+    assert _segmenter().segment_spans(para) == want
+
+
 # Dates, quantities, attributes, entities -----------------------------------------------------------------
 
 
