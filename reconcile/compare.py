@@ -520,37 +520,7 @@ def make_findings(
         for k in keys:
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
-    best: dict[tuple[str, str], tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]] = {}
-    alarms: dict[tuple[str, str], list[tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]]] = {}
-    for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
-        ca, cb = by_id[ln.a], by_id[ln.b]
-        sa, sb = src.get(ca.source_file), src.get(cb.source_file)
-        if ln.fact_a >= 0:
-            fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
-            rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
-            conflict = rel in ("conflict", "contradicts") and (rel == "conflict" or ln.tier == "possible")
-            if ln.tier == "possible" and rel != "contradicts":
-                rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
-            elif ln.tier == "possible":
-                rel, reason = "possible", f"possible contradiction, {reason} (score {ln.score:.2f}): review"
-            elif rel == "conflict":
-                rel = "possible"
-            measure = fa.measure or fb.measure
-        else:
-            fa = fb = None
-            rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
-            measure = "statement"
-            conflict = False
-        key = (ln.a, ln.b)
-        # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
-        # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
-        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], ln.score)
-        payload = (ln, fa, fb, rel, reason, measure, conflict)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, payload)
-        if ln.fact_a >= 0 and (rel == "contradicts" or conflict):  # facts only: a sentence-level verdict is one per pair
-            alarms.setdefault(key, []).append((rank, payload))
-    out = []
+    out: list[Finding] = []
     # A claim's side is the same in every finding it is in (frozen): made once and shared, since a large
     # corpus has millions of findings over far fewer claims (10,000 synthetic articles: 8.5 million sides).
     sides: dict[tuple[str, int], Side] = {}
@@ -561,15 +531,20 @@ def make_findings(
             got = sides[(c.id, i)] = side(c, f, s)
         return got
 
-    while best:  # only the winners become findings; each is dropped from `best` as its Finding is made
-        key, (_, won) = best.popitem()
-        ln, fa, fb, rel, reason, measure, conflict = won
-        ca, cb = by_id[ln.a], by_id[ln.b]
+    Judged = tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]
+
+    def emit(group: list[Judged]) -> None:
+        """The findings of one claim pair: its best-ranked link, then each further (possible) contradiction
+        between other facts of the two sentences."""
+        won = max(group, key=lambda r: r[0])[1]  # the first of equal ranks
+        alarms = [p for r, p in sorted(group, key=lambda r: r[0], reverse=True)
+                  if p[0].fact_a >= 0 and (p[3] == "contradicts" or p[6]) and p is not won]
+        ca, cb = by_id[won[0].a], by_id[won[0].b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
         origin_note = f"; independent origins ({ca.origin} / {cb.origin})" if independent else f"; one origin ({ca.origin})"
-        used_a, used_b = {ln.fact_a}, {ln.fact_b}
-        for extra in [won] + [p for _, p in sorted(alarms.pop(key, []), key=lambda r: r[0], reverse=True) if p is not won]:
+        used_a, used_b = {won[0].fact_a}, {won[0].fact_b}
+        for extra in [won, *alarms]:
             ln, fa, fb, rel, reason, measure, conflict = extra
             if extra is not won:
                 if ln.fact_a in used_a or ln.fact_b in used_b or fa is None or fb is None:
@@ -588,4 +563,38 @@ def make_findings(
                 cluster=cluster_of.get(ca.id, ""),
                 conflict=conflict,
             ))
+
+    # The links of one claim pair are judged together and become findings at once, so that only one pair's
+    # verdicts are held (not millions). link_units gives them sorted by claim pair; other input is sorted here.
+    if any((x.a, x.b) > (y.a, y.b) for x, y in zip(links, links[1:])):
+        links = sorted(links, key=lambda x: (x.a, x.b, x.fact_a, x.fact_b))
+    group: list[Judged] = []
+    for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
+        if group and (ln.a, ln.b) != (group[0][1][0].a, group[0][1][0].b):
+            emit(group)
+            group = []
+        ca, cb = by_id[ln.a], by_id[ln.b]
+        sa, sb = src.get(ca.source_file), src.get(cb.source_file)
+        if ln.fact_a >= 0:
+            fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
+            rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
+            conflict = rel in ("conflict", "contradicts") and (rel == "conflict" or ln.tier == "possible")
+            if ln.tier == "possible" and rel != "contradicts":
+                rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
+            elif ln.tier == "possible":
+                rel, reason = "possible", f"possible contradiction, {reason} (score {ln.score:.2f}): review"
+            elif rel == "conflict":
+                rel = "possible"
+            measure = fa.measure or fb.measure
+        else:
+            fa = fb = None
+            rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
+            measure = "statement"
+            conflict = False
+        # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
+        # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
+        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], ln.score)
+        group.append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
+    if group:
+        emit(group)
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
