@@ -94,6 +94,12 @@ _PRED_RES = [
     for name, words in PREDICATES.items()
 ]
 CLAUSE_SPLIT = re.compile(r";\s|,\s(?:and|but|while|whereas)\s|\s[-–—]\s|,\s(?=(?:and |but )?(?:former|the|his|her|their|which|who|where)\b)")
+# A fact's clause also ends before a participial adjunct, which tells of another, earlier or later, event:
+# "was jailed for 12 years on Friday | after stabbing three men outside a Riverside nightclub". Its names
+# and numbers are not the jailing's. (Statements are not cut there: a shorter clause only matches looser.)
+FACT_CLAUSE_SPLIT = re.compile(
+    CLAUSE_SPLIT.pattern + r"|,?\s(?=(?:after|before|for|since|while|by)\s(?!(?:during|nothing|something|everything|anything|morning|evening|spring|king|string|thing|ceiling|ring|building|wing|funding|training|housing|spending|lending|parking|clothing)\b)[a-z]+ing\b)"
+)
 FUNCTION_WORDS = frozenset(
     "the a an of and or to in on at by for with from as that this these those is are was were be been has have had "
     "it its his her their which who whom whose than then also about over more at least into its".split()
@@ -359,7 +365,7 @@ def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], setti
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a value: split at semicolons, dashes and coordinating conjunctions."""
-    bounds = [0] + [m.end() for m in CLAUSE_SPLIT.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in FACT_CLAUSE_SPLIT.finditer(text)] + [len(text)]
     cuts = sorted(set(bounds))
     for i in range(len(cuts) - 1):
         s, e = cuts[i], cuts[i + 1]

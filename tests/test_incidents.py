@@ -375,6 +375,28 @@ def test_match_result_findings(settings):
     assert results == [("score", "3-1"), ("score", "112-104")]  # larger first; an age band is no result
 
 
+def test_court_story_findings(settings):
+    """tests/data/court-story: a made-up crime report (a sentencing) in three outlets' styles, written for
+    this test. A participial adjunct ("after stabbing three men outside a Riverside nightclub") tells of
+    another event than the sentence's verb: its place is not the sentencing's, so "jailed for 12 years"
+    and "sentenced to 10 years at Bristol Crown Court" are one sentencing that the outlets disagree on,
+    and the stabbing's counts (two men, three men) are compared with each other."""
+    from reconcile.claims import clause_span
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "court-story")], settings))
+    assert relation(js, "b_", "sentenced to 10 years", "c_", "jailed for 12 years") == "contradicts"
+    assert relation(js, "b_", "Price stabbed two men", "c_", "stabbing three men") == "contradicts"
+    text = "A 34-year-old man was jailed for 12 years on Friday for stabbing two men outside a nightclub in Riverside."
+    s, e = clause_span(text, text.index("12"), text.index("12") + 8)
+    assert text[s:e].strip() == "A 34-year-old man was jailed for 12 years on Friday"
+    s, e = clause_span(text, text.index("two"), text.index("two") + 3)
+    assert text[s:e] == "for stabbing two men outside a nightclub in Riverside."
+    quiet = "He was held for questioning, police said."  # a short adjunct stays with its clause
+    assert clause_span(quiet, 0, 2) == (0, len(quiet))
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
