@@ -512,7 +512,8 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
             # Money and percentages are measured by the metric the sentence names; counts by their event word.
             q = claim.quantities[counters[kind]]
             named = metric(text, s, e, cs) if q.dimension in ("currency", "percent") else ""
-            measure = named or " ".join(([pred] if pred else []) + after[:2])
+            # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
+            measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)
         elif kind == "date":
             measure = pred or " ".join(before + after[:1])
         else:

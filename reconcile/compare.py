@@ -247,6 +247,50 @@ def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
     return AGGREGATE.search(c.text, max(lo, q.start - 60), min(hi, q.end + 60))
 
 
+# "91 of the 230 seats", "five out of 12 games": the second number is the whole the first is taken from.
+WHOLE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?))"
+    r"\s+(?:\w+\s+)?(?:of|out of)\s+(?:the\s+|all\s+|its\s+|their\s+|a total of\s+)?$",
+    re.I,
+)
+
+
+def _whole_of(c: Claim, f: Fact) -> str:
+    """The part-of phrase when this count is the whole a part is counted from ("91 of the 230"), or ''."""
+    q = c.quantities[f.index]
+    m = WHOLE_BEFORE.search(c.text[max(0, q.start - 40) : q.start])
+    return (m.group(0) + q.text) if m else ""
+
+
+def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
+    """Why a figure dated to an earlier event is not about the other article's event, or '' when nothing says so.
+
+    One sentence dates its figure to a stated year at least a year before its article ("In the 2024
+    election, the alliance had won 80 seats"; "In the 2006 Lebanon war, 28 civilians were killed"), or
+    before it with a pluperfect ("had won"); the other gives no date of its own, so it is about its own
+    article's time. Last year's figure in an annual report ("profit fell to £310m in 2025", published in
+    2026) is not caught: a year is allowed for the reporting period."""
+    if fa.kind == "date" or fb.kind == "date":
+        return ""
+    for c, f, s, o, g, t in ((ca, fa, sa, cb, fb, sb), (cb, fb, sb, ca, fa, sa)):
+        pub, pub_o = _pub(s), _pub(t)
+        if not pub or not pub_o or any(not _yearless(d) for d in o.dates):
+            continue
+        cs, ce = f.span
+        for d in c.dates:
+            if _yearless(d) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
+                continue  # "the highest since 1995" compares with a time; it does not date the figure
+            end = date.fromisoformat(d.high)
+            before_other = end < pub_o[0]
+            if before_other and ((pub[0] - end).days > 366 or (PLUPERFECT.search(c.text[cs:ce]) and end < pub[0])):
+                return f"{c.source_file} dates its figure to an earlier time (“{d.text}”); {o.source_file} gives no date, so it is about its own time"
+    return ""
+
+
+NOT_WHEN = re.compile(r"\b(?:since|from|after|before|until|till|than|by)\s+(?:the\s+)?$", re.I)
+PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|ght|lt|id|on|ck|ung|ew|ade)\b", re.I)
+
+
 def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str] = frozenset()) -> str:
     """Why two facts with similar wording are not about the same thing, or '' when nothing says so.
 
@@ -260,8 +304,14 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
                 return f"in {c.source_file} “{f.value}” dates when something was said, not the event"
     if fa.kind == "quantity" and fb.kind == "quantity":
+        wa, wb = _whole_of(ca, fa), _whole_of(cb, fb)
+        if bool(wa) != bool(wb):
+            c, f, part = (ca, fa, wa) if wa else (cb, fb, wb)
+            return f"in {c.source_file} “{f.value}” is the whole a part is counted from (“{part}”), not the same count"
         na, nb = fa.counted, fb.counted
-        if na and nb and na != nb and not (_is_generic(na) and _is_generic(nb)):
+        # A fraction counts nothing: "a magnitude 7.3 quake" is a measurement of the quake.
+        whole = any(float(q.value).is_integer() for q in (ca.quantities[fa.index], cb.quantities[fb.index]))
+        if na and nb and na != nb and whole and not (_is_generic(na) and _is_generic(nb)):
             return f"they count different things ({na.lstrip('^')} vs {nb.lstrip('^')})"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
         if bool(ga) != bool(gb):
@@ -276,6 +326,12 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         db = [d for d in cb.dates if d.granularity == "day"]
         if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
             return f"they are about different days ({da[0].display} vs {db[0].display})"
+        # Stated years too: "In 2007, an earthquake near Pisco killed more than 500" and "an earthquake in
+        # the same region in 2001 killed 145" are two earthquakes.
+        da = [d for d in ca.dates if d.granularity in ("day", "month", "year") and not _yearless(d)]
+        db = [d for d in cb.dates if d.granularity in ("day", "month", "year") and not _yearless(d)]
+        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
+            return f"they are dated to different times ({da[0].display} vs {db[0].display})"
         if fa.kind == "attribute:weekday":
             if not (_participants(ca, common) & _participants(cb, common)):
                 return "no place or participant ties the two weekdays to one event"
@@ -289,6 +345,14 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             holders = _holder(ca, _value_of(ca, fa)), _holder(cb, _value_of(cb, fb))
             if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
                 return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
+    if fa.kind == "date" and not fa.event.startswith("main:") and not fb.event.startswith("main:") and not (ca.entity_keys() & cb.entity_keys()):
+        # Two past dates years apart that only the story ties together ("an earthquake in the same region
+        # in 2001", "In 2007, an earthquake near Pisco"): two events, not one misdated. Close dates of a
+        # story's past event ("the attack happened on 14 June" vs "took place on 15 June") still disagree.
+        da, db = ca.dates[fa.index], cb.dates[fb.index]
+        lo, hi = sorted((da, db), key=lambda d: d.low)
+        if (date.fromisoformat(hi.low) - date.fromisoformat(lo.high)).days > 366:
+            return "they are past dates years apart that no shared name ties to one event"
     return ""
 
 
@@ -439,7 +503,7 @@ def judge_fact_pair(
         return "related", f"same subject, values not comparable: {how}"
     if ok:
         return "corroborates", f"{measure}: {how}"
-    apart = different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb)
+    apart = different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb) or past_event_of(ca, fa, cb, fb, sa, sb)
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
     order = _later(sa, sb, settings.update_gap_days)

@@ -523,6 +523,11 @@ ENTITY_RE = re.compile(
     r"(?:[A-Z]{1,4}-\d{1,4}[A-Z0-9-]*|[A-Z][a-z]+-[A-Z]\d[\w-]*)"  # weapons systems: S-300, Buk-M2
     r"|(?:[A-Z][\w’'.&-]*|al-[A-Z][\w-]+)(?:\s+(?:of|the|de|da|del|van|von|bin|al-)?\s*(?:[A-Z][\w’'.&-]*|al-[A-Z][\w-]+))*"
 )
+OF_TITLE = re.compile(
+    r"\s+of\s+(?=(?:(?:US|U\.S\.|former|Prime|Vice|Deputy|Acting|Interim)\s+)*(?:President|Prime Minister|Minister|"
+    r"Chancellor|King|Queen|Prince|General|Gen\.|Governor|Secretary|Senator|Sen\.|Mayor|Judge|Justice|Chairman|Chief|"
+    r"Coach|Manager|Director|Dr\.|Mr\.|Mrs\.|Ms\.)\s)"
+)
 WEAPON_RE = re.compile(r"^(?:[A-Z]{1,4}-\d{1,4}[A-Z0-9-]*|[A-Z][a-z]+-[A-Z]\d[\w-]*)$")
 
 
@@ -566,7 +571,8 @@ def extract_entities(text: str) -> list[Entity]:
     out: list[Entity] = []
     for m0 in ENTITY_RE.finditer(text):
         # "Russia’s S-300" names two things: split at the possessive.
-        pieces = re.split(r"(?<=\w)[’']s\s+(?=[A-Z])", m0.group(0))
+        # "Democratic Alliance of Prime Minister Luis Montenegro" names two too: split before "of" + a title.
+        pieces = [x for p in re.split(r"(?<=\w)[’']s\s+(?=[A-Z])", m0.group(0)) for x in OF_TITLE.split(p)]
         off = m0.start()
         for piece in pieces:
             pos = text.find(piece, off)

@@ -41,7 +41,7 @@ def value_group(claim: Claim, f: Fact) -> str:
     """Facts are only compared with facts of the same value type (and dimension)."""
     if f.kind == "quantity":
         q = [q for q in claim.quantities][f.index]
-        dim = "duration" if q.is_duration else q.dimension
+        dim = q.dimension
         return f"quantity:{dim}"
     return f.kind
 

@@ -14,7 +14,7 @@ from reconcile.claims import counted_noun
 from reconcile.extract import extract_dates
 
 from conftest import DATA
-from test_findings import relation
+from test_findings import finding, relation
 
 
 @pytest.fixture(scope="module")
@@ -395,6 +395,53 @@ def test_court_story_findings(settings):
     assert text[s:e] == "for stabbing two men outside a nightclub in Riverside."
     quiet = "He was held for questioning, police said."  # a short adjunct stays with its clause
     assert clause_span(quiet, 0, 2) == (0, len(quiet))
+
+
+def _contradictions(js) -> set[frozenset[str]]:  # type: ignore[no-untyped-def]
+    return {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "contradicts"}
+
+
+def test_quake_story_findings(settings):
+    """tests/data/quake-story: a made-up earthquake report in three outlets' styles, written for this test.
+    The magnitude, the depth and the length of the state of emergency disagree. Two earlier earthquakes
+    (2001, 2007) are two events, not one misdated; a magnitude (7.3) is a measurement, not a count of quakes;
+    "for 60 days" and "a 90-day state of emergency" are one measure."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "quake-story")], settings))
+    assert _contradictions(js) == {frozenset(("7.30", "7.10")), frozenset(("60 day", "90 day")), frozenset(("60 km", "35 km"))}
+    assert relation(js, "c_", "in 2001 killed 145", "a_", "In 2007, an earthquake near Pisco") == "related"
+
+
+def test_election_story_findings(settings):
+    """tests/data/election-story: a made-up election report in three outlets' styles, written for this test.
+    Turnout and the winner's seats disagree. "91 of the 230 seats": 230 is the whole, not a count won; "In the
+    2024 election, the alliance had won 80 seats" is the previous election; another party's seats are not
+    the winner's ("Democratic Alliance of Prime Minister Luis Montenegro" names the alliance and its leader)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "election-story")], settings))
+    assert _contradictions(js) == {frozenset(("58.20 %", "64.40 %")), frozenset(("91", "89"))}
+    got = finding(js, "a_", "91 of the 230 seats", "b_", "had won 80 seats")
+    assert got is not None and got["relation"] != "contradicts" and "earlier time" in got["reason"]
+    got = finding(js, "a_", "91 of the 230 seats", "b_", "won 89 seats")
+    assert got is not None and "the whole a part is counted from" in got["reason"]
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("The Democratic Alliance of Prime Minister Luis Montenegro won.", ["democratic alliance", "luis montenegro"]),
+        ("The Bank of England raised rates.", ["bank of england"]),
+        ("The Democratic Republic of Congo voted.", ["democratic republic of congo"]),
+    ],
+)
+def test_a_name_of_a_titled_person_is_two_names(text, names):
+    from reconcile.extract import extract_entities
+
+    assert [e.key for e in extract_entities(text)] == names
 
 
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
