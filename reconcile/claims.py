@@ -300,9 +300,17 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
 
 
 def _signature(claims: list[Claim], title_lines: int = 3) -> set[str]:
+    """An article's salient names: the ten most frequent, headline and lead counting three times.
+
+    A capitalised single word that starts a sentence ("About 22,000 people", "Police arrested") is a
+    name only if the article also capitalises it elsewhere: otherwise it is any word that begins a
+    sentence, and such words crowded short articles' signatures until they matched nothing."""
+    named = {e.key for c in claims for e in c.entities if e.start > 0 or " " in e.text}
     counts: Counter[str] = Counter()
     for i, c in enumerate(claims):
         for k in c.entity_keys():
+            if k not in named and " " not in k:
+                continue
             counts[k] += 3 if i < title_lines else 1
     return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
 

@@ -155,6 +155,10 @@ def _in_breakdown(c: Claim, f: Fact) -> bool:
     q0 = c.quantities[f.index]
     if OTHER.search(c.text[max(0, q0.start - 10) : q0.start]) or OTHER.match(c.text[q0.end : q0.end + 8]):
         return True  # "three other bombs", "the other two": the rest of a total
+    if re.search(r"\b(?:including|among them|of whom)\s+$", c.text[max(0, q0.start - 16) : q0.start]):
+        # "68 passengers, including 15 foreigners": a part of the passengers, but all the foreigners; a
+        # count of another noun than the other sentence's is told apart by the counted noun anyway.
+        return False
     counts = [(i, q) for i, q in enumerate(c.quantities) if q.dimension == "count"]
     if len(counts) < 3 or f.index == 0:
         return False

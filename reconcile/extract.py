@@ -369,8 +369,26 @@ def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, floa
     return "", value, value
 
 
-# A digit, or one of NUMWORDS as a substring (a superset of the surfaces extract_quantities keeps).
-MAY_HAVE_NUMBER = re.compile(r"\d|" + "|".join(w for w in NUMWORDS if w != "one"), re.I)
+# Words a spelled-out number is made of ("Fifteen", "twenty-five", "two hundred"): a surface of these only
+# is a number. Plurals ("hundreds", "thousands") are vague amounts, not numbers.
+SPELLED = frozenset(NUMWORDS) | frozenset(
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion and a".split()
+)
+# A digit, or a number word as a substring (a superset of the surfaces extract_quantities keeps).
+MAY_HAVE_NUMBER = re.compile(r"\d|" + "|".join(w for w in NUMWORDS if w != "one") + r"|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion", re.I)
+
+
+# A capitalised word, not a sentence's first, nor a month, weekday or function word, right before a number.
+MODEL_NAME_BEFORE = re.compile(
+    rf"(?<=[\w,;:)] )(?!(?:{MONTHS}|{WEEKDAYS}|The|In|On|At|By|Of|To|From|For|With|And|Or|But|Since|Until|Between|Around|About|Over|Under|Nearly|Almost|Some|Only|Just)\b)"
+    r"[A-Z][A-Za-z]*[A-Z0-9]?[A-Za-z]* $"
+)
+
+
+def _spelled(surface: str) -> bool:
+    words = re.split(r"[\s-]+", surface.strip().lower())
+    return bool(words) and all(w in SPELLED for w in words) and any(w not in ("a", "and") for w in words)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -422,10 +440,12 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     for q in found:
         s, e = q.span
         surface = text[s:e]
-        if not re.search(r"\d", surface) and surface.strip().lower() not in NUMWORDS:
+        if not re.search(r"\d", surface) and not _spelled(surface):
             continue
         if surface.strip().lower() in ("one", "a", "an"):
             continue  # "one source said" is not a count anyone disputes
+        if re.fullmatch(r"\d{1,4}", surface) and MODEL_NAME_BEFORE.search(text[max(0, s - 25) : s]):
+            continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
         uname = q.unit.name
         value = float(q.value)
         # The symbol may stand apart from the number ("$ 140 million", wire style) and outside quantulum3's span.

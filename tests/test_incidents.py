@@ -444,6 +444,55 @@ def test_a_name_of_a_titled_person_is_two_names(text, names):
     assert [e.key for e in extract_entities(text)] == names
 
 
+def test_protest_story_findings(settings):
+    """tests/data/protest-story: a made-up protest report in three outlets' styles, written for this test.
+    The three are one event, though their short texts share few names ("About 22,000 people", "Police
+    detained": a capitalised first word is no name); the crowd estimates, the arrests and the rent rise
+    disagree."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    res = run([str(DATA / "protest-story")], settings)
+    assert len({c.story for c in res.claims}) == 1
+    js = to_json(res)
+    assert {frozenset(("over 100,000", "about 22,000")), frozenset(("38 %", "40 %"))} <= _contradictions(js)
+    got = finding(js, "a_", "arrested three people", "b_", "Two people were arrested")
+    assert got is not None and (got["relation"] == "contradicts" or got["possible_contradiction"])
+
+
+def test_crash_story_findings(settings):
+    """tests/data/crash-story: a made-up air crash report in three outlets' styles, written for this test.
+    "Fourteen foreigners" and "15 foreigners" disagree (a spelled-out number is a number; "including 15
+    foreigners" is all the foreigners, though a part of the passengers); "ATR 72" is an aircraft, not 72 of
+    anything."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "crash-story")], settings))
+    got = finding(js, "b_", "Fourteen foreigners", "c_", "including 15 foreigners")
+    assert got is not None and (got["relation"] == "contradicts" or got["possible_contradiction"])
+    assert not any(f["relation"] == "contradicts" for f in js["findings"])
+    assert not any("72" in (f["a"]["value"], f["b"]["value"]) for f in js["findings"] if "ATR 72 had" in f["a"]["text"] + f["b"]["text"])
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("Fifteen foreign nationals were on board.", [15]),
+        ("Twenty-five people died and two hundred fled.", [25, 200]),
+        ("One source said hundreds were hurt.", []),
+        ("The Yeti Airlines ATR 72 had 68 passengers.", [68]),
+        ("A Boeing 737 crashed, killing 12 people.", [12]),
+        ("He scored 20 goals in 2023.", [20]),
+    ],
+)
+def test_spelled_numbers_are_numbers_and_model_numbers_are_names(text, values):
+    from reconcile.extract import extract_dates, extract_quantities
+
+    _, masked = extract_dates(text, None)
+    assert [q.value for q in extract_quantities(text, masked, 0.1)] == values
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
