@@ -41,6 +41,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "born": ("born", "birth"),
     "founded": ("founded", "established", "created"),
     "returned": ("returned", "return"),
+    "began": ("began", "begun", "started", "broke out", "erupted", "outbreak"),
     "scheduled": ("scheduled", "will be held", "set for"),
     "lasted": ("lasted", "duration"),
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
@@ -62,6 +63,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "unemployment": ("unemployment", "jobless rate"),
     "growth": ("growth", "gdp", "gross domestic product"),
     "turnout": ("turnout",),
+    "containment": ("contained", "containment"),  # a wildfire's
     "vote share": ("vote", "votes", "vote share"),
     "debt": ("debt", "deficit"),
     "pay": ("salary", "salaries", "wage", "wages"),
@@ -422,6 +424,8 @@ def _singular(w: str) -> str:
     for plural, single in (("men", "man"), ("children", "child"), ("women", "woman"), ("ies", "y")):
         if w.endswith(plural) and len(w) > len(plural) + (0 if plural in ("men", "children", "women") else 1):
             return w[: -len(plural)] + single
+    if w.endswith(("ches", "shes", "xes", "sses", "zzes")) and len(w) > 5:
+        return w[:-2]  # "matches", "crashes", "taxes", "businesses"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w

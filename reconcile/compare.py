@@ -110,16 +110,30 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     return out
 
 
-def _holder(c: Claim, q: Quantity | Attribute) -> str:
+def _holder(c: Claim, q: Quantity | Attribute, tight: bool = False) -> str:
     """The name a figure belongs to in a sentence that lists several ("the Nationals $160 million, the
     Orioles $150 million"): the nearest name before it in its clause, with no other figure between. ''
-    if none."""
+    if none. Tight: the figure right after the name, as in a list ("the Baltimore Orioles (seven years")."""
     best = ""
     for e in c.entities:
         gap = c.text[e.end : q.start]
-        if e.end <= q.start and len(gap) <= 40 and not re.search(r"[.;:]|\d", gap):
+        if e.end <= q.start and (re.fullmatch(r"[\s(:,–-]{0,3}", gap) if tight else len(gap) <= 40 and not re.search(r"[.;:]|\d", gap)):
             best = e.key
     return best
+
+
+def _several_holders(c: Claim, f: Fact) -> bool:
+    """Whether the sentence gives values of this fact's kind (and dimension) to two or more different names."""
+    if f.kind == "quantity":
+        dim = c.quantities[f.index].dimension
+        values: list[Quantity | Attribute] = [q for q in c.quantities if q.dimension == dim]
+    else:
+        values = [a for a in c.attributes if "attribute:" + a.kind == f.kind]
+    return len({h for h in (_holder(c, v, tight=True) for v in values) if h}) >= 2
+
+
+# The nouns a length of time can qualify for one agreement: "a seven-year contract", "a six-year deal".
+AGREEMENT = frozenset("contract deal agreement pact offer extension treaty lease term".split())
 
 
 # Kinds of fact that are measured values (a count, a result, an age), not closed-class descriptions (a
@@ -170,11 +184,27 @@ def _in_breakdown(c: Claim, f: Fact) -> bool:
     return len(c.text[prev.end : cur.start]) < 30 and bool(re.search(r",|\band\b", c.text[prev.end : cur.start]))
 
 
+# "at least one offer better than eight years and $184 million": the figure is a yardstick, not a value.
+COMPARED_WITH = re.compile(
+    r"\b(?:better|bigger|larger|higher|greater|richer|lower|smaller|worse|cheaper|longer|shorter|bigger)\s+than\s+(?:[\w$£€.,-]+\s+){0,5}?$",
+    re.I,
+)
+# "the seven-year offers", "five-year deals": a figure that qualifies a plural noun is shared by several things.
+PLURAL_HEAD = re.compile(r"\s+(?!(?:years|months|weeks|days|hours|times|olds)\b)[a-z]{3,}(?<!ss)s\b")
+
+
 def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two differing counts may not measure the same thing, though nothing says they differ: '' if none."""
     if fa.kind != "quantity" or fb.kind != "quantity":
         return ""
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    for c, q in ((ca, qa), (cb, qb)):
+        many = PLURAL_HEAD.match(c.text[q.end : q.end + 30]) if "-" in q.text else None
+        if many:
+            return f"in {c.source_file} “{q.text}{many.group(0)}” describes several of them, not one"
+        than = COMPARED_WITH.search(c.text[max(0, q.start - 60) : q.start])
+        if than:
+            return f"in {c.source_file} “{q.text}” is what something is compared with (“{than.group(0).strip()} {q.text}”), not its value"
     ra, rb = RATE.match(ca.text[qa.end : qa.end + 40]), RATE.match(cb.text[qb.end : qb.end + 40])
     if bool(ra) != bool(rb):
         return "one is a rate (“" + (ra or rb).group(0).strip() + "”), the other a total"  # type: ignore[union-attr]
@@ -302,7 +332,7 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
     the numbers count different things, one is a running total and the other one incident, one sentence
     says it describes another incident, the sentences name different days, or each names places or
     participants the other does not."""
-    if fa.kind != "quantity":
+    if fa.kind not in VALUE_KINDS:  # a date, weekday or time; not "said the 21-year-old"
         for c, f in ((ca, fa), (cb, fb)):
             v = _value_start(c, f)
             if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
@@ -314,9 +344,15 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             return f"in {c.source_file} “{f.value}” is the whole a part is counted from (“{part}”), not the same count"
         na, nb = fa.counted, fb.counted
         # A fraction counts nothing: "a magnitude 7.3 quake" is a measurement of the quake.
-        whole = any(float(q.value).is_integer() for q in (ca.quantities[fa.index], cb.quantities[fb.index]))
-        if na and nb and na != nb and whole and not (_is_generic(na) and _is_generic(nb)):
+        qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+        whole = any(float(q.value).is_integer() for q in (qa, qb))
+        # Only a count counts things: "a seven-year contract" and "a six-year deal" are one measure.
+        if na and nb and na != nb and whole and qa.dimension == qb.dimension == "count" and not (_is_generic(na) and _is_generic(nb)):
             return f"they count different things ({na.lstrip('^')} vs {nb.lstrip('^')})"
+        # A length of time measures the noun it qualifies: "a seven-year history" is not "an eight-year offer"
+        # ("a seven-year contract" and "a six-year deal" are one agreement).
+        if qa.dimension == qb.dimension == "time" and na and nb and na != nb and not {na, nb} <= AGREEMENT:
+            return f"they measure different things (a {qa.text} {na} vs a {qb.text} {nb})"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
         if bool(ga) != bool(gb):
             agg, c = (ga, ca) if ga else (gb, cb)
@@ -349,6 +385,13 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             holders = _holder(ca, _value_of(ca, fa)), _holder(cb, _value_of(cb, fb))
             if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
                 return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
+            # "the Baltimore Orioles (seven years, $140-150 million), Washington Nationals (eight years, ...)":
+            # in a list of several parties' figures, a figure is its party's; a sentence that does not name
+            # that party is not about it.
+            for c, f, o in ((ca, fa, cb), (cb, fb, ca)):
+                h = _holder(c, _value_of(c, f), tight=True)
+                if h and h not in o.entity_keys() and _several_holders(c, f):
+                    return f"{c.source_file} lists several parties' figures and this one is {h}'s, whom the other sentence does not name"
     if fa.kind == "date" and not fa.event.startswith("main:") and not fb.event.startswith("main:") and not (ca.entity_keys() & cb.entity_keys()):
         # Two past dates years apart that only the story ties together ("an earthquake in the same region
         # in 2001", "In 2007, an earthquake near Pisco"): two events, not one misdated. Close dates of a

@@ -342,6 +342,7 @@ def _quantulum():
     return parser
 
 
+NEGATIVE_SUBJECT = re.compile(r"\s*(?:None|Nobody|No one|Neither)\b")
 NEGATED_BOUND = re.compile(r"(?:\bnever|\bnot|n[’']t)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -353,7 +354,10 @@ def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, floa
     kind = dict(QUALIFIERS).get(q, "")
     # "never fewer than 26" is at least 26; "not more than 30" is up to 30.
     qs = max(0, start - 20) + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-    if NEGATED_BOUND.search(text[max(0, qs - 40) : qs]):
+    # "None of the other teams has offered more than eight years": a negative subject flips the bound of
+    # its clause too.
+    negative_subject = NEGATIVE_SUBJECT.match(text) and not re.search(r"[;.]\s|,\s(?:and|but)\s", text[:qs])
+    if NEGATED_BOUND.search(text[max(0, qs - 40) : qs]) or negative_subject:
         kind = {"under": "at least", "up to": "at least", "over": "up to", "at least": "up to"}.get(kind, kind)
     if kind in ("over", "at least"):
         return kind, value, float("inf")
@@ -387,8 +391,14 @@ MODEL_NAME_BEFORE = re.compile(
 
 
 def _spelled(surface: str) -> bool:
+    """A spelled-out number, alone or before its unit ("Fifteen", "two hundred", "seven-year")."""
     words = re.split(r"[\s-]+", surface.strip().lower())
-    return bool(words) and all(w in SPELLED for w in words) and any(w not in ("a", "and") for w in words)
+    lead = []
+    for w in words:
+        if w not in SPELLED:
+            break
+        lead.append(w)
+    return any(w not in ("a", "and") for w in lead)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -189,7 +189,7 @@ def test_totals_parts_and_running_counts_are_told_apart(tmp_path, settings, embe
 def test_money_as_newsrooms_write_it(text, value, unit):
     from reconcile.extract import extract_quantities
 
-    (q,) = extract_quantities(text, [], 0.1)
+    (q,) = [x for x in extract_quantities(text, [], 0.1) if x.unit == unit]  # "an eight-year, $200MM deal" has two
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
@@ -491,6 +491,48 @@ def test_spelled_numbers_are_numbers_and_model_numbers_are_names(text, values):
 
     _, masked = extract_dates(text, None)
     assert [q.value for q in extract_quantities(text, masked, 0.1)] == values
+
+
+def test_transfer_story_findings(settings):
+    """tests/data/transfer-story: a made-up football transfer in three outlets' styles, written for this test.
+    The player's age and the contract's length disagree ("a seven-year contract" vs "a six-year deal": a
+    spelled-out length is read, and a length measures its agreement, whatever the noun); "said the
+    21-year-old" is an age, not the date of a statement; £60m and 70 million euros are not compared."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "transfer-story")], settings))
+    assert _contradictions(js) == {frozenset(("20", "21")), frozenset(("7 year", "6 year"))}
+    assert relation(js, "c_", "The 20-year-old midfielder", "b_", "said the 21-year-old") == "contradicts"
+    got = finding(js, "a_", "agreed a £60m fee", "b_", "70 million euros")
+    assert got is not None and got["relation"] != "contradicts" and "different currencies" in got["reason"]
+
+
+def test_wildfire_story_findings(settings):
+    """tests/data/wildfire-story: a made-up wildfire report in three outlets' styles, written for this test.
+    Containment is a measure ("15% contained", "Containment stood at 25%"); "at least 45 homes" is not
+    contradicted by a later 60."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "wildfire-story")], settings))
+    got = finding(js, "a_", "15% contained", "b_", "Containment stood at 25%")
+    assert got is not None and (got["relation"] == "contradicts" or got["possible_contradiction"])
+    assert relation(js, "a_", "At least 45 homes", "b_", "60 homes") != "contradicts"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("None of the other teams has been reported to have offered more than eight years.", "up to"),
+        ("The club has offered more than eight years.", "over"),
+        ("None of them was hurt, and more than 30 people fled.", "over"),
+    ],
+)
+def test_a_negative_subject_flips_a_bound(text, kind):
+    from reconcile.extract import extract_quantities
+
+    assert [q.qualifier for q in extract_quantities(text, [], 0.1)][-1] == kind
 
 
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
