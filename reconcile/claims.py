@@ -64,6 +64,8 @@ METRICS: dict[str, tuple[str, ...]] = {
     "growth": ("growth", "gdp", "gross domestic product"),
     "turnout": ("turnout",),
     "containment": ("contained", "containment"),  # a wildfire's
+    "premium": ("premium",),  # a takeover's, over the share price
+    "efficacy": ("efficacy", "effective"),  # a vaccine's or a drug's
     "vote share": ("vote", "votes", "vote share"),
     "debt": ("debt", "deficit"),
     "pay": ("salary", "salaries", "wage", "wages"),
@@ -87,8 +89,13 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
         best = _METRIC_OF[m.group(1).lower()]
     if best:
         return best
+    if PER_SHARE.match(text, end):
+        return "per share"  # "an offer of $52 per share", "will pay $55 a share"
     m = _METRIC_AFTER.match(text, end)
     return _METRIC_OF[m.group(1).lower()] if m else ""
+
+
+PER_SHARE = re.compile(r"\s*(?:per|a)\s+share\b", re.I)
 
 
 _PRED_RES = [

@@ -122,6 +122,15 @@ def _holder(c: Claim, q: Quantity | Attribute, tight: bool = False) -> str:
     return best
 
 
+def _same_figure(ca: Claim, x: Quantity, cb: Claim, y: Quantity) -> bool:
+    """Two quantities of one kind: the same dimension and unit, and for counts the same counted noun."""
+    from .claims import counted_noun
+
+    if (x.dimension, x.unit) != (y.dimension, y.unit):
+        return False
+    return x.dimension != "count" or counted_noun(ca.text, x.end) == counted_noun(cb.text, y.end) != ""
+
+
 def _several_holders(c: Claim, f: Fact) -> bool:
     """Whether the sentence gives values of this fact's kind (and dimension) to two or more different names."""
     if f.kind == "quantity":
@@ -392,6 +401,14 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                 h = _holder(c, _value_of(c, f), tight=True)
                 if h and h not in o.entity_keys() and _several_holders(c, f):
                     return f"{c.source_file} lists several parties' figures and this one is {h}'s, whom the other sentence does not name"
+    if fa.kind == "date":
+        # "Malaria killed 627,000 people in 2020" and "killed 409,000 people in 2019": each date is the period
+        # of its own figure, two statistics, not one event dated twice. (The same figure in two years is.)
+        pairs = [(x, y) for x in ca.quantities if fa.span[0] <= x.start < fa.span[1]
+                 for y in cb.quantities if fb.span[0] <= y.start < fb.span[1] and _same_figure(ca, x, cb, y)]
+        if pairs and not any(x.low <= y.high and y.low <= x.high for x, y in pairs):
+            x, y = pairs[0]
+            return f"each date is the period of its own figure ({x.text} vs {y.text}): two statistics, not one date in dispute"
     if fa.kind == "date" and not fa.event.startswith("main:") and not fb.event.startswith("main:") and not (ca.entity_keys() & cb.entity_keys()):
         # Two past dates years apart that only the story ties together ("an earthquake in the same region
         # in 2001", "In 2007, an earthquake near Pisco"): two events, not one misdated. Close dates of a

@@ -458,6 +458,12 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
         uname = q.unit.name
         value = float(q.value)
+        # "$55 a share": quantulum3 reads "a" as a year ("dollar year"); the price is per share, not per year.
+        per_year = re.fullmatch(r"(.+?) (?:per )?year", uname)
+        if per_year and UNIT_MAP.get(per_year.group(1), ("", ""))[1] == "currency" and re.search(r"\s+a$", surface):
+            uname = per_year.group(1)
+            surface = re.sub(r"\s+a$", "", surface)
+            e = s + len(surface)
         # The symbol may stand apart from the number ("$ 140 million", wire style) and outside quantulum3's span.
         short = None
         if UNIT_MAP.get(uname, ("", ""))[1] != "currency":  # quantulum3's own money readings are kept (ranges)

@@ -535,6 +535,32 @@ def test_a_negative_subject_flips_a_bound(text, kind):
     assert [q.qualifier for q in extract_quantities(text, [], 0.1)][-1] == kind
 
 
+def test_takeover_story_findings(settings):
+    """tests/data/takeover-story: a made-up takeover in three outlets' styles, written for this test. The
+    premium (a metric of its own) and the founding year disagree; "$52 per share" and "$55 a share" are one
+    measure ("a share" is no year, though quantulum3 reads "$55 a" as dollars a year)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "takeover-story")], settings))
+    assert _contradictions(js) == {frozenset(("31 %", "28 %")), frozenset(("1948", "1858"))}
+    got = finding(js, "b_", "$52 per share", "c_", "$55 a share")
+    assert got is not None and {got["a"]["value"], got["b"]["value"]} == {"$52", "$55"}
+    assert got["relation"] == "contradicts" or got["possible_contradiction"]
+
+
+def test_vaccine_story_findings(settings):
+    """tests/data/vaccine-story: a made-up vaccine trial report in three outlets' styles, written for this
+    test. The efficacy disagrees (75% vs 77%); "killed 627,000 people in 2020" and "killed 409,000 people in
+    2019" are two years' statistics, and neither their years nor their figures disagree."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "vaccine-story")], settings))
+    assert frozenset(("75 %", "77 %")) in _contradictions(js)
+    assert relation(js, "a_", "627,000 people in 2020", "b_", "409,000 people in 2019") != "contradicts"
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
