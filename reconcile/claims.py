@@ -111,7 +111,9 @@ FACT_CLAUSE_SPLIT = re.compile(
 )
 FUNCTION_WORDS = frozenset(
     "the a an of and or to in on at by for with from as that this these those is are was were be been has have had "
-    "it its his her their which who whom whose than then also about over more at least into its".split()
+    "it its his her their which who whom whose than then also about over more at least into its "
+    # Adverbs that qualify a state, not name a measure: "74 people were still missing" is "people missing".
+    "still yet now already just currently reportedly apparently allegedly so far".split()
 )
 
 

@@ -561,6 +561,19 @@ def test_vaccine_story_findings(settings):
     assert relation(js, "a_", "627,000 people in 2020", "b_", "409,000 people in 2019") != "contradicts"
 
 
+def test_flood_story_findings(settings):
+    """tests/data/flood-story: a made-up flood report over three days in three outlets' styles, written for
+    this test. A death toll that rises between publications is an update, not a contradiction; two same-day
+    reports of the missing disagree ("74 people were still missing": "still" names no measure)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "flood-story")], settings))
+    assert relation(js, "b_", "risen to 31", "a_", "killing at least 12") != "contradicts"
+    assert relation(js, "b_", "toll rises to 31", "a_", "Floods kill 12") == "updates"
+    assert _contradictions(js) == {frozenset(("60", "74"))}
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
