@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .claims import GENERIC_COUNTED, published_interval
+from .claims import GENERIC_COUNTED, counted_noun, published_interval
 from .extract import to_base
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .progress import progress
@@ -124,8 +124,6 @@ def _holder(c: Claim, q: Quantity | Attribute, tight: bool = False) -> str:
 
 def _same_figure(ca: Claim, x: Quantity, cb: Claim, y: Quantity) -> bool:
     """Two quantities of one kind: the same dimension and unit, and for counts the same counted noun."""
-    from .claims import counted_noun
-
     if (x.dimension, x.unit) != (y.dimension, y.unit):
         return False
     return x.dimension != "count" or counted_noun(ca.text, x.end) == counted_noun(cb.text, y.end) != ""
@@ -195,7 +193,7 @@ def _in_breakdown(c: Claim, f: Fact) -> bool:
 
 # "at least one offer better than eight years and $184 million": the figure is a yardstick, not a value.
 COMPARED_WITH = re.compile(
-    r"\b(?:better|bigger|larger|higher|greater|richer|lower|smaller|worse|cheaper|longer|shorter|bigger)\s+than\s+(?:[\w$£€.,-]+\s+){0,5}?$",
+    r"\b(?:better|bigger|larger|higher|greater|richer|lower|smaller|worse|cheaper|longer|shorter)\s+than\s+(?:[\w$£€.,-]+\s+){0,5}?$",
     re.I,
 )
 # "the seven-year offers", "five-year deals": a figure that qualifies a plural noun is shared by several things.
@@ -315,7 +313,7 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
     2026) is not caught: a year is allowed for the reporting period."""
     if fa.kind == "date" or fb.kind == "date":
         return ""
-    for c, f, s, o, g, t in ((ca, fa, sa, cb, fb, sb), (cb, fb, sb, ca, fa, sa)):
+    for c, f, s, o, t in ((ca, fa, sa, cb, sb), (cb, fb, sb, ca, sa)):
         pub, pub_o = _pub(s), _pub(t)
         if not pub or not pub_o or any(not _yearless(d) for d in o.dates):
             continue
@@ -338,9 +336,12 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
     """Why two facts with similar wording are not about the same thing, or '' when nothing says so.
 
     A contradiction needs the same event and the same measure; these are the signs that they differ:
-    the numbers count different things, one is a running total and the other one incident, one sentence
-    says it describes another incident, the sentences name different days, or each names places or
-    participants the other does not."""
+    the numbers count different things (or one is the whole the other's part is counted from, or two
+    lengths of time qualify different nouns), one is a running total and the other one incident, one
+    sentence says it describes another incident, the sentences name different days or state dates that do
+    not overlap, each names places or participants the other does not, a figure belongs to another party
+    in a list of several parties' figures, two dates are each the period of its own figure, or two past
+    dates years apart are tied by nothing but the story."""
     if fa.kind not in VALUE_KINDS:  # a date, weekday or time; not "said the 21-year-old"
         for c, f in ((ca, fa), (cb, fb)):
             v = _value_start(c, f)
