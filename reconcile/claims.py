@@ -47,6 +47,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
     "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
+    # A labour strike; a bare "strike" is an attack unless the clause speaks of work (`predicate`).
+    "walkout": ("walked out", "walkout", "walkouts", "walk-out", "on strike", "strike action", "industrial action", "stoppage"),
     "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",
             "layoffs", "redundancies", "to go", "job losses"),
 }
@@ -310,13 +312,34 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
 # 4. Events ------------------------------------------------------------------------------------------
 
 
-def _signature(claims: list[Claim], title_lines: int = 3) -> set[str]:
+def _names(by_source: Mapping[str, Sequence[Claim]]) -> set[str]:
+    """Entity keys that are names: every key of more than one word, and a single capitalised word if some
+    article capitalises it inside a sentence, or if it starts sentences in two or more articles and never
+    appears in lower case ("Toyota recalls...", "Toyota said..."). A word that starts a sentence in one
+    article only, or that the corpus also writes in lower case ("About 22,000 people", "Average rents"),
+    may be any word."""
+    named: set[str] = set()
+    starts: dict[str, set[str]] = {}
+    for f, cl in by_source.items():
+        for c in cl:
+            for e in c.entities:
+                if e.start > 0 or " " in e.text:
+                    named.add(e.key)
+                else:
+                    starts.setdefault(e.key, set()).add(f)
+    candidates = {k for k, fs in starts.items() if k not in named and len(fs) >= 2}
+    if candidates:
+        lower = {w for cl in by_source.values() for c in cl for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", c.text)}
+        named |= candidates - lower
+    return named
+
+
+def _signature(claims: list[Claim], named: set[str] | frozenset[str], title_lines: int = 3) -> set[str]:
     """An article's salient names: the ten most frequent, headline and lead counting three times.
 
     A capitalised single word that starts a sentence ("About 22,000 people", "Police arrested") is a
-    name only if the article also capitalises it elsewhere: otherwise it is any word that begins a
-    sentence, and such words crowded short articles' signatures until they matched nothing."""
-    named = {e.key for c in claims for e in c.entities if e.start > 0 or " " in e.text}
+    name only if some article also capitalises it inside a sentence (`named`): otherwise it is any word
+    that begins a sentence, and such words crowded short articles' signatures until they matched nothing."""
     counts: Counter[str] = Counter()
     for i, c in enumerate(claims):
         for k in c.entity_keys():
@@ -359,7 +382,8 @@ def _event_candidates(files: list[str], sigs: dict[str, set[str]], pubs: dict[st
 
 def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], settings: Settings) -> dict[str, str]:
     """Group articles that report the same main event: shared salient entities and close dates."""
-    sigs = {s.file: _signature(by_source.get(s.file, [])) for s in sources}
+    named = _names(by_source)
+    sigs = {s.file: _signature(by_source.get(s.file, []), named) for s in sources}
     pubs = {s.file: published_interval(s) for s in sources}
     parent = {s.file: s.file for s in sources}
 
@@ -410,8 +434,13 @@ def predicate(span_text: str, value_pos: int) -> str:
         for m in rx.finditer(span_text):
             d = abs(m.start() - value_pos)
             if d < best[1]:
-                best = (name, d)
+                labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
+                best = ("walkout" if labour else name, d)
     return best[0]
+
+
+# Words that make a bare "strike" a labour one: "the union said the 24-hour strike was the 12th".
+LABOUR = re.compile(r"\b(?:unions?|workers|drivers|staff|employees|nurses|doctors|teachers|pay|wages?|pickets?|walk(?:ed)? ?out|industrial)\b", re.I)
 
 
 def content_words(text: str) -> list[str]:
@@ -494,7 +523,8 @@ def with_zero_counts(claim: Claim) -> Claim:
         extra.append(Quantity(m.group(0), m.start(), m.end(), 0.0, 0.0, 0.0, "", "count", "none"))
     if not extra:
         return claim
-    return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)))
+    # "it knew of no injuries or deaths" states a count (none): checkable.
+    return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)), checkable=True)
 
 
 def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignore[no-untyped-def]
@@ -614,6 +644,9 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
             old = [d for d in claim.dates if d.high < limit]
             if kind == "date":
                 old = [d for d in old if d.start == pos]
+            else:
+                # "the 12th strike since July 2022": a span that reaches the present dates no figure in the past.
+                old = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])]
             if old:
                 anchor = sorted({e.key for e in claim.entities})[:3]
                 return "bg:" + "|".join(anchor)
@@ -625,6 +658,9 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
             out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main))
     return out
+
+
+SINCE_BEFORE = re.compile(r"\b(?:since\b[^,.;]{0,40}|from\s+(?:the\s+)?)$", re.I)
 
 
 def source_claims(src: Source, settings: Settings) -> list[Claim]:

@@ -332,6 +332,21 @@ NOT_WHEN = re.compile(r"\b(?:since|from|after|before|until|till|than|by)\s+(?:th
 PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|ght|lt|id|on|ck|ung|ew|ade)\b", re.I)
 
 
+def names_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str]) -> str:
+    """Each sentence names a place or participant the other does not, and they share only names the whole
+    story uses ("in Boulder, Colorado" vs "a King Soopers store in Boulder"): outlets add details of one
+    incident that way, and a story's incidents are told apart that way too. '' if not so."""
+    if fa.kind not in VALUE_KINDS:
+        return ""
+    pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
+    only_a, only_b = sorted(pa - pb), sorted(pb - pa)
+    shared = sorted(pa & pb)
+    if only_a and only_b and shared and not (set(shared) - common):
+        return (f"each names a place or participant the other does not ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])}; "
+                f"both name {', '.join(shared[:2])}): one incident told with other details, or two incidents")
+    return ""
+
+
 def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str] = frozenset()) -> str:
     """Why two facts with similar wording are not about the same thing, or '' when nothing says so.
 
@@ -364,7 +379,7 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         if qa.dimension == qb.dimension == "time" and na and nb and na != nb and not {na, nb} <= AGREEMENT:
             return f"they measure different things (a {qa.text} {na} vs a {qb.text} {nb})"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
-        if bool(ga) != bool(gb):
+        if bool(ga) != bool(gb) and qa.dimension != "ordinal":  # "the 12th since July 2022" is a rank, not a total
             agg, c = (ga, ca) if ga else (gb, cb)
             return f"one is a running total (“{agg.group(0)}” in {c.source_file}), the other a single incident"  # type: ignore[union-attr]
     sa, sb = SEPARATE.search(ca.text), SEPARATE.search(cb.text)
@@ -389,7 +404,7 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             # Names the whole story shares do not tie two facts to one incident, but differing ones still tell them apart.
             pa, pb = _participants(ca, frozenset(), fa.span), _participants(cb, frozenset(), fb.span)
             only_a, only_b = sorted(pa - pb), sorted(pb - pa)
-            if only_a and only_b and not ((pa & pb) - common):
+            if only_a and only_b and not (pa & pb):
                 return f"they name different places or participants ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])})"
         if fa.kind in ("quantity", "attribute:age"):
             holders = _holder(ca, _value_of(ca, fa)), _holder(cb, _value_of(cb, fb))
@@ -462,8 +477,12 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
     """(compatible?, explanation). None when the values cannot be compared (e.g. different currencies)."""
     if fa.kind == "date":
         da, db = ca.dates[fa.index], cb.dates[fb.index]
-        ok = da.low <= db.high and db.low <= da.high
         how = f"{da.display} ({da.granularity}) vs {db.display} ({db.granularity})"
+        if da.granularity == db.granularity == "span" and (da.low, da.high) != (db.low, db.high):
+            # Two stated ranges ("2020 to 2022 models", "built between 2019 and 2022") state their ends:
+            # overlapping is not agreeing.
+            return False, "the ranges have different ends: " + how
+        ok = da.low <= db.high and db.low <= da.high
         return ok, ("the periods overlap: " if ok else "the periods do not overlap: ") + how
     if fa.kind == "quantity":
         qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
@@ -479,9 +498,12 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         if not ok and qa.unit == qb.unit:
             # A figure written with fewer digits may be the other one rounded: "8%" and "8.3%", "£4.2bn" and
             # "£4.23bn" agree; "£310m" and "£301m" do not.
+            # Only the coarser figure is taken as rounded; two at the same precision ("1.1 million" and
+            # "1.2 million") are not roundings of each other.
             ra, rb = _rounding(qa), _rounding(qb)
-            if (ra or rb) and qa.low - ra <= qb.high + rb and qb.low - rb <= qa.high + ra:
-                rounded = qa if ra > rb else qb
+            coarse, fine, r = (qa, qb, ra) if ra > rb else (qb, qa, rb)
+            if ra != rb and coarse.low - r <= fine.low and fine.high < coarse.high + r:
+                rounded = coarse
                 return True, f"the amounts are compatible when rounded: {how} (“{rounded.text}” is rounded to its last digit)"
         return ok, ("the amounts are compatible: " if ok else "the amounts are incompatible: ") + how
     # Attributes: closed-class values compare by identity.
@@ -592,6 +614,9 @@ def judge_fact_pair(
     doubt = doubtful_same_measure(ca, fa, cb, fb)
     if doubt:
         return "possible", f"{measure}: values differ ({how}), but {doubt}"
+    apart = names_apart(ca, fa, cb, fb, common)
+    if apart:
+        return "conflict", f"{measure}: values differ ({how}); {apart}"
     return "contradicts", f"{measure}: same event, {how}"
 
 

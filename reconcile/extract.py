@@ -390,6 +390,9 @@ MODEL_NAME_BEFORE = re.compile(
 )
 
 
+ORDINAL = re.compile(r"(\d[\d,]*)(?:st|nd|rd|th)\b")
+
+
 def _spelled(surface: str) -> bool:
     """A spelled-out number, alone or before its unit ("Fifteen", "two hundred", "seven-year")."""
     words = re.split(r"[\s-]+", surface.strip().lower())
@@ -456,6 +459,12 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "one source said" is not a count anyone disputes
         if re.fullmatch(r"\d{1,4}", surface) and MODEL_NAME_BEFORE.search(text[max(0, s - 25) : s]):
             continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
+        ordinal = ORDINAL.match(text, s)
+        if ordinal:
+            # "the 12th strike since July 2022" (quantulum3 reads "12th" as 12 tonne-hours): a rank.
+            n = float(ordinal.group(1).replace(",", ""))
+            out.append(Quantity(ordinal.group(0), s, ordinal.end(), n, n, n, "", "ordinal", "", False))
+            continue
         uname = q.unit.name
         value = float(q.value)
         # "$55 a share": quantulum3 reads "a" as a year ("dollar year"); the price is per share, not per year.
