@@ -61,7 +61,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "loss": ("loss", "losses"),
     "share price": ("shares", "share price", "stock", "stock price"),
     "price": ("price", "prices"),
-    "inflation": ("inflation",),
+    "inflation": ("inflation", "consumer prices", "consumer price index", "cpi"),
     "unemployment": ("unemployment", "jobless rate"),
     "growth": ("growth", "gdp", "gross domestic product"),
     "turnout": ("turnout",),
@@ -87,8 +87,15 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
     """The metric a figure measures: the nearest metric noun before it in its clause (within 50
     characters), or "of the vote" style right after it; '' if none."""
     best = ""
-    for m in _METRIC_RE.finditer(text, max(clause_start, start - 50), start):
+    # The nearest metric before the figure in its clause, else in the sentence before it ("Core inflation,
+    # which excludes food and energy, was 3.2%").
+    before = list(_METRIC_RE.finditer(text, max(clause_start, start - 50), start)) or list(_METRIC_RE.finditer(text, max(0, start - 200), start))
+    for m in before:
         best = _METRIC_OF[m.group(1).lower()]
+        # "Core inflation was 3.2%" is not inflation of 2.9%: a modifier that makes another measure.
+        mod = METRIC_MODIFIER.search(text, max(0, m.start() - 14), m.start())
+        if mod:
+            best = mod.group(1).lower() + " " + best
     if best:
         return best
     if PER_SHARE.match(text, end):
@@ -97,6 +104,8 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
     return _METRIC_OF[m.group(1).lower()] if m else ""
 
 
+METRIC_MODIFIERS = ("core", "underlying", "monthly", "quarterly", "weekly")
+METRIC_MODIFIER = re.compile(r"\b(" + "|".join(METRIC_MODIFIERS) + r")\s+$", re.I)
 PER_SHARE = re.compile(r"\s*(?:per|a)\s+share\b", re.I)
 
 
@@ -563,10 +572,16 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
             # Money and percentages are measured by the metric the sentence names; counts by their event word.
             q = claim.quantities[counters[kind]]
             named = metric(text, s, e, cs) if q.dimension in ("currency", "percent") else ""
+            if q.dimension not in ("count", "currency", "percent", "ordinal", "time") and not named:
+                # A measurement is named by the noun before it: "winds of 120 mph", "at a depth of 35 km".
+                of = MEASURED_BEFORE.search(text, max(cs, s - 40), s)
+                named = of.group(1).lower() if of else ""
             # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
             measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)
         elif kind == "date":
             measure = pred or " ".join(before + after[:1])
+        elif kind == "attribute:rating":
+            measure = disp.split(" ")[0]  # the scale names what is rated: "category" (of a storm)
         else:
             measure = " ".join(([pred] if pred else []) + [w for w in before[-1:] + after[:1] if w != pred])
         event = background_fn(claim, kind, s)
@@ -660,6 +675,7 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
     return out
 
 
+MEASURED_BEFORE = re.compile(r"\b([a-z]{3,})\s+(?:of|at|reaching)\s+(?:up to\s+|about\s+|around\s+|nearly\s+|more than\s+)?$", re.I)
 SINCE_BEFORE = re.compile(r"\b(?:since\b[^,.;]{0,40}|from\s+(?:the\s+)?)$", re.I)
 
 
@@ -675,7 +691,7 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
             continue
         dates, date_spans = ex.extract_dates(text, base)
         attrs = ex.extract_attributes(text)
-        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age")]
+        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age", "rating")]
         quants = [q for q in ex.extract_quantities(text, masks, settings.approx_tolerance)]
         # A weekday that is part of a full date is not a separate attribute.
         attrs = [a for a in attrs if not (a.kind == "weekday" and any(d.start <= a.start < d.end for d in dates))]

@@ -145,7 +145,7 @@ AGREEMENT = frozenset("contract deal agreement pact offer extension treaty lease
 
 # Kinds of fact that are measured values (a count, a result, an age), not closed-class descriptions (a
 # weekday, a time, a position) that need near-identical wording to tie two sentences to one event.
-VALUE_KINDS = ("quantity", "attribute:score", "attribute:age")
+VALUE_KINDS = ("quantity", "attribute:score", "attribute:age", "attribute:rating")
 
 
 def _value_of(c: Claim, f: Fact) -> Quantity | Attribute:
@@ -332,6 +332,27 @@ NOT_WHEN = re.compile(r"\b(?:since|from|after|before|until|till|than|by)\s+(?:th
 PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|ght|lt|id|on|ck|ung|ew|ade)\b", re.I)
 
 
+# "fell to 2.9% in August, from 3.0% in July", "rose from 3% to 4%": the value the figure changed from.
+EARLIER_BEFORE = re.compile(r"\b(?:from|down from|up from|compared with|versus|against)\s+(?:a\s+|an\s+)?$", re.I)
+CHANGE_WORDS = re.compile(r"\b(?:rose|rise|risen|fell|fall|fallen|dropped|climbed|increased|decreased|declined|slowed|cooled|eased|jumped|grew|shrank|down|up|cut|raised|lowered|from)\b", re.I)
+
+
+def _earlier_value(c: Claim, q: Quantity) -> str:
+    """The cue when this figure is the earlier value of a change stated in the sentence, or ''."""
+    m = EARLIER_BEFORE.search(c.text[max(0, q.start - 16) : q.start])
+    if m and CHANGE_WORDS.search(c.text[: q.start]) and any(o is not q and o.dimension == q.dimension for o in c.quantities):
+        return (m.group(0) + q.text).strip()
+    return ""
+
+
+def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
+    """A date written right after a figure ("3.0% in July", "killed 12 on Tuesday"), or None."""
+    for d in c.dates:
+        if 0 <= d.start - q.end <= 8 and re.fullmatch(r"\s*(?:in|on|for|during)?\s*", c.text[q.end : d.start]):
+            return d
+    return None
+
+
 def names_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str]) -> str:
     """Each sentence names a place or participant the other does not, and they share only names the whole
     story uses ("in Boulder, Colorado" vs "a King Soopers store in Boulder"): outlets add details of one
@@ -378,6 +399,13 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         # ("a seven-year contract" and "a six-year deal" are one agreement).
         if qa.dimension == qb.dimension == "time" and na and nb and na != nb and not {na, nb} <= AGREEMENT:
             return f"they measure different things (a {qa.text} {na} vs a {qb.text} {nb})"
+        pa_, pb_ = _earlier_value(ca, qa), _earlier_value(cb, qb)
+        if bool(pa_) != bool(pb_):
+            c, q, cue = (ca, qa, pa_) if pa_ else (cb, qb, pb_)
+            return f"in {c.source_file} “{q.text}” is the earlier value the figure changed from (“{cue}”)"
+        wa_, wb_ = _date_of_value(ca, qa), _date_of_value(cb, qb)
+        if wa_ and wb_ and not (wa_.low <= wb_.high and wb_.low <= wa_.high):
+            return f"each figure is dated to its own time (“{qa.text} {ca.text[qa.end:wa_.end].strip()}” vs “{qb.text} {cb.text[qb.end:wb_.end].strip()}”)"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
         if bool(ga) != bool(gb) and qa.dimension != "ordinal":  # "the 12th since July 2022" is a rank, not a total
             agg, c = (ga, ca) if ga else (gb, cb)

@@ -248,6 +248,11 @@ AGE_RE = re.compile(r"\b(?P<n>\d{1,3})-year-old\b|(?<=[a-z]), (?P<m>\d{1,2}),(?=
 AGE_NAME = re.compile(r"\b[A-Z][a-z'’-]+$")
 
 
+# A rung on a named scale: "a Category 3 storm", "Level 4 alert", "Stage 2 restrictions" (a value; the number
+# after such a word is not a count, nor part of a product name).
+RATING_RE = re.compile(r"\b(?P<s>Category|Level|Stage|Grade|Class|Tier|Force|Phase|Defcon)[ -](?P<n>\d{1,2}|[IVX]{1,4})\b")
+
+
 def extract_attributes(text: str) -> list[Attribute]:
     """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside,
     results ("3-1", in the order of larger first, so "lost 1-3" and "lost 3-1" are one result), and ages."""
@@ -279,6 +284,8 @@ def extract_attributes(text: str) -> list[Attribute]:
         out.append(Attribute("direction", m.group("d").lower().replace("-", ""), m.group(0), m.start(), m.end()))
     for m in WEEKDAY_RE.finditer(text):
         out.append(Attribute("weekday", m.group("w"), m.group(0), m.start(), m.end()))
+    for m in RATING_RE.finditer(text):
+        out.append(Attribute("rating", f"{m.group('s').lower()} {m.group('n')}", m.group(0), m.start(), m.end()))
     for m in POSITION_RE.finditer(text):
         p = m.group("p").lower()
         val = "outside" if p in ("outside", "on the outskirts of", "near") else "inside"
@@ -320,7 +327,11 @@ UNIT_MAP = {
 # Physical conversions to a base unit of each dimension (currencies are never converted).
 TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "in": 0.0254,
            "kg": 1.0, "t": 1000.0, "lb": 0.45359237, "l": 1.0, "barrel": 158.987,
-           "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0}
+           "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0,
+           # Speeds to metres a second, areas to square metres ("winds of 120 mph" is "193 km/h";
+           # "12,000 acres" is about "4,900 hectares").
+           "kilometre per hour": 1 / 3.6, "mile per hour": 0.44704, "knot": 0.514444, "metre per second": 1.0,
+           "acre": 4046.8564, "hectare": 10000.0, "square kilometre": 1e6, "square mile": 2589988.1, "square metre": 1.0}
 
 
 def _quantulum():

@@ -92,12 +92,22 @@ def _predicate_words() -> frozenset[str]:
     return frozenset(n.split(" ")[0] for n in PREDICATES)
 
 
+@lru_cache(maxsize=1)
+def _metric_names() -> frozenset[str]:
+    from .claims import METRIC_MODIFIERS, METRICS
+
+    return frozenset(METRICS) | frozenset(f"{m} {k}" for m in METRIC_MODIFIERS for k in METRICS) | {"per share"}
+
+
 @lru_cache(maxsize=1 << 16)  # a story repeats its measures ("killed", "signed") in pair after pair
 def _measure_similarity(ma: str, mb: str) -> tuple[float, bool]:
     from rapidfuzz import fuzz
 
     pa = ma.split(" ")[0] if ma else ""
     pb = mb.split(" ")[0] if mb else ""
+    metrics = _metric_names()
+    if ma in metrics and mb in metrics:  # named metrics compare by identity: "core inflation" is not "inflation"
+        return (1.0 if ma == mb else 0.0), ma != mb
     names = _predicate_words()
     if pa in names and pb in names:
         same = ma.startswith(pb) or mb.startswith(pa)

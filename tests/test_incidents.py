@@ -639,6 +639,43 @@ def test_ordinals_and_labour_strikes():
     assert predicate("An Israeli strike hit the school.", 0) == "attacked"
 
 
+def test_hurricane_story_findings(settings):
+    """tests/data/hurricane-story: a made-up hurricane in three outlets' styles, written as a held-out check,
+    then fixed. "Category 3" is a rating (not a count, nor part of a name), and disagrees with "Category 2";
+    winds are named by the noun before "of" and compared across units ("193 km/h" is "120 mph"; "110 mph"
+    is not)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "hurricane-story")], settings))
+    assert _contradictions(js) == {frozenset(("category 3", "category 2")), frozenset(("120 mile per hour", "110 mile per hour"))}
+    assert relation(js, "b_", "193 km/h", "a_", "winds of 120 mph") == "corroborates"
+
+
+def test_verdict_story_findings(settings):
+    """tests/data/verdict-story: a made-up jury verdict in three outlets' styles, held out (found as written)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "verdict-story")], settings))
+    assert _contradictions(js) == {frozenset(("$100 million", "$65 million"))}
+    assert _flagged(js, "c_", "three-week trial", "a_", "two-week trial")
+
+
+def test_inflation_story_findings(settings):
+    """tests/data/inflation-story: a made-up inflation release in three outlets' styles, held out, then
+    fixed for its false alarms: "Core inflation" is another measure than inflation (a modifier makes a
+    metric of its own; named metrics compare by identity), and "fell to 2.9% in August, from 3.0% in July"
+    gives July's figure, the value inflation changed from, not August's."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "inflation-story")], settings))
+    assert not _contradictions(js)
+    assert not _flagged(js, "c_", "Core inflation came in", "a_", "inflation cools to 2.9%")
+    assert not _flagged(js, "c_", "from 3.0% in July", "a_", "inflation cools to 2.9%")
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
