@@ -253,6 +253,15 @@ AGE_NAME = re.compile(r"\b[A-Z][a-z'’-]+$")
 RATING_RE = re.compile(r"\b(?P<s>Category|Level|Stage|Grade|Class|Tier|Force|Phase|Defcon)[ -](?P<n>\d{1,2}|[IVX]{1,4})\b")
 
 
+def _score(text: str, ms: list[re.Match[str]]) -> Attribute:
+    """A result: one score ("3-1", larger first), or a set-by-set line ("6-2, 6-2, 7-6"), one value in order."""
+    if len(ms) == 1:
+        a, b = int(ms[0].group("a")), int(ms[0].group("b"))
+        return Attribute("score", f"{max(a, b)}-{min(a, b)}", ms[0].group(0), ms[0].start(), ms[0].end())
+    value = " ".join(f"{m.group('a')}-{m.group('b')}" for m in ms)
+    return Attribute("score", value, text[ms[0].start() : ms[-1].end()], ms[0].start(), ms[-1].end())
+
+
 def extract_attributes(text: str) -> list[Attribute]:
     """Closed-class values news disagrees on: times with zone, weekdays, directions, inside/outside,
     results ("3-1", in the order of larger first, so "lost 1-3" and "lost 3-1" are one result), and ages."""
@@ -262,10 +271,16 @@ def extract_attributes(text: str) -> list[Attribute]:
             out.append(Attribute("age", m.group("n"), m.group(0), m.start(), m.end()))
         elif AGE_NAME.search(text[max(0, m.start() - 30) : m.start()]):
             out.append(Attribute("age", m.group("m"), m.group("m"), m.start("m"), m.end("m")))
+    scores: list[re.Match[str]] = []
     for m in SCORE_RE.finditer(text):
-        if SCORE_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or SCORE_AFTER.match(text[m.end() : m.end() + 20]):
-            a, b = int(m.group("a")), int(m.group("b"))
-            out.append(Attribute("score", f"{max(a, b)}-{min(a, b)}", m.group(0), m.start(), m.end()))
+        if scores and re.fullmatch(r",?\s*(?:and\s+)?", text[scores[-1].end() : m.start()]):
+            scores.append(m)  # the next set of "6-2, 6-2, 7-6"
+        elif SCORE_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or SCORE_AFTER.match(text[m.end() : m.end() + 20]):
+            if scores:
+                out.append(_score(text, scores))
+            scores = [m]
+    if scores:
+        out.append(_score(text, scores))
     for m in TIME_RE.finditer(text):
         if not (m.group("mi") or m.group("ap")):
             continue
@@ -327,7 +342,7 @@ UNIT_MAP = {
 # Physical conversions to a base unit of each dimension (currencies are never converted).
 TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "in": 0.0254,
            "kg": 1.0, "t": 1000.0, "lb": 0.45359237, "l": 1.0, "barrel": 158.987,
-           "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0,
+           "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0, "month": 43830.0, "year": 525960.0,
            # Speeds to metres a second, areas to square metres ("winds of 120 mph" is "193 km/h";
            # "12,000 acres" is about "4,900 hectares").
            "kilometre per hour": 1 / 3.6, "mile per hour": 0.44704, "knot": 0.514444, "metre per second": 1.0,
@@ -541,6 +556,15 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
                     q.unit, q.dimension, "between", q.is_duration,
                 )
                 continue
+            # "two hours and 27 minutes", "three years and six months": one length of time, in the smaller unit.
+            if (p.dimension == q.dimension == "time" and p.unit in TIME_ORDER and q.unit in TIME_ORDER
+                    and TIME_ORDER.index(p.unit) > TIME_ORDER.index(q.unit) and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap)):
+                f = TO_BASE[p.unit] / TO_BASE[q.unit]
+                merged[-1] = Quantity(
+                    text[p.start : q.end], p.start, q.end, p.value * f + q.value, p.low * f + q.low, p.high * f + q.high,
+                    q.unit, q.dimension, p.qualifier or q.qualifier, p.is_duration,
+                )
+                continue
         merged.append(q)
     for m in VAGUE_RE.finditer(text):
         if any(q.start <= m.start() < q.end for q in merged):
@@ -549,6 +573,9 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         merged.append(Quantity(m.group("v"), m.start(), m.start() + len(m.group("v")), float(lo), float(lo), float(hi), "", "count", m.group("v").lower()))
     merged.sort(key=lambda q: q.start)
     return merged
+
+
+TIME_ORDER = ("second", "minute", "hour", "day", "week", "month", "year")
 
 
 def to_base(q: Quantity) -> tuple[float, float]:

@@ -676,6 +676,22 @@ def test_inflation_story_findings(settings):
     assert not _flagged(js, "c_", "from 3.0% in July", "a_", "inflation cools to 2.9%")
 
 
+def test_tennis_story_has_no_false_alarms(settings):
+    """tests/data/tennis-story: a made-up tennis final in three outlets' styles, held out. As written it gave
+    two false contradictions ("two hours and 27 minutes" read as 2 hours vs 27 minutes) and two false
+    possible ones (the sets of "6-2, 6-2, 7-6" compared with each other)."""
+    from reconcile.extract import extract_attributes, extract_quantities
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "tennis-story")], settings))
+    assert not _contradictions(js)
+    assert not any(f["possible_contradiction"] for f in js["findings"])
+    (q,) = extract_quantities("The match lasted two hours and 27 minutes.", [], 0.1)
+    assert (q.value, q.unit) == (147.0, "minute")
+    assert [a.value for a in extract_attributes("Alcaraz beat Djokovic 6-2, 6-2, 7-6 to win.")] == ["6-2 6-2 7-6"]
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
