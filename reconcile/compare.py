@@ -353,6 +353,42 @@ def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
     return None
 
 
+def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """The two values when each sentence states both ("eliminated in 2022 and 2023" / "cut jobs in 2022 and
+    2023": 2022 is not contradicted by 2023), or ''."""
+    va, vb = _value_of_fact(ca, fa), _value_of_fact(cb, fb)
+    if va is None or vb is None:
+        return ""
+    other_a = [x for x in _values_of_kind(ca, fa) if x is not va]
+    other_b = [x for x in _values_of_kind(cb, fb) if x is not vb]
+    if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
+        return f"{fa.value}, {fb.value}"
+    return ""
+
+
+def _value_of_fact(c: Claim, f: Fact) -> DateValue | Quantity | None:
+    if f.kind == "date":
+        return c.dates[f.index]
+    return c.quantities[f.index] if f.kind == "quantity" else None
+
+
+def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity]:
+    if f.kind == "date":
+        return list(c.dates)
+    q = c.quantities[f.index]
+    noun = counted_noun(c.text, q.end)  # counts: of the same noun ("five bombs" is not "five aid workers")
+    return [x for x in c.quantities if (x.dimension, x.unit) == (q.dimension, q.unit)
+            and (q.dimension != "count" or counted_noun(c.text, x.end) == noun)]
+
+
+def _same_value(x: DateValue | Quantity, y: DateValue | Quantity) -> bool:
+    if isinstance(x, DateValue) and isinstance(y, DateValue):
+        return (x.low, x.high) == (y.low, y.high)
+    if isinstance(x, Quantity) and isinstance(y, Quantity):
+        return (x.low, x.high, x.unit) == (y.low, y.high, y.unit)
+    return False
+
+
 def names_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str]) -> str:
     """Each sentence names a place or participant the other does not, and they share only names the whole
     story uses ("in Boulder, Colorado" vs "a King Soopers store in Boulder"): outlets add details of one
@@ -445,6 +481,9 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                 h = _holder(c, _value_of(c, f), tight=True)
                 if h and h not in o.entity_keys() and _several_holders(c, f):
                     return f"{c.source_file} lists several parties' figures and this one is {h}'s, whom the other sentence does not name"
+    both = _states_both(ca, fa, cb, fb)
+    if both:
+        return f"each sentence states both values ({both}): the two were paired crosswise"
     if fa.kind == "date":
         # "Malaria killed 627,000 people in 2020" and "killed 409,000 people in 2019": each date is the period
         # of its own figure, two statistics, not one event dated twice. (The same figure in two years is.)
@@ -516,8 +555,8 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
         if qa.dimension == "currency" and qa.unit != qb.unit:
             return None, f"different currencies ({qa.unit} vs {qb.unit})"
-        la, ha = to_base(qa) if qa.dimension != "currency" else (qa.low, qa.high)
-        lb, hb = to_base(qb) if qb.dimension != "currency" else (qb.low, qb.high)
+        la, ha = _celsius(qa) or (to_base(qa) if qa.dimension != "currency" else (qa.low, qa.high))
+        lb, hb = _celsius(qb) or (to_base(qb) if qb.dimension != "currency" else (qb.low, qb.high))
         # Rounding in conversions ("8 kilometres (5 miles)") is tolerated at 5%.
         tol = 0.05 if qa.unit != qb.unit else 0.0
         ok = la * (1 - tol) <= hb * (1 + tol) and lb * (1 - tol) <= ha * (1 + tol)
@@ -550,6 +589,13 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
 
 
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _celsius(q: Quantity) -> tuple[float, float] | None:
+    """A Fahrenheit temperature in Celsius (an offset, which to_base's factors cannot express); None otherwise."""
+    if q.unit.lower() != "degree fahrenheit":
+        return None
+    return (q.low - 32) * 5 / 9, (q.high - 32) * 5 / 9
 
 
 def _rounding(q: Quantity) -> float:

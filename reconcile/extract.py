@@ -331,6 +331,7 @@ VAGUE = [
 ]
 VAGUE_RE = re.compile(r"\b(?P<v>" + "|".join(v for v, _, _ in VAGUE) + r") of\b", re.I)
 UNIT_MAP = {
+    "degree Celsius": ("degree Celsius", "temperature"), "degree fahrenheit": ("degree fahrenheit", "temperature"),
     "dollar": ("USD", "currency"), "euro": ("EUR", "currency"), "pound sterling": ("GBP", "currency"),
     "kilometre": ("km", "length"), "metre": ("m", "length"), "mile": ("mile", "length"), "foot": ("ft", "length"),
     "centimetre": ("cm", "length"), "inch": ("in", "length"), "kilogram": ("kg", "mass"), "tonne": ("t", "mass"),
@@ -493,6 +494,11 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue
         uname = q.unit.name
         value = float(q.value)
+        # "43C", "105F": temperatures (quantulum3 reads coulombs and farads, which news never measures).
+        if uname in ("coulomb", "farad") and re.fullmatch(r"[\d.,]+\s?[CF]\.?", surface):
+            uname = "degree Celsius" if uname == "coulomb" else "degree fahrenheit"
+            surface = surface.rstrip(".")
+            e = s + len(surface)
         # "$55 a share": quantulum3 reads "a" as a year ("dollar year"); the price is per share, not per year.
         per_year = re.fullmatch(r"(.+?) (?:per )?year", uname)
         if per_year and UNIT_MAP.get(per_year.group(1), ("", ""))[1] == "currency" and re.search(r"\s+a$", surface):

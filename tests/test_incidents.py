@@ -692,6 +692,22 @@ def test_tennis_story_has_no_false_alarms(settings):
     assert [a.value for a in extract_attributes("Alcaraz beat Djokovic 6-2, 6-2, 7-6 to win.")] == ["6-2 6-2 7-6"]
 
 
+def test_layoffs_and_heatwave_stories(settings):
+    """tests/data/layoffs-story and heatwave-story: made-up stories, held out, then fixed for their false
+    alarms. "eliminated in 2022 and 2023" and "cut jobs in 2022 and 2023": each sentence states both years,
+    which were paired crosswise; "43C" is a temperature (quantulum3 reads coulombs), and 109F is 43C."""
+    from reconcile.extract import extract_quantities
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "layoffs-story")], settings))
+    assert _contradictions(js) == {frozenset(("14,000", "30,000")), frozenset(("30,000", "about 14,000"))}
+    js = to_json(run([str(DATA / "heatwave-story")], settings))
+    assert _contradictions(js) == {frozenset(("41 degree Celsius", "43 degree Celsius"))}
+    (q,) = extract_quantities("Athens reached 43C.", [], 0.1)
+    assert (q.text, q.unit, q.dimension) == ("43C", "degree Celsius", "temperature")
+
+
 def test_a_sentence_pair_that_disagrees_on_facts_and_polarity_gives_one_finding_per_fact(tmp_path, settings, embedder):
     """"did not cut 1,200 jobs" vs "cut 1,000 jobs": the figures contradict, and so does the polarity of
     the whole sentence. One finding (the facts decide), one id; the sentence-level verdict is never
