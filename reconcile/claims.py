@@ -40,6 +40,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "won": ("won", "win", "wins", "beat", "beats", "beaten", "defeated", "defeat", "victory", "drew", "elected", "election", "vote", "voted"),
     "born": ("born", "birth"),
     "founded": ("founded", "established", "created"),
+    "opened": ("opened", "inaugurated", "completed", "opened to traffic"),  # a bridge, a building, a line
     "returned": ("returned", "return"),
     "began": ("began", "begun", "started", "broke out", "erupted", "outbreak"),
     "scheduled": ("scheduled", "will be held", "set for"),
@@ -498,7 +499,9 @@ def counted_noun(text: str, end: int) -> str:
         if len(words) == 3:
             break
     if not words:
-        return ""
+        # "a crew of 21", "a team of 15": the noun before "of" is what the number counts.
+        of = re.search(r"\b(?:an?|the)\s+([a-z]{3,})\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|more than\s+)?[\w.,]+$", text[max(0, end - 80) : end])
+        return _singular(of.group(1)) if of and of.group(1) not in ("total", "number", "maximum", "minimum", "average", "height", "depth", "length") else ""
     # The head of "two Israeli tank shells" or "four bombs Thursday" is its first plural common noun;
     # without one, the second word at most ("three Gazans", "one Israeli soldier").
     head = next((w for w in words if _plural_common(w)), words[: 2][-1])

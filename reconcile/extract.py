@@ -244,7 +244,11 @@ SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|awa
 
 
 # A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).
-AGE_RE = re.compile(r"\b(?P<n>\d{1,3})-year-old\b|(?<=[a-z]), (?P<m>\d{1,2}),(?= [a-z])")
+AGE_RE = re.compile(
+    r"\b(?P<n>\d{1,3})-year-old\b|(?<=[a-z]), (?P<m>\d{1,2}),(?= [a-z])"
+    # "died aged 57", "at the age of 56", "dies at 56": the age of the person the sentence is about.
+    r"|\b(?:aged|at the age of|(?:died|dies|dead|death) at)\s+(?P<k>\d{1,3})\b(?!\s*(?:%|percent|per cent|years? ago|[ap]\.?m\b|[:.]\d|o'clock|[a-z]+s\b|[-–]\s*\d|(?:to|and)\s+\d))"
+)
 AGE_NAME = re.compile(r"\b[A-Z][a-z'’-]+$")
 
 
@@ -269,6 +273,8 @@ def extract_attributes(text: str) -> list[Attribute]:
     for m in AGE_RE.finditer(text):
         if m.group("n"):
             out.append(Attribute("age", m.group("n"), m.group(0), m.start(), m.end()))
+        elif m.group("k"):
+            out.append(Attribute("age", m.group("k"), m.group(0), m.start("k"), m.end("k")))
         elif AGE_NAME.search(text[max(0, m.start() - 30) : m.start()]):
             out.append(Attribute("age", m.group("m"), m.group("m"), m.start("m"), m.end("m")))
     scores: list[re.Match[str]] = []
