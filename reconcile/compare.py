@@ -166,6 +166,14 @@ def _value_start(c: Claim, f: Fact) -> int | None:
 
 RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly)\b|^\s*(?:(?:thousand|million|billion)\s+)?(?:average|annual|on average)\b"
                   r"|^\s*(?:[\w-]+\s+){0,4}?in each of\b", re.I)
+# "down 28% from a year earlier": a comparison with a year before, not a rate per year.
+YEAR_EARLIER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:a|an|one)\s+\w+\s+(?:earlier|ago|before|previously)\b", re.I)
+
+
+def _rate(after: str) -> re.Match[str] | None:
+    return None if YEAR_EARLIER.match(after) else RATE.match(after)
+
+
 WINDOW_BEFORE = re.compile(r"\b(?:past|last|first|next|previous|his|her|their|its|each of the|over the|in the)\s*$", re.I)
 WINDOW_UNIT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|games?|matches|decades?)\b", re.I)
 OTHER = re.compile(r"\bother\s*$|^\s*others?\b(?!\s+(?:were|was|had|have))", re.I)
@@ -212,7 +220,7 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         than = COMPARED_WITH.search(c.text[max(0, q.start - 60) : q.start])
         if than:
             return f"in {c.source_file} “{q.text}” is what something is compared with (“{than.group(0).strip()} {q.text}”), not its value"
-    ra, rb = RATE.match(ca.text[qa.end : qa.end + 40]), RATE.match(cb.text[qb.end : qb.end + 40])
+    ra, rb = _rate(ca.text[qa.end : qa.end + 40]), _rate(cb.text[qb.end : qb.end + 40])
     if bool(ra) != bool(rb):
         return "one is a rate (“" + (ra or rb).group(0).strip() + "”), the other a total"  # type: ignore[union-attr]
     for c, q in ((ca, qa), (cb, qb)):
