@@ -110,7 +110,7 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     return out
 
 
-def _holder(c: Claim, q: Quantity | Attribute, tight: bool = False) -> str:
+def _holder(c: Claim, q: Quantity | Attribute | DateValue, tight: bool = False) -> str:
     """The name a figure belongs to in a sentence that lists several ("the Nationals $160 million, the
     Orioles $150 million"): the nearest name before it in its clause, with no other figure between. ''
     if none. Tight: the figure right after the name, as in a list ("the Baltimore Orioles (seven years")."""
@@ -148,7 +148,9 @@ AGREEMENT = frozenset("contract deal agreement pact offer extension treaty lease
 VALUE_KINDS = ("quantity", "attribute:score", "attribute:age", "attribute:rating")
 
 
-def _value_of(c: Claim, f: Fact) -> Quantity | Attribute:
+def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
+    if f.kind == "date":
+        return c.dates[f.index]
     return c.quantities[f.index] if f.kind == "quantity" else c.attributes[_attr_index(c, f)]
 
 
@@ -364,20 +366,14 @@ def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
 def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """The two values when each sentence states both ("eliminated in 2022 and 2023" / "cut jobs in 2022 and
     2023": 2022 is not contradicted by 2023), or ''."""
-    va, vb = _value_of_fact(ca, fa), _value_of_fact(cb, fb)
-    if va is None or vb is None:
+    if fa.kind not in ("date", "quantity"):
         return ""
+    va, vb = _value_of(ca, fa), _value_of(cb, fb)
     other_a = [x for x in _values_of_kind(ca, fa) if x is not va]
     other_b = [x for x in _values_of_kind(cb, fb) if x is not vb]
     if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
         return f"{fa.value}, {fb.value}"
     return ""
-
-
-def _value_of_fact(c: Claim, f: Fact) -> DateValue | Quantity | None:
-    if f.kind == "date":
-        return c.dates[f.index]
-    return c.quantities[f.index] if f.kind == "quantity" else None
 
 
 def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity]:
