@@ -142,7 +142,7 @@ def _pysbd_spans(para: str) -> tuple[tuple[int, int], ...]:
 
 
 def _literal_spans(sentences: Sequence[str], text: str) -> list[tuple[int, int]]:
-    """Where pysbd's sentences lie in its input, as pysbd itself finds them, without its regular
+    r"""Where pysbd's sentences lie in its input, as pysbd itself finds them, without its regular
     expressions: pysbd compiles `re.escape(sentence) + r"\s*"` for every sentence (a new pattern each
     time, so a sixth of all extraction went to compiling them). Each sentence's first non-overlapping
     occurrence, with the white space after it, that ends after the previous one."""
@@ -479,6 +479,7 @@ def _singular(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 18)  # findings ask again for the same sentence's numbers, pair after pair
 def counted_noun(text: str, end: int) -> str:
     """The noun a number counts, singular and lower-case ("40 Palestinians" -> "palestinian";
     "a 200-student school" -> "student"; "five Israeli soldiers" -> "soldier"); '' when unclear.

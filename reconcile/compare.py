@@ -9,7 +9,7 @@ reports a newer state (a rising toll, a death). related: same subject, different
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from .claims import GENERIC_COUNTED, counted_noun, published_interval
@@ -734,7 +734,7 @@ def extra_key(ln: Link, fa: Fact | None, fb: Fact | None) -> tuple[str, ...]:
 
 
 def make_findings(
-    claims: Sequence[Claim], links: Sequence[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings
+    claims: Sequence[Claim], links: Iterable[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings
 ) -> list[Finding]:
     """One finding per linked cross-source claim pair: the strongest relation among its linked facts; and
     one more for each further contradiction or possible contradiction between other facts of the same
@@ -756,6 +756,7 @@ def make_findings(
     # A claim's side is the same in every finding it is in (frozen): made once and shared, since a large
     # corpus has millions of findings over far fewer claims (10,000 synthetic articles: 8.5 million sides).
     sides: dict[tuple[str, int], Side] = {}
+    bases: dict[str, str] = {}
 
     def side_of(c: Claim, i: int, f: Fact | None, s: Source | None) -> Side:
         got = sides.get((c.id, i))
@@ -774,7 +775,6 @@ def make_findings(
         ca, cb = by_id[won[0].a], by_id[won[0].b]
         sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
-        origin_note = f"; independent origins ({ca.origin} / {cb.origin})" if independent else f"; one origin ({ca.origin})"
         used_a, used_b = {won[0].fact_a}, {won[0].fact_b}
         for extra in [won, *alarms]:
             ln, fa, fb, rel, reason, measure, conflict = extra
@@ -789,7 +789,7 @@ def make_findings(
                 a=side_of(ca, ln.fact_a if fa else -1, fa, sa),
                 b=side_of(cb, ln.fact_b if fb else -1, fb, sb),
                 measure=measure,
-                reason=reason + origin_note,
+                basis=bases.setdefault(reason, reason),  # one string for each distinct basis
                 score=ln.score,
                 independent=independent,
                 cluster=cluster_of.get(ca.id, ""),
@@ -798,7 +798,9 @@ def make_findings(
 
     # The links of one claim pair are judged together and become findings at once, so that only one pair's
     # verdicts are held (not millions). link_units gives them sorted by claim pair; other input is sorted here.
-    if any((x.a, x.b) > (y.a, y.b) for x, y in zip(links, links[1:])):
+    from .match import LinkTable
+
+    if not isinstance(links, LinkTable):
         links = sorted(links, key=lambda x: (x.a, x.b, x.fact_a, x.fact_b))
     group: list[Judged] = []
     for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):

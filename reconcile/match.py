@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 import re
 from dataclasses import dataclass
@@ -35,6 +35,51 @@ class Unit:
     @property
     def fact_obj(self) -> Fact | None:
         return self.claim.facts[self.fact] if self.fact >= 0 else None
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """Links as columns, sorted by (a, b, fact_a, fact_b), one row per key.
+
+    A large corpus has millions of links (1.2 million at 3,000 synthetic articles). As objects, each with
+    its four floats, they took about 300 bytes apiece and were the peak of a run's memory; a row here
+    takes 49. Iterating gives `Link` objects, made as they are read (a few thousand at a time)."""
+
+    ids: Sequence[str]  # claim ids in sorted order; a and b index it, so index order is id order
+    a: np.ndarray  # int64, a < b
+    b: np.ndarray
+    fact_a: np.ndarray  # int64: index into claim.facts, -1 for statements
+    fact_b: np.ndarray
+    score: np.ndarray  # float64, the very floats the scoring computed
+    cosine: np.ndarray
+    measure: np.ndarray
+    entities: np.ndarray
+    match: np.ndarray  # bool: the match tier, else possible
+
+    @classmethod
+    def of(cls, ids: Sequence[str], parts: Sequence[tuple[np.ndarray, ...]]) -> LinkTable:
+        """A table from column chunks (a, b, fact_a, fact_b, score, cosine, measure, entities, match), in
+        order: sorted by key, and where a key comes twice, its later row is kept."""
+        cols = [np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=dt)
+                for k, dt in enumerate([np.int64] * 4 + [np.float64] * 4 + [bool])]
+        a, b, fa, fb = cols[:4]
+        order = np.lexsort((fb, fa, b, a))  # stable: equal keys keep their order
+        a, b, fa, fb = a[order], b[order], fa[order], fb[order]
+        last = np.ones(len(a), dtype=bool)
+        last[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (fa[1:] != fa[:-1]) | (fb[1:] != fb[:-1])
+        pick = order[last]
+        return cls(ids, a[last], b[last], fa[last], fb[last], *(c[pick] for c in cols[4:]))
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def __iter__(self) -> Iterator[Link]:
+        ids = self.ids
+        for s in range(0, len(self.a), 4096):
+            rows = zip(*(c[s : s + 4096].tolist() for c in (self.a, self.b, self.fact_a, self.fact_b, self.score,
+                                                          self.cosine, self.measure, self.entities, self.match)))
+            for a, b, fa, fb, sc, cs, ms, en, m in rows:
+                yield Link(ids[a], ids[b], fa, fb, sc, cs, ms, en, "match" if m else "possible")
 
 
 def value_group(claim: Claim, f: Fact) -> str:
@@ -338,10 +383,12 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> 
     return a[first], b[first], sim[first]
 
 
-def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> list[Link]:
+def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> LinkTable:
     """Score candidate pairs within each value group and keep those above the suggest threshold."""
-    links: dict[tuple[str, str, int, int], Link] = {}
     set_entity_weights(list({u.claim.id: u.claim for u in units}.values()))
+    ids = sorted({u.claim.id for u in units})
+    where = {cid: i for i, cid in enumerate(ids)}
+    parts: list[tuple[np.ndarray, ...]] = []
     groups: dict[str, list[Unit]] = {}
     for u in units:
         groups.setdefault(u.group, []).append(u)
@@ -352,15 +399,18 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         mat = np.vstack([vectors[u.text] for u in us])
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
         pa, pb, pc = blocked_pairs(us, mat, floor, k)
+        del mat
         if gname == "statement":
             # Below this cosine no statement pair is kept (see link_statements), whatever names it shares.
             keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
-            for ln in link_statements(us, pa[keep], pb[keep], pc[keep], settings):
-                links[(ln.a, ln.b, -1, -1)] = ln
-            continue
-        for ln in link_facts(us, pa, pb, pc, settings, gname):
-            links[(ln.a, ln.b, ln.fact_a, ln.fact_b)] = ln
-    return [links[k] for k in sorted(links)]
+            got = link_statements(us, pa[keep], pb[keep], pc[keep], settings)
+        else:
+            got = link_facts(us, pa, pb, pc, settings, gname)
+        remap = np.fromiter((where[cid] for cid in got.ids), dtype=np.int64, count=len(got.ids))
+        parts.append((remap[got.a], remap[got.b], got.fact_a, got.fact_b, got.score, got.cosine, got.measure, got.entities, got.match))
+    # A key comes twice only from a sentence an article repeats word for word: one claim id (file and
+    # text), two claims. As before, its later link is kept.
+    return LinkTable.of(ids, parts)
 
 
 PAIR_CHUNK = 1 << 20  # candidate pairs scored at once (the sparse temporaries are a few rows each)
@@ -397,6 +447,7 @@ class _KeyRows:
         self.by_id = sorted(range(len(self.claims)), key=lambda i: self.claims[i].id)
         self.rank = np.empty(len(self.claims), dtype=np.int64)
         self.rank[self.by_id] = np.arange(len(self.claims))
+        self.ids = [self.claims[i].id for i in self.by_id]  # rank r is the claim with ids[r]
 
     def cross_source(self, pa: np.ndarray, pb: np.ndarray, pc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The candidate pairs whose two units come from different sources."""
@@ -425,7 +476,7 @@ class _KeyRows:
         return out
 
 
-def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings) -> list[Link]:
+def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings) -> LinkTable:
     """Statement links from candidate unit pairs: the best-scoring unit pair of each cross-source claim pair.
 
     The score is `w * cosine + (1 - w) * entity overlap`, the overlap (`entity_overlap`) taken over the
@@ -434,7 +485,7 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     kr = _KeyRows(us)
     pa, pb, pc = kr.cross_source(pa, pb, pc)
     if not len(pa):
-        return []
+        return LinkTable.of(kr.ids, [])
     part, w_part = kr.rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
     wc = settings.w_statement_cosine
     keep_i: list[np.ndarray] = []
@@ -457,17 +508,13 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     key = lo * len(kr.claims) + hi
     order = np.lexsort((np.arange(len(idx)), -score, key))
     first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
-    cos_all = pc.astype(np.float64)
-    out = []
-    for t in first.tolist():
-        i = int(idx[t])
-        sc, cs, en = float(score[t]), float(cos_all[i]), float(ent[t])
-        tier = "match" if sc >= settings.statement_threshold and cs >= settings.statement_min_cosine else "possible"
-        out.append(Link(kr.claims[kr.by_id[int(lo[t])]].id, kr.claims[kr.by_id[int(hi[t])]].id, -1, -1, sc, cs, 0.0, en, tier))
-    return out
+    sc, cs, en = score[first], pc[idx[first]].astype(np.float64), ent[first]
+    none = np.full(len(first), -1, dtype=np.int64)
+    match = (sc >= settings.statement_threshold) & (cs >= settings.statement_min_cosine)
+    return LinkTable.of(kr.ids, [(lo[first], hi[first], none, none, sc, cs, np.zeros(len(first)), en, match)])
 
 
-def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> list[Link]:
+def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> LinkTable:
     """Fact links of one value group from candidate unit pairs (one unit per fact, so one link per pair).
 
     A pair is scored only within one event (`events_agree`: the same main event, or a background fact
@@ -479,8 +526,9 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     kr = _KeyRows(us)
     pa, pb, pc = kr.cross_source(pa, pb, pc)
     if not len(pa):
-        return []
+        return LinkTable.of(kr.ids, [])
     facts = [u.fact_obj for u in us]
+    fact_no = np.fromiter((u.fact for u in us), dtype=np.int64, count=len(us))
     assert all(f is not None for f in facts)
     event_of: dict[str, int] = {}
     ev = np.fromiter((event_of.setdefault(f.event, len(event_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
@@ -492,7 +540,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     measures = list(measure_of)
     span, w_span = kr.rows([_weighted_keys(u.claim, f.span)[0] for u, f in zip(us, facts)])  # type: ignore[union-attr]
     st = settings
-    out: list[Link] = []
+    parts: list[tuple[np.ndarray, ...]] = []
     for s in progress(range(0, len(pa), PAIR_CHUNK), settings, f"scoring {what} pairs", "chunk", min_total=2):
         a, b = pa[s : s + PAIR_CHUNK], pb[s : s + PAIR_CHUNK]
         cos = pc[s : s + PAIR_CHUNK].astype(np.float64)
@@ -514,17 +562,17 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
         )
         # A different-event pair can at most be "related", which raises no alarm: link it at the suggest tier.
         match = score >= np.where(differ, st.suggest_threshold, st.match_threshold)
-        for t in np.flatnonzero(score >= st.suggest_threshold).tolist():
-            i, j = int(a[t]), int(b[t])
-            if kr.rank[kr.claim[i]] > kr.rank[kr.claim[j]]:
-                i, j = j, i
-            d = bool(differ[t])
-            out.append(Link(us[i].claim.id, us[j].claim.id, us[i].fact, us[j].fact, float(score[t]), float(cos[t]),
-                            -1.0 if d else float(msim[t]), float(ent[t]), "match" if match[t] else "possible"))
-    return out
+        t = np.flatnonzero(score >= st.suggest_threshold)
+        # Each link names the claim with the lower id first.
+        ra, rb = kr.rank[kr.claim[a[t]]], kr.rank[kr.claim[b[t]]]
+        swap = ra > rb
+        i, j = np.where(swap, b[t], a[t]), np.where(swap, a[t], b[t])
+        parts.append((np.minimum(ra, rb), np.maximum(ra, rb), fact_no[i], fact_no[j], score[t], cos[t],
+                      np.where(differ[t], -1.0, msim[t]), ent[t], match[t]))
+    return LinkTable.of(kr.ids, parts)
 
 
-def cluster(claims: Sequence[Claim], links: Sequence[Link]) -> list[Cluster]:
+def cluster(claims: Sequence[Claim], links: Iterable[Link]) -> list[Cluster]:
     """Connected components over match-tier links; every claim is in exactly one cluster."""
     parent = {c.id: c.id for c in claims}
 
@@ -534,10 +582,13 @@ def cluster(claims: Sequence[Claim], links: Sequence[Link]) -> list[Cluster]:
             x = parent[x]
         return x
 
-    for ln in links:
-        if ln.tier != "match":
-            continue
-        ra, rb = find(ln.a), find(ln.b)
+    if isinstance(links, LinkTable):  # read from its columns: no Link objects made
+        ids = links.ids
+        pairs: Iterable[tuple[str, str]] = ((ids[a], ids[b]) for a, b in zip(links.a[links.match].tolist(), links.b[links.match].tolist()))
+    else:
+        pairs = ((ln.a, ln.b) for ln in links if ln.tier == "match")
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     members: dict[str, list[str]] = {}

@@ -278,13 +278,20 @@ class Finding:
     a: Side
     b: Side
     measure: str
-    reason: str
+    basis: str  # why the relation holds; `reason` adds whether the two origins are independent
     score: float
     independent: bool
     cluster: str
     # A possible match whose values were compared and are incompatible, with nothing that says the facts
     # differ: only the similarity is short of a contradiction's. Listed for review under Discrepancies.
     conflict: bool = False
+
+    @property
+    def reason(self) -> str:
+        # Computed, not stored: a large corpus has millions of findings, and the basis alone recurs.
+        if self.independent:
+            return f"{self.basis}; independent origins ({self.a.origin} / {self.b.origin})"
+        return f"{self.basis}; one origin ({self.a.origin})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

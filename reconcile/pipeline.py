@@ -194,6 +194,22 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
     return corpus, claims
 
 
+def release_freed_memory() -> None:
+    """Give the heap's freed pages back to the system (glibc's malloc_trim; elsewhere a no-op).
+
+    glibc keeps what a process frees for reuse, and its threshold for giving large blocks their own
+    mapping rises with every large block freed: the encoder's batch tensors then come from the heap, and
+    a cold run kept about 1 GB of freed encoder memory at 3,000 articles. Called between stages."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        pass
+
+
 def _quietly(fn: Callable[[], None]) -> None:
     try:
         fn()
@@ -239,16 +255,19 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     # 3.
     units = make_units(claims)
     vectors = embed_texts([u.text for u in units], embedder, settings, warn)
+    release_freed_memory()
     lap("embed")
     # 4.
     links = link_units(units, vectors, settings)
     del units, vectors  # not needed past matching: hundreds of MB at 10,000 articles
+    release_freed_memory()
     lap("match: candidates and scores")
     clusters = cluster(claims, links)
     # 5.
     findings = make_findings(claims, links, clusters, list(corpus.sources), settings)
     n_links = len(links)
-    del links  # freed before the report is written (over a GB at 10,000 articles)
+    del links  # freed before the report is written
+    release_freed_memory()
     lap("clusters and findings")
     say(f"{len(findings)} finding(s) in {sum(1 for c in clusters if len(c.claim_ids) > 1)} cluster(s)")
     if settings.verbose:

@@ -306,7 +306,7 @@ def _shared_block(res: Result, fs: list[Finding], n: str, reviews: ReviewView | 
         dec = reviews.of(f) if reviews is not None else None
         indep = "independent" if f.independent else f"same origin ({escape(f.a.origin)})"
         pairs.append(f"{code(f.id)} {code(f.a.location)} / {code(f.b.location)}, {indep}" + (f", {_review_cell(dec)}" if dec else ""))
-    why = first.reason.rsplit("; independent origins", 1)[0].rsplit("; one origin", 1)[0]
+    why = first.basis
     heading = f"#### {n} · {escape(first.measure or 'statement')} · {escape(values[0])} vs {escape(values[-1])} · {len(fs)} sentence pairs"
     return _block(heading, rows, why, ["**Pairs:** " + "; ".join(pairs)])
 
