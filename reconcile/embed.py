@@ -269,6 +269,23 @@ def make_embedder(settings: Settings) -> Embedder:
 EMBED_CHUNK = 4096
 
 
+def release_freed_memory() -> None:
+    """Give the heap's freed pages back to the system (glibc's malloc_trim; elsewhere a no-op).
+
+    glibc keeps what a process frees for reuse, and its threshold for giving large blocks their own
+    mapping rises with every large block freed: the encoder's batch tensors then come from the heap, and
+    a cold run kept about 1 GB of freed encoder memory at 3,000 articles. Called after each chunk of
+    texts the encoder embeds, and between stages."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        pass
+
+
 def embed_texts(
     texts: Sequence[str],
     embedder: Embedder,
@@ -297,6 +314,7 @@ def embed_texts(
                 if cache:
                     cache.put(embedder.name, new)
                 have.update(new)
+                release_freed_memory()
             if bar:
                 bar.close()
         return {t: have[EmbeddingCache.key(t)] for t in unique}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from .cache import ClaimCache, claims_key
 from .claims import make_claims, source_claims
 from .compare import make_findings
-from .embed import Embedder, embed_texts, make_embedder
+from .embed import Embedder, embed_texts, make_embedder, release_freed_memory
 from .errors import InputError
 from .ingest import Corpus, ingest
 from .match import cluster, link_units, make_units
@@ -192,22 +192,6 @@ def extract_corpus(paths: list[str], settings: Settings, manifest: str | None = 
     sources = list(corpus.sources)
     claims = make_claims(sources, settings, extract_sources(sources, settings, lambda m: say("warning: " + m)))
     return corpus, claims
-
-
-def release_freed_memory() -> None:
-    """Give the heap's freed pages back to the system (glibc's malloc_trim; elsewhere a no-op).
-
-    glibc keeps what a process frees for reuse, and its threshold for giving large blocks their own
-    mapping rises with every large block freed: the encoder's batch tensors then come from the heap, and
-    a cold run kept about 1 GB of freed encoder memory at 3,000 articles. Called between stages."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        pass
 
 
 def _quietly(fn: Callable[[], None]) -> None:
