@@ -531,7 +531,15 @@ def _num(v: object) -> str:
 
 
 def _pub(src: Source | None) -> tuple[date, date] | None:
-    return published_interval(src) if src else None
+    if src is None:
+        return None
+    # Kept on the source (findings ask per claim pair, millions of times); a frozen dataclass's fields,
+    # equality and dict are unaffected, as for Claim.entity_keys.
+    got = src.__dict__.get("_published", False)
+    if got is False:
+        got = published_interval(src)
+        object.__setattr__(src, "_published", got)
+    return got
 
 
 def _fmt_interval(lo: float, hi: float) -> str:
@@ -700,8 +708,6 @@ def judge_fact_pair(
 
 def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb: Source | None, settings: Settings) -> tuple[str, str]:
     """Relation and reason for two linked sentences without comparable values."""
-    from rapidfuzz import fuzz
-
     order = _later(sa, sb, settings.update_gap_days)
     if order:
         newer, older = (cb, ca) if order > 0 else (ca, cb)
@@ -711,6 +717,8 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             if cue and not _state_change_near(older, person):
                 return "updates", f"the later article ({newer.source_file}) reports a changed state of {person}: “{cue}”"
     if ca.negated != cb.negated:
+        from rapidfuzz import fuzz
+
         strip = lambda t: re.sub(r"\b(?:not|no|never|n't|did|does|do)\b", " ", t.lower())  # noqa: E731
         if fuzz.token_sort_ratio(strip(ca.text), strip(cb.text)) >= 85:
             neg = ca if ca.negated else cb
