@@ -230,8 +230,10 @@ def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int =
 
 
 def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX,
-                     probes: int = IVF_PROBES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     probes: int = IVF_PROBES, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Index pairs (i < j, sorted) with cosine >= threshold among each item's k nearest neighbours.
+    The items are the rows of `vecs`, or with `rows`, vecs[rows] (never built above `exact_max`: a group's
+    units share texts, so their vectors, three times over at 3,000 articles).
 
     Up to `exact_max` items, exact blocked matrix products (quadratic, in BLAS). Above, an inverted-file
     index: k-means cells of about sqrt(n) vectors, each vector compared only with the members of its
@@ -239,11 +241,13 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
     reported by benchmarks/bench_match.py and checked by tests/test_scale.py. A pair found from both
     ends keeps the cosine of the later row.
     """
-    n = len(vecs)
+    n = len(vecs) if rows is None else len(rows)
     if n < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     kk = min(k + 1, n)
-    rows: list[np.ndarray] = []
+    if rows is not None and n <= exact_max:
+        vecs, rows = vecs[rows], None
+    at: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     sims: list[np.ndarray] = []
     if n <= exact_max:
@@ -255,20 +259,20 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
             full = np.flatnonzero(above.sum(axis=1) > kk)
             above[full] = False
             r, c = np.nonzero(above)
-            rows.append(r + s)
+            at.append(r + s)
             cols.append(c)
             sims.append(block[r, c])
             if len(full):
                 idx = np.argpartition(-block[full], kk - 1, axis=1)[:, :kk]
-                rows.append(np.repeat(full + s, kk))
+                at.append(np.repeat(full + s, kk))
                 cols.append(idx.ravel())
                 sims.append(np.take_along_axis(block[full], idx, axis=1).ravel())
     else:
-        r, c, v = _ivf_neighbours(np.ascontiguousarray(vecs, dtype=np.float32), threshold, kk, probes)
-        rows.append(r)
+        r, c, v = _ivf_neighbours(np.ascontiguousarray(vecs, dtype=np.float32), threshold, kk, probes, rows)
+        at.append(r)
         cols.append(c)
         sims.append(v)
-    i = np.concatenate(rows)
+    i = np.concatenate(at)
     j = np.concatenate(cols)
     sim = np.concatenate(sims)
     keep = (j != i) & (sim >= threshold)
@@ -282,11 +286,13 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
     return a[last].astype(np.int64), b[last].astype(np.int64), sim[last]
 
 
-def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0) -> np.ndarray:
-    """Spherical k-means centroids, trained on a fixed sample (deterministic for given vectors)."""
+def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0, rows: np.ndarray | None = None) -> np.ndarray:
+    """Spherical k-means centroids of the rows of vecs (or vecs[rows]), trained on a fixed sample
+    (deterministic for given vectors)."""
     rng = np.random.default_rng(seed)
-    n = len(vecs)
-    sample = vecs[np.sort(rng.choice(n, min(n, cells * 40), replace=False))]
+    n = len(vecs) if rows is None else len(rows)
+    pick = np.sort(rng.choice(n, min(n, cells * 40), replace=False))
+    sample = vecs[pick if rows is None else rows[pick]]
     cent = sample[np.sort(rng.choice(len(sample), cells, replace=False))].copy()
     for _ in range(iters):
         lab = np.concatenate([np.argmax(sample[s : s + 8192] @ cent.T, axis=1) for s in range(0, len(sample), 8192)])
@@ -298,29 +304,38 @@ def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0) -> np.n
     return cent.astype(np.float32)
 
 
-def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, cols, cosines) of each vector's best kk neighbours above the threshold among its probed cells."""
-    n = len(vecs)
+def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int,
+                    rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, cosines) of each vector's best kk neighbours above the threshold among its probed cells
+    (the vectors: the rows of vecs, or vecs[rows]). Index arrays of n x probes and n x kk entries are
+    int32: they are the index's memory (647,000 statement units at 10,000 articles)."""
+    n = len(vecs) if rows is None else len(rows)
+
+    def take(idx: np.ndarray | slice) -> np.ndarray:
+        return vecs[idx] if rows is None else vecs[rows[idx]]
+
     cells = max(2, int(np.sqrt(n)))
     probes = min(probes, cells)
-    cent = _kmeans(vecs, cells)
+    cent = _kmeans(vecs, cells, rows=rows)
     home = np.empty(n, dtype=np.int64)
-    probe = np.empty((n, probes), dtype=np.int64)
+    probe = np.empty((n, probes), dtype=np.int32)
     for s in range(0, n, 8192):
-        cs = vecs[s : s + 8192] @ cent.T
+        cs = take(slice(s, s + 8192)) @ cent.T
         home[s : s + 8192] = np.argmax(cs, axis=1)
         probe[s : s + 8192] = np.argpartition(-cs, probes - 1, axis=1)[:, :probes]
     members = np.argsort(home, kind="stable")
     bounds = np.searchsorted(home[members], np.arange(cells + 1))
     # Invert the probe lists: for each cell, the vectors that search it.
-    q_of = np.repeat(np.arange(n), probes)
     c_of = probe.ravel()
     by_cell = np.argsort(c_of, kind="stable")
-    q_sorted, qb = q_of[by_cell], np.searchsorted(c_of[by_cell], np.arange(cells + 1))
+    qb = np.searchsorted(c_of[by_cell], np.arange(cells + 1))
+    del probe, c_of
+    q_sorted = (by_cell // probes).astype(np.int32)  # the vector of each probe-list entry, by cell
+    del by_cell
     # Each row's kk best so far (ties: the lower column index), merged cell by cell, so memory stays
     # n x kk however many pairs pass the threshold (a corpus of near-duplicates has hundreds per row).
     best_s = np.full((n, kk), -np.inf, dtype=np.float32)
-    best_i = np.full((n, kk), n, dtype=np.int64)  # n: an empty slot, sorted after every real index
+    best_i = np.full((n, kk), n, dtype=np.int32)  # n: an empty slot, sorted after every real index
     for c in range(cells):
         db = members[bounds[c] : bounds[c + 1]]
         qs_all = q_sorted[qb[c] : qb[c + 1]]
@@ -329,7 +344,7 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
         step = max(256, (1 << 25) // len(db))  # at most about 32M products (128 MB) at once
         for s in range(0, len(qs_all), step):
             qs = qs_all[s : s + step]
-            block = vecs[qs] @ vecs[db].T
+            block = take(qs) @ take(db).T
             has = (block >= threshold).any(axis=1)  # most rows find nothing in most cells: skip them
             if not has.any():
                 continue
@@ -348,19 +363,21 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int) ->
             o = np.argsort(-cs, axis=1, kind="stable")[:, :kk]
             best_s[qs], best_i[qs] = np.take_along_axis(cs, o, axis=1), np.take_along_axis(ci, o, axis=1)
     keep = np.isfinite(best_s) & (best_s >= threshold)
-    rows = np.repeat(np.arange(n), kk).reshape(n, kk)
-    return rows[keep], best_i[keep], best_s[keep]
+    at = np.repeat(np.arange(n), kk).reshape(n, kk)
+    return at[keep], best_i[keep].astype(np.int64), best_s[keep]
 
 
-def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int,
+                  rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i < j, sorted, as three arrays): each unit's k nearest neighbours in the whole
-    group (the index), and also within its block, the article event its claim belongs to.
+    group (the index), and also within its block, the article event its claim belongs to. Unit i's
+    vector is mat[i], or with `rows`, mat[rows[i]].
 
     A fact can only be linked within its event, or to a background fact with a shared name
     (`events_agree`). In a large archive a unit's nearest neighbours corpus-wide are mostly from
     other stories, which would crowd out its own story's facts; searching each event's block as
     well finds them, at the cost of the blocks' sizes squared (small: one story's articles)."""
-    found = [candidate_arrays(mat, floor, k)]
+    found = [candidate_arrays(mat, floor, k, rows=rows)]
     blocks: dict[str, list[int]] = {}
     for idx, u in enumerate(us):
         f = u.fact_obj
@@ -371,8 +388,8 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int) -> 
         ids = blocks[event]
         if len(ids) < 2 or len(ids) == len(us):
             continue
-        i, j, c = candidate_arrays(mat[ids], floor, k)
         where = np.asarray(ids, dtype=np.int64)
+        i, j, c = candidate_arrays(mat, floor, k, rows=where if rows is None else rows[where])
         found.append((where[i], where[j], c))  # ids ascend, so i < j stays so
     a = np.concatenate([x[0] for x in found])
     b = np.concatenate([x[1] for x in found])
@@ -396,9 +413,13 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         us = groups[gname]
         if len(us) < 2:
             continue
-        mat = np.vstack([vectors[u.text] for u in us])
+        # One row per distinct text (a story's sentences recur across its articles), and each unit's row.
+        row_of: dict[str, int] = {}
+        rows = np.fromiter((row_of.setdefault(u.text, len(row_of)) for u in us), dtype=np.int64, count=len(us))
+        mat = np.vstack([vectors[t] for t in row_of])
+        del row_of
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
-        pa, pb, pc = blocked_pairs(us, mat, floor, k)
+        pa, pb, pc = blocked_pairs(us, mat, floor, k, rows)
         del mat
         if gname == "statement":
             # Below this cosine no statement pair is kept (see link_statements), whatever names it shares.

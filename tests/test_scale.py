@@ -228,3 +228,18 @@ def test_a_sentence_an_article_repeats_gives_one_link_per_key(tmp_path):
     links = link_units(units, embed_texts([u.text for u in units], FakeEmbedder(), st), st)
     keys = [(ln.a, ln.b, ln.fact_a, ln.fact_b) for ln in links]
     assert keys and keys == sorted(set(keys))
+
+
+@pytest.mark.parametrize("exact_max", [0, 20_000])
+def test_shared_rows_give_the_same_pairs_as_the_full_matrix(exact_max):
+    """Units that share a text share a vector: candidate_arrays(distinct vectors, rows=each unit's row) must
+    give exactly what the full matrix (one row per unit, copies included) gives, on both paths."""
+    from reconcile.match import candidate_arrays
+
+    distinct = clustered(1500, 5, 0.6)
+    rows = np.random.default_rng(5).integers(0, len(distinct), 4000)  # each vector about 2.7 times
+    want = candidate_arrays(distinct[rows], THRESHOLD, 30, exact_max=exact_max)
+    got = candidate_arrays(distinct, THRESHOLD, 30, exact_max=exact_max, rows=rows)
+    assert len(want[0]) > 10_000
+    for w, g in zip(want, got):
+        assert np.array_equal(w, g)
