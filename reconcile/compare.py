@@ -531,15 +531,7 @@ def _num(v: object) -> str:
 
 
 def _pub(src: Source | None) -> tuple[date, date] | None:
-    if src is None:
-        return None
-    # Kept on the source (findings ask per claim pair, millions of times); a frozen dataclass's fields,
-    # equality and dict are unaffected, as for Claim.entity_keys.
-    got = src.__dict__.get("_published", False)
-    if got is False:
-        got = published_interval(src)
-        object.__setattr__(src, "_published", got)
-    return got
+    return published_interval(src) if src else None
 
 
 def _fmt_interval(lo: float, hi: float) -> str:
