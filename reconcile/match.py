@@ -43,15 +43,15 @@ class LinkTable:
 
     A large corpus has millions of links (1.2 million at 3,000 synthetic articles). As objects, each with
     its four floats, they took about 300 bytes apiece and were the peak of a run's memory; a row here
-    takes 49. Iterating gives `Link` objects, made as they are read (a few thousand at a time)."""
+    takes 45. Iterating gives `Link` objects, made as they are read (a few thousand at a time)."""
 
     ids: Sequence[str]  # claim ids in sorted order; a and b index it, so index order is id order
-    a: np.ndarray  # int64, a < b
+    a: np.ndarray  # int32, a < b
     b: np.ndarray
-    fact_a: np.ndarray  # int64: index into claim.facts, -1 for statements
+    fact_a: np.ndarray  # int32: index into claim.facts, -1 for statements
     fact_b: np.ndarray
     score: np.ndarray  # float64, the very floats the scoring computed
-    cosine: np.ndarray
+    cosine: np.ndarray  # the vectors' own float type (float32): the cosines exactly as computed
     measure: np.ndarray
     entities: np.ndarray
     match: np.ndarray  # bool: the match tier, else possible
@@ -63,10 +63,14 @@ class LinkTable:
         as their columns are joined, and the columns are put in order one at a time: at 10,000 articles
         (five million links) the table is built at about twice its own size, not four times."""
         cols: list[np.ndarray] = []
-        for k, dt in enumerate([np.int64] * 4 + [np.float64] * 4 + [bool]):
-            cols.append(np.concatenate([p[k] for p in parts]).astype(dt, copy=False) if parts else np.zeros(0, dtype=dt))
+        for k, dt in enumerate([np.int32] * 4 + [np.float64, None, np.float64, np.float64, bool]):
+            if parts:
+                col = np.concatenate([p[k] for p in parts])
+                cols.append(col.astype(dt if dt is not None else np.result_type(col, np.float32), copy=False))
+            else:
+                cols.append(np.zeros(0, dtype=dt or np.float32))
             for p in parts:
-                p[k] = np.zeros(0, dtype=dt)
+                p[k] = np.zeros(0, dtype=cols[k].dtype)
         order = np.lexsort(cols[3::-1])  # by a, b, fact_a, fact_b; stable: equal keys keep their order
         for k in range(4):
             cols[k] = cols[k][order]
@@ -173,7 +177,7 @@ def _measure_similarity(ma: str, mb: str) -> tuple[float, bool]:
 
 
 IDF: dict[str, float] = {}
-# Entity key sets (and their IDF weight) per claim and span, filled as pairs are scored; cleared with IDF.
+# Entity key sets (and their IDF weight) per claim and span, for `entity_overlap` one pair at a time; cleared with IDF.
 _KEYS: dict[tuple[str, tuple[int, int] | None], tuple[frozenset[str], float]] = {}
 # The IDF keys in sorted order (column of each) and their weights, for `_KeyRows`; cleared with IDF.
 _VOCAB: list[tuple[dict[str, int], np.ndarray]] = []
@@ -192,10 +196,15 @@ def set_entity_weights(claims: Sequence[Claim]) -> None:
     IDF.update({k: math.log(1 + n / v) for k, v in df.items()})
 
 
+def _span_keys(c: Claim, span: tuple[int, int] | None) -> frozenset[str]:
+    """The entity keys of a claim, or of those of its entities that start within span."""
+    return frozenset(e.key for e in c.entities if span is None or span[0] <= e.start < span[1])
+
+
 def _weighted_keys(c: Claim, span: tuple[int, int] | None) -> tuple[frozenset[str], float]:
     got = _KEYS.get((c.id, span))
     if got is None:
-        keys = frozenset(e.key for e in c.entities if span is None or span[0] <= e.start < span[1])
+        keys = _span_keys(c, span)
         got = _KEYS[(c.id, span)] = (keys, sum(IDF.get(k, 1.0) for k in sorted(keys)))
     return got
 
@@ -252,7 +261,7 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
     """
     n = len(vecs) if rows is None else len(rows)
     if n < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     kk = min(k + 1, n)
     if rows is not None and n <= exact_max:
         vecs, rows = vecs[rows], None
@@ -281,18 +290,30 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
         at.append(r)
         cols.append(c)
         sims.append(v)
-    i = np.concatenate(at)
-    j = np.concatenate(cols)
+    i = np.concatenate(at).astype(np.int32, copy=False)
+    j = np.concatenate(cols).astype(np.int32, copy=False)
     sim = np.concatenate(sims)
+    del at, cols, sims
     keep = (j != i) & (sim >= threshold)
     i, j, sim = i[keep], j[keep], sim[keep]
-    a, b = np.minimum(i, j), np.maximum(i, j)
-    # Per pair, the entry of the largest row i wins (rows were visited in order).
-    order = np.lexsort((i, b, a))
-    a, b, sim = a[order], b[order], sim[order]
-    last = np.ones(len(a), dtype=bool)
-    last[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    return a[last].astype(np.int64), b[last].astype(np.int64), sim[last]
+    del keep
+    # One key per unordered pair; per pair, the entry of the largest row i wins (rows were visited in
+    # order). A few bytes of temporaries per entry: the largest group has millions of entries.
+    key = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
+    order = np.lexsort((i, key))
+    del i, j
+    key, sim = key[order], sim[order]
+    del order
+    last = np.ones(len(key), dtype=bool)
+    last[:-1] = key[1:] != key[:-1]
+    key, sim = key[last], sim[last]
+    a, b = _pair_of(key, n)
+    return a, b, sim
+
+
+def _pair_of(key: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The index arrays (a, b) of pair keys a * n + b: int32, as every candidate index array is."""
+    return (key // n).astype(np.int32), (key % n).astype(np.int32)
 
 
 def _kmeans(vecs: np.ndarray, cells: int, iters: int = 6, seed: int = 0, rows: np.ndarray | None = None) -> np.ndarray:
@@ -350,7 +371,7 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int,
         qs_all = q_sorted[qb[c] : qb[c + 1]]
         if not len(db) or not len(qs_all):
             continue
-        step = max(256, (1 << 25) // len(db))  # at most about 32M products (128 MB) at once
+        step = max(256, (1 << 23) // len(db))  # at most about 8M products at once: with their top-k indices, 100 MB
         for s in range(0, len(qs_all), step):
             qs = qs_all[s : s + step]
             block = take(qs) @ take(db).T
@@ -372,7 +393,7 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int,
             o = np.argsort(-cs, axis=1, kind="stable")[:, :kk]
             best_s[qs], best_i[qs] = np.take_along_axis(cs, o, axis=1), np.take_along_axis(ci, o, axis=1)
     keep = np.isfinite(best_s) & (best_s >= threshold)
-    return np.nonzero(keep)[0], best_i[keep].astype(np.int64), best_s[keep]  # row-major: the row of each kept entry
+    return np.nonzero(keep)[0].astype(np.int32), best_i[keep], best_s[keep]  # row-major: the row of each kept entry
 
 
 def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int,
@@ -385,27 +406,50 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int,
     (`events_agree`). In a large archive a unit's nearest neighbours corpus-wide are mostly from
     other stories, which would crowd out its own story's facts; searching each event's block as
     well finds them, at the cost of the blocks' sizes squared (small: one story's articles)."""
-    found = [candidate_arrays(mat, floor, k, rows=rows)]
+    n = len(us)
+    a, b, sim = candidate_arrays(mat, floor, k, rows=rows)
+    whole = a.astype(np.int64) * n + b  # sorted, one entry per pair
+    del a, b
     blocks: dict[str, list[int]] = {}
     for idx, u in enumerate(us):
         f = u.fact_obj
         event = f.event if f is not None else u.claim.event
         if event.startswith("main:"):
             blocks.setdefault(event, []).append(idx)
+    # The blocks are disjoint, so their pairs are too; a pair the whole-group search found keeps its
+    # cosine, so only the others are added.
+    new_keys: list[np.ndarray] = []
+    new_sims: list[np.ndarray] = []
     for event in sorted(blocks):
         ids = blocks[event]
-        if len(ids) < 2 or len(ids) == len(us):
+        if len(ids) < 2 or len(ids) == n:
             continue
         where = np.asarray(ids, dtype=np.int64)
         i, j, c = candidate_arrays(mat, floor, k, rows=where if rows is None else rows[where])
-        found.append((where[i], where[j], c))  # ids ascend, so i < j stays so
-    a = np.concatenate([x[0] for x in found])
-    b = np.concatenate([x[1] for x in found])
-    sim = np.concatenate([x[2] for x in found])
-    # One entry per pair, sorted; a pair the whole-group search found keeps its cosine (the first
-    # occurrence: np.unique's return_index is stable).
-    _, first = np.unique(a * len(us) + b, return_index=True)
-    return a[first], b[first], sim[first]
+        key = where[i] * n + where[j]  # ids ascend, so i < j stays so
+        if len(whole):
+            at = np.searchsorted(whole, key)
+            fresh = whole[np.minimum(at, len(whole) - 1)] != key
+            key, c = key[fresh], c[fresh]
+        new_keys.append(key)
+        new_sims.append(c)
+    if new_keys:
+        # Merge the sorted whole-group keys with the sorted new ones without sorting them all again.
+        key = np.concatenate(new_keys)
+        order = np.argsort(key, kind="stable")
+        key, c = key[order], np.concatenate(new_sims)[order]
+        del new_keys, new_sims, order
+        slot = np.searchsorted(whole, key) + np.arange(len(key))
+        is_new = np.zeros(len(whole) + len(key), dtype=bool)
+        is_new[slot] = True
+        merged = np.empty(len(is_new), dtype=np.int64)
+        merged[is_new], merged[~is_new] = key, whole
+        del whole
+        sims = np.empty(len(is_new), dtype=sim.dtype)
+        sims[is_new], sims[~is_new] = c, sim
+        whole, sim = merged, sims
+    a, b = _pair_of(whole, n)
+    return a, b, sim
 
 
 def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> LinkTable:
@@ -432,7 +476,9 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         if gname == "statement":
             # Below this cosine no statement pair is kept (see link_statements), whatever names it shares.
             keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
-            got = link_statements(us, pa[keep], pb[keep], pc[keep], settings)
+            pa, pb, pc = pa[keep], pb[keep], pc[keep]
+            del keep
+            got = link_statements(us, pa, pb, pc, settings)
         else:
             got = link_facts(us, pa, pb, pc, settings, gname)
         remap = np.fromiter((where[cid] for cid in got.ids), dtype=np.int64, count=len(got.ids))
@@ -516,7 +562,7 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     pa, pb, pc = kr.cross_source(pa, pb, pc)
     if not len(pa):
         return LinkTable.of(kr.ids, [])
-    part, w_part = kr.rows([_weighted_keys(u.claim, u.clause)[0] for u in us])
+    part, w_part = kr.rows([_span_keys(u.claim, u.clause) for u in us])
     wc = settings.w_statement_cosine
     keep_i: list[np.ndarray] = []
     scores: list[np.ndarray] = []
@@ -538,9 +584,9 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     key = lo * len(kr.claims) + hi
     order = np.lexsort((np.arange(len(idx)), -score, key))
     first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
-    sc, cs, en = score[first], pc[idx[first]].astype(np.float64), ent[first]
-    none = np.full(len(first), -1, dtype=np.int64)
-    match = (sc >= settings.statement_threshold) & (cs >= settings.statement_min_cosine)
+    sc, cs, en = score[first], pc[idx[first]], ent[first]
+    none = np.full(len(first), -1, dtype=np.int32)
+    match = (sc >= settings.statement_threshold) & (cs.astype(np.float64) >= settings.statement_min_cosine)
     return LinkTable.of(kr.ids, [[lo[first], hi[first], none, none, sc, cs, np.zeros(len(first)), en, match]])
 
 
@@ -568,7 +614,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
     measure_of: dict[str, int] = {}
     mid = np.fromiter((measure_of.setdefault(f.measure, len(measure_of)) for f in facts), dtype=np.int64, count=len(us))  # type: ignore[union-attr]
     measures = list(measure_of)
-    span, w_span = kr.rows([_weighted_keys(u.claim, f.span)[0] for u, f in zip(us, facts)])  # type: ignore[union-attr]
+    span, w_span = kr.rows([_span_keys(u.claim, f.span) for u, f in zip(us, facts)])  # type: ignore[union-attr]
     st = settings
     parts: list[list[np.ndarray]] = []
     for s in progress(range(0, len(pa), PAIR_CHUNK), settings, f"scoring {what} pairs", "chunk", min_total=2):
@@ -597,7 +643,7 @@ def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarra
         ra, rb = kr.rank[kr.claim[a[t]]], kr.rank[kr.claim[b[t]]]
         swap = ra > rb
         i, j = np.where(swap, b[t], a[t]), np.where(swap, a[t], b[t])
-        parts.append([np.minimum(ra, rb), np.maximum(ra, rb), fact_no[i], fact_no[j], score[t], cos[t],
+        parts.append([np.minimum(ra, rb), np.maximum(ra, rb), fact_no[i], fact_no[j], score[t], cos[t].astype(pc.dtype),
                       np.where(differ[t], -1.0, msim[t]), ent[t], match[t]])
     return LinkTable.of(kr.ids, parts)
 

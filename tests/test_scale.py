@@ -243,3 +243,44 @@ def test_shared_rows_give_the_same_pairs_as_the_full_matrix(exact_max):
     assert len(want[0]) > 10_000
     for w, g in zip(want, got):
         assert np.array_equal(w, g)
+
+
+@pytest.mark.parametrize("exact_max", [0, 20_000])
+def test_blocked_pairs_add_each_events_own_neighbours_once(exact_max, monkeypatch):
+    """blocked_pairs = the whole group's k nearest neighbours, plus each event block's own, one entry per
+    pair, sorted, the whole-group cosine kept where both found a pair: checked against that union made the
+    plain way (concatenate, then the first entry of each pair). A small k leaves the blocks much to add."""
+    from dataclasses import dataclass
+    from functools import partial
+
+    import reconcile.match as match
+
+    search = match.candidate_arrays
+    monkeypatch.setattr(match, "candidate_arrays", partial(search, exact_max=exact_max))  # both paths
+    vecs = clustered(3000, 7, 0.8)
+    rng = np.random.default_rng(7)
+    events = rng.integers(0, 40, len(vecs))
+
+    @dataclass
+    class FakeClaim:
+        event: str
+
+    @dataclass
+    class FakeUnit:
+        claim: FakeClaim
+        fact_obj: None = None
+
+    us = [FakeUnit(FakeClaim(f"main:{e}" if e < 35 else "background")) for e in events]
+    k, floor = 3, THRESHOLD - 0.1
+    a, b, sim = match.blocked_pairs(us, vecs, floor, k)
+    found = [search(vecs, floor, k, exact_max=exact_max)]
+    for e in range(35):
+        where = np.flatnonzero(events == e)
+        i, j, c = search(vecs[where], floor, k, exact_max=exact_max)
+        found.append((where[i], where[j], c))
+    key = np.concatenate([x[0].astype(np.int64) * len(us) + x[1] for x in found])
+    _, first = np.unique(key, return_index=True)
+    want_sim = np.concatenate([x[2] for x in found])[first]
+    assert len(first) > len(found[0][0]) + 300  # the blocks added pairs
+    assert np.array_equal(a.astype(np.int64) * len(us) + b, key[first])
+    assert np.array_equal(sim, want_sim)
