@@ -481,7 +481,7 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
             got = link_statements(us, pa, pb, pc, settings)
         else:
             got = link_facts(us, pa, pb, pc, settings, gname)
-        remap = np.fromiter((where[cid] for cid in got.ids), dtype=np.int64, count=len(got.ids))
+        remap = np.fromiter((where[cid] for cid in got.ids), dtype=np.int32, count=len(got.ids))
         parts.append([remap[got.a], remap[got.b], got.fact_a, got.fact_b, got.score, got.cosine, got.measure, got.entities, got.match])
         del got
     # A key comes twice only from a sentence an article repeats word for word: one claim id (file and
@@ -578,16 +578,22 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         scores.append(score[ok])
         ents.append(ent[ok])
     idx, score, ent = np.concatenate(keep_i), np.concatenate(scores), np.concatenate(ents)
-    # One link per claim pair (claim ids in order): its best unit pair, the first one on a tie.
+    del keep_i, scores, ents
+    # One link per claim pair (claim ids in order): its best unit pair, the first one on a tie
+    # (lexsort is stable: equal keys and scores keep their order).
     ra, rb = kr.rank[kr.claim[pa[idx]]], kr.rank[kr.claim[pb[idx]]]
-    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-    key = lo * len(kr.claims) + hi
-    order = np.lexsort((np.arange(len(idx)), -score, key))
-    first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
-    sc, cs, en = score[first], pc[idx[first]], ent[first]
+    key = np.minimum(ra, rb) * len(kr.claims) + np.maximum(ra, rb)
+    del ra, rb
+    order = np.lexsort((-score, key))
+    sorted_key = key[order]
+    first = order[np.r_[True, sorted_key[1:] != sorted_key[:-1]]] if len(order) else order
+    del order, sorted_key
+    key, sc, cs, en = key[first], score[first], pc[idx[first]], ent[first]
+    del score, ent, idx
     none = np.full(len(first), -1, dtype=np.int32)
     match = (sc >= settings.statement_threshold) & (cs.astype(np.float64) >= settings.statement_min_cosine)
-    return LinkTable.of(kr.ids, [[lo[first], hi[first], none, none, sc, cs, np.zeros(len(first)), en, match]])
+    lo, hi = np.divmod(key, len(kr.claims))
+    return LinkTable.of(kr.ids, [[lo, hi, none, none, sc, cs, np.zeros(len(first)), en, match]])
 
 
 def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> LinkTable:
