@@ -452,8 +452,13 @@ def blocked_pairs(us: Sequence[Unit], mat: np.ndarray, floor: float, k: int,
     return a, b, sim
 
 
-def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30) -> LinkTable:
-    """Score candidate pairs within each value group and keep those above the suggest threshold."""
+def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Settings, k: int = 30,
+               consume: bool = False) -> LinkTable:
+    """Score candidate pairs within each value group and keep those above the suggest threshold.
+
+    With `consume`, a text's vector is removed from `vectors` once the last group that needs it has its
+    matrix: freshly encoded vectors are rows of 4,096-text arrays, each freed with its last row, so the
+    largest group is searched without the run's vectors held twice (about 350 MB at 10,000 articles)."""
     set_entity_weights(list({u.claim.id: u.claim for u in units}.values()))
     ids = sorted({u.claim.id for u in units})
     where = {cid: i for i, cid in enumerate(ids)}
@@ -461,14 +466,20 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
     groups: dict[str, list[Unit]] = {}
     for u in units:
         groups.setdefault(u.group, []).append(u)
+    last_use = {u.text: g for g in sorted(groups) for u in groups[g]} if consume else {}
     for gname in sorted(groups):
         us = groups[gname]
         if len(us) < 2:
+            for t in [u.text for u in us if consume and last_use[u.text] == gname]:
+                del vectors[t]
             continue
         # One row per distinct text (a story's sentences recur across its articles), and each unit's row.
         row_of: dict[str, int] = {}
         rows = np.fromiter((row_of.setdefault(u.text, len(row_of)) for u in us), dtype=np.int64, count=len(us))
         mat = np.vstack([vectors[t] for t in row_of])
+        for t in row_of if consume else ():
+            if last_use[t] == gname:
+                del vectors[t]
         del row_of
         floor = settings.min_cosine if gname != "statement" else min(settings.statement_suggest, settings.min_cosine + 0.1)
         pa, pb, pc = blocked_pairs(us, mat, floor, k, rows)

@@ -242,7 +242,7 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     release_freed_memory()
     lap("embed")
     # 4.
-    links = link_units(units, vectors, settings)
+    links = link_units(units, vectors, settings, consume=True)  # empties vectors as it goes
     del units, vectors  # not needed past matching: hundreds of MB at 10,000 articles
     release_freed_memory()
     lap("match: candidates and scores")

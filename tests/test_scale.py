@@ -284,3 +284,22 @@ def test_blocked_pairs_add_each_events_own_neighbours_once(exact_max, monkeypatc
     assert len(first) > len(found[0][0]) + 300  # the blocks added pairs
     assert np.array_equal(a.astype(np.int64) * len(us) + b, key[first])
     assert np.array_equal(sim, want_sim)
+
+
+def test_consuming_the_vectors_gives_the_same_links(tmp_path):
+    """link_units(consume=True), as a run calls it, empties the vectors as their last group is built, and
+    must give exactly the links the vectors left in place give."""
+    from conftest import DATA, FakeEmbedder
+
+    from reconcile.embed import embed_texts
+    from reconcile.match import link_units, make_units
+    from reconcile.pipeline import extract_corpus
+
+    st = Settings(cache_dir=tmp_path / "cache", quiet=True, use_cache=False)
+    _, claims = extract_corpus([str(DATA / "airstrike-yida")], st)
+    units = make_units(claims)
+    kept = embed_texts([u.text for u in units], FakeEmbedder(), st)
+    eaten = dict(kept)
+    want, got = link_units(units, kept, st), link_units(units, eaten, st, consume=True)
+    assert len(want) > 100 and not eaten and len(kept) > 100
+    assert list(got) == list(want)
