@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import struct
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -44,6 +46,18 @@ class Embedder:
 
     def preload(self) -> None:
         """Load the model ahead of the first batch (a no-op where there is nothing to load)."""
+
+    def can_load_elsewhere(self) -> bool:
+        """Whether `load_elsewhere` would load the model in a child process (the run then has this
+        process's CPU and interpreter to itself while the model loads)."""
+        return False
+
+    def load_elsewhere(self) -> None:
+        """Start loading the model in a child process, which then encodes every batch (see
+        `SentenceTransformerEmbedder`); returns at once."""
+
+    def close(self) -> None:
+        """Stop a child process the model runs in (a no-op where there is none)."""
 
     def embed(self, texts: Sequence[str], batch_size: int = 64, progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Embed texts in length-sorted batches (less padding), returned in input order."""
@@ -155,6 +169,7 @@ class SentenceTransformerEmbedder(Embedder):
         # first batch waits for that load instead of starting a second one.
         self._loading = threading.Lock()
         self._cache_dir = cache_dir
+        self._child: EncoderProcess | None = None
 
     def _load(self):  # type: ignore[no-untyped-def]
         if self._model is not None:
@@ -194,12 +209,34 @@ class SentenceTransformerEmbedder(Embedder):
 
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._model is not None or self._child is not None
 
     def preload(self) -> None:
-        self._load()
+        if self._child is None:
+            self._load()
+
+    def can_load_elsewhere(self) -> bool:
+        """Only where this process has not imported sentence-transformers yet: importing it (with torch
+        and transformers) is most of a load, about 4 s of pure Python, and in a thread it would hold the
+        interpreter lock against the run's own work. Once imported, a load here is a fraction of a second."""
+        return self._model is None and self._child is None and "sentence_transformers" not in sys.modules
+
+    def load_elsewhere(self) -> None:
+        if not self.can_load_elsewhere():
+            return
+        try:
+            self._child = EncoderProcess(self.model, self._cache_dir, self.precision)
+        except OSError:
+            self._child = None  # the first batch loads the model here instead
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.close()
+            self._child = None
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if self._child is not None:
+            return self._child.encode(texts)
         model = self._load()
         if self.precision == "bf16":
             import torch
@@ -208,6 +245,118 @@ class SentenceTransformerEmbedder(Embedder):
                 vecs = model.encode(list(texts), batch_size=len(texts), convert_to_tensor=True, show_progress_bar=False)
             return vecs.float().numpy()
         return np.asarray(model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False))
+
+
+# The model in a child process ----------------------------------------------------------------------
+# Frames on the child's stdin and stdout: a kind byte (0: data, 1: a one-line error) and a payload length,
+# then the payload. The parent sends a JSON list of texts; the child answers with the rows and columns
+# (two uint32) and the float32 vectors, or with an error, after which it exits.
+
+_HEADER = struct.Struct("<BQ")
+_SHAPE = struct.Struct("<II")
+
+
+def _send(f, kind: int, payload: bytes) -> None:  # type: ignore[no-untyped-def]
+    f.write(_HEADER.pack(kind, len(payload)))
+    f.write(payload)
+    f.flush()
+
+
+def _recv(f) -> tuple[int, bytes] | None:  # type: ignore[no-untyped-def]
+    """The next frame, or None at the end of the stream (a frame cut short counts as the end)."""
+    head = f.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None
+    kind, size = _HEADER.unpack(head)
+    payload = f.read(size)
+    return (kind, payload) if len(payload) == size else None
+
+
+class EncoderProcess:
+    """A sentence-transformers model loading, then encoding, in a child Python process.
+
+    A run that has articles to extract starts it first, so that the import of sentence-transformers,
+    torch and transformers (about 4 s of pure Python) and the model load run on another core beside the
+    extraction and the corpus-wide claim stages, not in a thread of this process that holds the
+    interpreter lock against them. The child computes exactly what `SentenceTransformerEmbedder` computes
+    here: the same class, the same batches. It ignores Ctrl-C (this process handles it) and exits when
+    its input closes, as it does when this process ends in any way; `close` kills it."""
+
+    def __init__(self, model: str, cache_dir: Path | None, precision: str):
+        root = str(Path(__file__).resolve().parent.parent)  # this very package, installed or checked out
+        config = json.dumps({"root": root, "model": model, "cache_dir": str(cache_dir) if cache_dir else None, "precision": precision})
+        code = "import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); from reconcile.embed import serve; serve(sys.argv[2])"
+        self.proc = subprocess.Popen([sys.executable, "-c", code, root, config], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._ready = False
+
+    def _fail(self, frame: tuple[int, bytes] | None) -> ModelError:
+        if frame is not None and frame[0] == 1:
+            return ModelError(frame[1].decode("utf-8", "replace"))
+        self.close()
+        return ModelError(f"the embedding model's process stopped unexpectedly (exit status {self.proc.returncode}); "
+                          "it may have run out of memory")
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The model's vectors of texts, as the child's `embed_batch` gives them."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        if not self._ready:
+            frame = _recv(self.proc.stdout)
+            if frame is None or frame[0] != 0:
+                raise self._fail(frame)
+            self._ready = True
+        try:
+            _send(self.proc.stdin, 0, json.dumps(list(texts), ensure_ascii=False).encode("utf-8"))
+        except (BrokenPipeError, OSError):
+            raise self._fail(_recv(self.proc.stdout)) from None
+        frame = _recv(self.proc.stdout)
+        if frame is None or frame[0] != 0:
+            raise self._fail(frame)
+        rows, dim = _SHAPE.unpack_from(frame[1])
+        return np.frombuffer(frame[1], dtype=np.float32, offset=_SHAPE.size).reshape(rows, dim)
+
+    def close(self) -> None:
+        """End the child: it holds nothing to save, and may still be loading the model after an error
+        here, so it is killed rather than waited for."""
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                if f is not None:
+                    f.close()
+            except OSError:
+                pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def serve(config: str) -> None:
+    """The child's side of `EncoderProcess`: load the model, then encode each batch it is sent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever a library prints goes to stderr, not into the frames
+    inp = sys.stdin.buffer
+    cfg = json.loads(config)
+    try:
+        try:
+            emb = SentenceTransformerEmbedder(cfg["model"], Path(cfg["cache_dir"]) if cfg["cache_dir"] else None, cfg["precision"])
+            emb.preload()
+        except ModelError as e:
+            _send(out, 1, str(e).encode("utf-8"))
+            return
+        except Exception as e:  # noqa: BLE001 - reported to the parent as its one-line error
+            _send(out, 1, f"cannot load embedding model {cfg['model']!r}: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}".encode("utf-8"))
+            return
+        _send(out, 0, b"")
+        while (frame := _recv(inp)) is not None:
+            try:
+                vecs = np.ascontiguousarray(emb.embed_batch(json.loads(frame[1].decode("utf-8"))), dtype=np.float32)
+            except Exception as e:  # noqa: BLE001 - reported to the parent as its one-line error
+                _send(out, 1, f"the embedding model failed on a batch: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}".encode("utf-8"))
+                return
+            _send(out, 0, _SHAPE.pack(*vecs.shape) + vecs.tobytes())
+    except (BrokenPipeError, OSError):
+        return  # the parent has gone
 
 
 class EmbeddingCache(SqliteStore):

@@ -115,12 +115,14 @@ def _warm_up_extraction(src: Source, settings: Settings) -> None:
 
 
 def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[str], None] = lambda m: None,
-                    meanwhile: Callable[[], None] | None = None) -> dict[str, list[Claim]]:
+                    meanwhile: Callable[[], None] | None = None, meanwhile_here: bool = True) -> dict[str, list[Claim]]:
     """Each source's claims before corpus-level merging: from the claim cache where the source and the
     extraction code are unchanged, else extracted (in worker processes when there are many) and stored.
 
-    `meanwhile` is called once when some source needs extracting in worker processes, after they have
-    been forked, so that this process can do other work (start loading the model) while they extract."""
+    `meanwhile` is called once when some source needs extracting. With `meanwhile_here` it is work for
+    this process (loading the model in a thread): it is then called only beside worker processes, after
+    they have been forked, and even a few sources go to one. Otherwise it starts work elsewhere (the
+    model loading in a child process) and is called before any extraction starts."""
     cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn) if settings.use_cache else None
     pool = None
     try:
@@ -131,7 +133,9 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
         if not todo:
             return out
         chunks = [todo[s : s + CHUNK_SOURCES] for s in range(0, len(todo), CHUNK_SOURCES)]
-        workers = _workers(len(todo), len(chunks), meanwhile is not None)
+        workers = _workers(len(todo), len(chunks), meanwhile is not None and meanwhile_here)
+        if meanwhile and not meanwhile_here:
+            meanwhile()
         if workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -145,7 +149,7 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
             if cache:
                 cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn)
             results = (f.result() for f in futures)
-            if meanwhile:
+            if meanwhile and meanwhile_here:
                 meanwhile()  # only beside worker processes: in-process extraction would contend for the GIL
         else:
             results = (_extract_chunk((c, settings)) for c in chunks)
@@ -224,21 +228,30 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
         timings.append((stage, now - clock))
         clock = now
 
-    # 2. (A source to extract means new texts to embed, most likely: the model loads in a thread
-    # while the workers extract.)
+    # 2. (A source to extract means new texts to embed, most likely: the model starts loading, in a
+    # child process where sentence-transformers is not imported yet, else in a thread while worker
+    # processes extract.)
+    # Only a model this run makes for itself goes to a child process: a caller's embedder is kept loaded
+    # here for its next run.
+    own = embedder is None
     embedder = embedder or make_embedder(settings)
+    elsewhere = own and embedder.can_load_elsewhere()
     loader = threading.Thread(target=_quietly, args=(embedder.preload,), daemon=True)
     sources = list(corpus.sources)
-    extracted = extract_sources(sources, settings, warn, None if embedder.loaded else loader.start)
-    # The load goes on while the claims are made; the first batch waits for it, and a failed load is
-    # raised, with its message, by that batch.
-    lap("claims: per-source extraction")
-    claims = make_claims(sources, settings, extracted)
-    lap("claims: aliases, events, facts")
-    say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
-    # 3.
-    units = make_units(claims)
-    vectors = embed_texts([u.text for u in units], embedder, settings, warn)
+    meanwhile = None if embedder.loaded else embedder.load_elsewhere if elsewhere else loader.start
+    try:
+        extracted = extract_sources(sources, settings, warn, meanwhile, meanwhile_here=not elsewhere)
+        # The load goes on while the claims are made; the first batch waits for it, and a failed load is
+        # raised, with its message, by that batch.
+        lap("claims: per-source extraction")
+        claims = make_claims(sources, settings, extracted)
+        lap("claims: aliases, events, facts")
+        say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
+        # 3.
+        units = make_units(claims)
+        vectors = embed_texts([u.text for u in units], embedder, settings, warn)
+    finally:
+        embedder.close()  # a child process the model ran in is not needed past here, nor after an error
     release_freed_memory()
     lap("embed")
     # 4.

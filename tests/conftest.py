@@ -66,7 +66,9 @@ def embedder(settings: Settings):  # type: ignore[no-untyped-def]
     """One loaded model for the session (the CLI would load it for every invocation)."""
     from reconcile.embed import make_embedder
 
-    return make_embedder(settings)
+    e = make_embedder(settings)
+    e.preload()  # in this process, once: a run would otherwise load it in a child process of its own
+    return e
 
 
 @pytest.fixture()

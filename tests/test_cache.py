@@ -60,6 +60,20 @@ def test_extraction_beside_the_model_load(tmp_path, sources, extracted):
     assert pipeline._workers(len(sources), 1) == 0
 
 
+def test_extraction_beside_a_model_loading_elsewhere(tmp_path, sources, extracted, monkeypatch):
+    """When the model loads in a child process, the callback starts it before any source is extracted
+    (here, in this process: a few sources), and never when every source is cached."""
+    st = Settings(cache_dir=tmp_path, quiet=True)
+    events: list[str] = []
+    real = pipeline.source_claims
+    monkeypatch.setattr(pipeline, "source_claims", lambda src, s: events.append("extract") or real(src, s))
+    assert pipeline.extract_sources(sources, st, meanwhile=lambda: events.append("load"), meanwhile_here=False) == extracted
+    assert events == ["load"] + ["extract"] * len(sources)
+    events.clear()
+    assert pipeline.extract_sources(sources, st, meanwhile=lambda: events.append("load"), meanwhile_here=False) == extracted
+    assert events == []
+
+
 def test_a_progress_bar_before_extraction_does_not_stop_the_workers():
     """tqdm's watchdog thread (started by any bar, even a disabled one) made extraction single-process."""
     import sys

@@ -49,3 +49,58 @@ def test_precision_names_and_errors():
     assert embedder_name("m", "bf16") == "m (bf16)"  # cached vectors of the two never mix
     with pytest.raises(ModelError, match="unknown precision"):
         SentenceTransformerEmbedder("m", None, "int4")
+
+
+def test_the_child_process_encodes_exactly_as_this_one(embedder, settings):
+    """The model loaded in a child process (a run that has not imported sentence-transformers) gives
+    the very vectors of the same model here, batch for batch, in fp32 and bf16."""
+    from reconcile.embed import EncoderProcess
+
+    texts = ["Russia and Iran signed the treaty in January 2025.", "Flooding killed 12 people.", "x" * 300, "", "Ça va ?"]
+    for precision in ("fp32", "bf16"):
+        here = SentenceTransformerEmbedder(DEFAULT_MODEL, None, precision)
+        here._model = embedder._load()
+        child = EncoderProcess(DEFAULT_MODEL, settings.cache_dir, precision)
+        try:
+            got = [child.encode(texts[:2]), child.encode(texts)]
+        finally:
+            child.close()
+        assert np.array_equal(got[0], here.embed_batch(texts[:2]))
+        assert np.array_equal(got[1], here.embed_batch(texts))
+        assert child.proc.returncode is not None  # reaped
+
+
+def test_a_run_loads_its_own_model_in_a_child_process(monkeypatch, seeds_result, settings):
+    """Where the child process is used (forced here: this test process has imported the library), the
+    run's findings are the same, and the child is gone when the run returns."""
+    from reconcile import pipeline
+
+    made = []
+
+    def make(st):  # type: ignore[no-untyped-def]
+        e = SentenceTransformerEmbedder(st.model, None, st.precision)
+        monkeypatch.setattr(e, "can_load_elsewhere", lambda: e._model is None and e._child is None)
+        made.append(e)
+        return e
+
+    monkeypatch.setattr(pipeline, "make_embedder", make)
+    res = pipeline.run([str(SEEDS)], settings.with_(use_cache=False))
+    (e,) = made
+    assert e._model is None and e._child is None  # encoded elsewhere, and that process closed
+    assert [f.to_dict() for f in res.findings] == [f.to_dict() for f in seeds_result.findings]
+
+
+def test_child_process_failures_are_one_line_model_errors(tmp_path, settings):
+    from reconcile.embed import EncoderProcess
+
+    child = EncoderProcess(str(tmp_path / "no-such-model"), None, "fp32")
+    with pytest.raises(ModelError, match=r"cannot load embedding model .*no-such-model") as err:
+        child.encode(["a text"])
+    assert "\n" not in str(err.value)
+    child.close()
+
+    child = EncoderProcess(DEFAULT_MODEL, settings.cache_dir, "fp32")
+    child.proc.kill()  # as the out-of-memory killer would
+    with pytest.raises(ModelError, match="stopped unexpectedly"):
+        child.encode(["a text"])
+    child.close()
