@@ -372,9 +372,20 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int,
         if not len(db) or not len(qs_all):
             continue
         step = max(256, (1 << 23) // len(db))  # at most about 8M products at once: with their top-k indices, 100 MB
+        if rows is not None:
+            # Units share texts (a story's sentences recur across its articles): each distinct pair of
+            # vectors is multiplied once, and the products are spread to the units' rows and columns.
+            db_vecs, db_of = np.unique(rows[db], return_inverse=True)
+            db_mat = vecs[db_vecs]
+        else:
+            db_mat = vecs[db]
         for s in range(0, len(qs_all), step):
             qs = qs_all[s : s + step]
-            block = take(qs) @ take(db).T
+            if rows is None:
+                block = vecs[qs] @ db_mat.T
+            else:
+                q_vecs, q_of = np.unique(rows[qs], return_inverse=True)
+                block = (vecs[q_vecs] @ db_mat.T)[q_of][:, db_of]
             has = (block >= threshold).any(axis=1)  # most rows find nothing in most cells: skip them
             if not has.any():
                 continue

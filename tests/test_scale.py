@@ -233,7 +233,9 @@ def test_a_sentence_an_article_repeats_gives_one_link_per_key(tmp_path):
 @pytest.mark.parametrize("exact_max", [0, 20_000])
 def test_shared_rows_give_the_same_pairs_as_the_full_matrix(exact_max):
     """Units that share a text share a vector: candidate_arrays(distinct vectors, rows=each unit's row) must
-    give exactly what the full matrix (one row per unit, copies included) gives, on both paths."""
+    give exactly the pairs the full matrix (one row per unit, copies included) gives, on both paths. The
+    index multiplies each distinct pair of vectors once, in a matrix product of another shape, so there
+    a cosine may differ from the full matrix's in its last bit (float32 rounding), never more."""
     from reconcile.match import candidate_arrays
 
     distinct = clustered(1500, 5, 0.6)
@@ -241,8 +243,11 @@ def test_shared_rows_give_the_same_pairs_as_the_full_matrix(exact_max):
     want = candidate_arrays(distinct[rows], THRESHOLD, 30, exact_max=exact_max)
     got = candidate_arrays(distinct, THRESHOLD, 30, exact_max=exact_max, rows=rows)
     assert len(want[0]) > 10_000
-    for w, g in zip(want, got):
-        assert np.array_equal(w, g)
+    assert np.array_equal(want[0], got[0]) and np.array_equal(want[1], got[1])
+    if exact_max:
+        assert np.array_equal(want[2], got[2])
+    else:
+        assert np.allclose(want[2], got[2], rtol=0, atol=1e-6)
 
 
 @pytest.mark.parametrize("exact_max", [0, 20_000])
