@@ -336,7 +336,11 @@ def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding], 
     anchor with the most corroborations left, to be shown as side A. Each group is (anchor, findings,
     whether each is to be turned so that the anchor is its side A: `_turned`). Groups with values come
     first, then larger groups; ties break on ids (deterministic).
-    Degrees are kept up to date in a heap (stale entries skipped), so this is n log n, not n².
+    Degrees are kept in a heap lazily: an entry may hold an out-of-date, higher degree, and is put back
+    with the current one when it comes to the top, so this is n log n, not n², with one heap entry per
+    anchor that comes up stale rather than one per corroboration removed. An entry that comes to the top
+    with its current degree is the anchor a heap of current degrees would give (the most left, then the
+    lowest number): every other entry is at least its anchor's current degree.
     Findings and anchors are numbered in id and name order, so the numbers order as the ids and names
     do: at 10,000 articles there are 2.5 million corroborations, and a pair of anchor names for each
     was most of the report's memory."""
@@ -365,16 +369,16 @@ def _corroboration_groups(cor: list[Finding]) -> list[tuple[str, list[Finding], 
     groups: list[tuple[str, list[Finding], list[bool]]] = []
     while left:
         d, anchor = heapq.heappop(heap)
-        if -d != len(incident[anchor]) or d == 0:
-            continue  # stale entry
+        now = len(incident[anchor])
+        if -d != now:
+            if now:
+                heapq.heappush(heap, (-now, anchor))  # out of date: back with its current degree
+            continue
         members = sorted(incident[anchor])
         left -= len(members)
         for i in members:
-            for n in (end_a[i], end_b[i]):
-                if n != anchor:
-                    incident[n].discard(i)
-                    if incident[n]:
-                        heapq.heappush(heap, (-len(incident[n]), n))
+            other = end_b[i] if end_a[i] == anchor else end_a[i]
+            incident[other].discard(i)
         incident[anchor] = set()
         # Turned when the anchor is side B; within a group, by the other side's place.
         rows = sorted(((fs_all[i], end_a[i] != anchor) for i in members),

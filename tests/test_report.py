@@ -113,3 +113,44 @@ def test_full_flag_lifts_the_limit(tmp_path, monkeypatch):
         r = CliRunner().invoke(cli, ["report", str(ROOT / "seeds"), "-o", str(tmp_path / "r.md"), "--quiet", *args])
         assert r.exit_code == 0, r.output
     assert seen == [5000, 0]
+
+
+def _groups_by_definition(cor):  # type: ignore[no-untyped-def]
+    """_corroboration_groups' anchors as its docstring defines them, recomputed from scratch each time:
+    the anchor with the most corroborations left, ties to the lowest name."""
+    def node(f, side):  # type: ignore[no-untyped-def]
+        x = f.a if side == "a" else f.b
+        return x.claim_id if f.measure == "statement" else f"{x.claim_id}|{x.value}"
+
+    left = sorted({f.id: f for f in cor}.values(), key=lambda f: f.id)
+    order = []
+    while left:
+        degree: dict[str, int] = {}
+        for f in left:
+            for n in {node(f, "a"), node(f, "b")}:
+                degree[n] = degree.get(n, 0) + 1
+        anchor = min(degree, key=lambda n: (-degree[n], n))
+        order.append((anchor, sorted(f.id for f in left if anchor in (node(f, "a"), node(f, "b")))))
+        left = [f for f in left if anchor not in (node(f, "a"), node(f, "b"))]
+    return sorted(order)
+
+
+def test_corroboration_groups_take_anchors_as_defined():
+    """The lazy heap takes the same anchors, with the same members, as recomputing every degree each time."""
+    import random
+
+    from reconcile.models import Finding, Side
+    from reconcile.report import _corroboration_groups
+
+    rng = random.Random(7)
+    for trial in range(30):
+        claims = [f"c{i:03d}" for i in range(rng.randint(3, 40))]
+        cor = []
+        for k in range(rng.randint(1, 120)):
+            a, b = rng.sample(claims, 2)
+            measure = rng.choice(["statement", "killed"])
+            value = rng.choice(["12", "14"]) if measure != "statement" else ""
+            side = lambda c: Side(c, f"{c}.txt", "t", 1, value, "s", c, "")  # noqa: E731
+            cor.append(Finding(f"f{k:04d}", "corroborates", side(a), side(b), measure, "same", 1.0, True, ""))
+        got = sorted((anchor, sorted(f.id for f in fs)) for anchor, fs, _ in _corroboration_groups(cor))
+        assert got == _groups_by_definition(cor), trial
