@@ -14,6 +14,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -236,7 +237,10 @@ class SentenceTransformerEmbedder(Embedder):
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if self._child is not None:
-            return self._child.encode(texts)
+            try:
+                return self._child.encode(texts)
+            except EncoderNotStarted:
+                self.close()  # no Python that can run this package there (a frozen app, say): load here
         model = self._load()
         if self.precision == "bf16":
             import torch
@@ -272,6 +276,10 @@ def _recv(f) -> tuple[int, bytes] | None:  # type: ignore[no-untyped-def]
     return (kind, payload) if len(payload) == size else None
 
 
+class EncoderNotStarted(Exception):
+    """The child process ended before it said anything: it never ran `serve` (no model error of its own)."""
+
+
 class EncoderProcess:
     """A sentence-transformers model loading, then encoding, in a child Python process.
 
@@ -286,13 +294,25 @@ class EncoderProcess:
         root = str(Path(__file__).resolve().parent.parent)  # this very package, installed or checked out
         config = json.dumps({"root": root, "model": model, "cache_dir": str(cache_dir) if cache_dir else None, "precision": precision})
         code = "import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); from reconcile.embed import serve; serve(sys.argv[2])"
-        self.proc = subprocess.Popen([sys.executable, "-c", code, root, config], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        # Its stderr goes to a file, read back for the message should it fail: a traceback of the child's
+        # (or a library's chatter) never reaches the user's terminal.
+        self._log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([sys.executable, "-c", code, root, config], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self._log)
         self._ready = False
 
-    def _fail(self, frame: tuple[int, bytes] | None) -> ModelError:
+    def _fail(self, frame: tuple[int, bytes] | None) -> Exception:
         if frame is not None and frame[0] == 1:
             return ModelError(frame[1].decode("utf-8", "replace"))
+        try:
+            self.proc.wait(timeout=5)  # its output has ended: it is exiting
+        except subprocess.TimeoutExpired:
+            pass
         self.close()
+        if not self._ready and self.proc.returncode is not None and self.proc.returncode > 0:
+            # It exited with an error status before loading anything, and said nothing: it could not
+            # run this package (its reason, a traceback, is in its log, not on the user's terminal).
+            return EncoderNotStarted()
         return ModelError(f"the embedding model's process stopped unexpectedly (exit status {self.proc.returncode}); "
                           "it may have run out of memory")
 
@@ -326,6 +346,7 @@ class EncoderProcess:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self._log.close()
 
 
 def serve(config: str) -> None:
@@ -334,7 +355,7 @@ def serve(config: str) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # whatever a library prints goes to stderr, not into the frames
+    os.dup2(2, 1)  # whatever a library prints goes to stderr (a log file of the parent), not into the frames
     inp = sys.stdin.buffer
     cfg = json.loads(config)
     try:

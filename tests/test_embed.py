@@ -104,3 +104,21 @@ def test_child_process_failures_are_one_line_model_errors(tmp_path, settings):
     with pytest.raises(ModelError, match="stopped unexpectedly"):
         child.encode(["a text"])
     child.close()
+
+
+def test_a_child_that_cannot_run_falls_back_to_this_process(embedder, monkeypatch, capfd):
+    """Where the interpreter cannot run this package (a frozen app's executable, say), the child exits
+    at once with an error status, silently: the model loads here instead, with the same vectors."""
+    import shutil
+    import sys
+
+    e = SentenceTransformerEmbedder(DEFAULT_MODEL, None, "fp32")
+    monkeypatch.setattr(e, "can_load_elsewhere", lambda: e._model is None and e._child is None)
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))
+    e.load_elsewhere()
+    assert e._child is not None
+    texts = ["The storm killed 12 people.", "Officials said the bridge was closed."]
+    got = e.embed(texts)
+    assert e._child is None and e._model is not None
+    assert np.array_equal(got, embedder.embed(texts))
+    assert capfd.readouterr().err == ""
