@@ -297,8 +297,12 @@ class EncoderProcess:
         # Its stderr goes to a file, read back for the message should it fail: a traceback of the child's
         # (or a library's chatter) never reaches the user's terminal.
         self._log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, "-c", code, root, config], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self._log)
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-c", code, root, config], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._log)
+        except OSError:
+            self._log.close()
+            raise
         self._ready = False
 
     def _fail(self, frame: tuple[int, bytes] | None) -> Exception:
