@@ -827,7 +827,10 @@ def make_findings(
             conflict = False
         # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
         # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
-        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], ln.score)
+        # The score to three decimals: two facts of a sentence pair whose scores differ by less are a tie, which
+        # goes to the first pair of facts, so the choice cannot hang on a cosine's last bits (those vary with the
+        # batch a text was encoded in, and so with the cache's history).
+        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], round(ln.score, 3))
         group.append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
     if group:
         emit(group)
