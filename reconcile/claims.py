@@ -689,10 +689,14 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
     base = pub[1] if pub else None
     outlet = src.outlet.value if src.outlet else None
     out: list[Claim] = []
+    seen: set[str] = set()
     for i, (s, e) in enumerate(split_sentences(src.clean, settings.max_sentence_chars)):
         text = _norm(src.clean[s:e])
-        if not re.search(r"[A-Za-z]", text):
+        # A sentence the article repeats word for word (a pull quote, a recap) is one claim, at its first place:
+        # its id is a hash of file and text, which must name one claim.
+        if text in seen or not re.search(r"[A-Za-z]", text):
             continue
+        seen.add(text)
         dates, date_spans = ex.extract_dates(text, base)
         attrs = ex.extract_attributes(text)
         masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age", "rating")]

@@ -153,3 +153,15 @@ def test_negation_detected(seed_claims):
     _, claims = seed_claims
     c = find_claim(claims, "003", "does not contain a mutual defense clause")
     assert c.negated
+
+
+def test_repeated_sentence_is_one_claim_at_its_first_place(settings):
+    """A sentence an article repeats word for word is one claim (its id hashes file and text), quoted at its
+    first line, not the last."""
+    from reconcile.claims import source_claims
+    from reconcile.models import Source
+
+    text = "The fire killed 12 people on Monday.\n\nCrews worked through the night.\n\nThe fire killed 12 people on Monday.\n"
+    claims = source_claims(Source("a.txt", "a.txt", text, text, "", "utf-8", "txt"), settings)
+    assert [(c.text, c.line) for c in claims] == [("The fire killed 12 people on Monday.", 1), ("Crews worked through the night.", 3)]
+    assert len({c.id for c in claims}) == len(claims)

@@ -210,8 +210,9 @@ def test_vectorised_fact_scores_equal_the_pairwise_rule(corpus, seed_claims, emb
 
 
 def test_a_sentence_an_article_repeats_gives_one_link_per_key(tmp_path):
-    """A sentence repeated word for word in one article is two claims with one id (file and text); link_units
-    must still give each (claim, claim, fact, fact) key once, the later link as before, sorted by key."""
+    """A sentence repeated word for word in one article is one claim (its id hashes file and text); link_units
+    gives each (claim, claim, fact, fact) key once, sorted by key (LinkTable keeps the later of two rows with
+    one key, should a caller's claims repeat an id)."""
     from conftest import FakeEmbedder
 
     from reconcile.embed import embed_texts
@@ -223,7 +224,7 @@ def test_a_sentence_an_article_repeats_gives_one_link_per_key(tmp_path):
     (tmp_path / "a.txt").write_text(f"Storm Hits Galveston\n\n{said}\n\nRescue crews are out.\n\n{said}\n")
     (tmp_path / "b.txt").write_text("Galveston Storm\n\nThe storm killed 14 people in Galveston on Tuesday, officials said.\n")
     _, claims = extract_corpus([str(tmp_path)], st)
-    assert len([c for c in claims if c.text == said]) == 2
+    assert len([c for c in claims if c.text == said]) == 1
     units = make_units(claims)
     links = link_units(units, embed_texts([u.text for u in units], FakeEmbedder(), st), st)
     keys = [(ln.a, ln.b, ln.fact_a, ln.fact_b) for ln in links]
