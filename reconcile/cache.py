@@ -182,6 +182,7 @@ def claims_key(src: Source, settings: Settings) -> str:
         "published": src.published.value if src.published else None,
         "relays": list(src.relays),
         "clean": src.clean,
+        "line_map": list(src.line_map),
     }
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from . import extract as ex
-from .ingest import parse_published
+from .ingest import html_line, parse_published
 from .models import Claim, Fact, Quantity, Source, stable_id
 from .progress import progress
 from .settings import Settings
@@ -709,6 +709,8 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
         origin = attr.who if attr.kind in ("outlet", "relay") else (src.relays[0] if src.relays else (outlet or src.file))
         checkable = bool(dates or quants or [a for a in attrs if a.kind != "weekday"] or (ents and VERBISH.search(text)))
         line = src.clean.count("\n", 0, s) + 1
+        if src.line_map:
+            line = html_line(src.line_map, s)
         cid = stable_id(src.file, text)
         out.append(
             Claim(

@@ -439,6 +439,104 @@ def _html_extract(raw: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+class _PageText:
+    """The text runs of an HTML page with the source line each starts on (html.parser, entities decoded;
+    script and style content left out)."""
+
+    SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self, raw: str) -> None:
+        from html.parser import HTMLParser
+
+        runs: list[tuple[str, int]] = []
+        depth = 0
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: object) -> None:
+                nonlocal depth
+                depth += tag in _PageText.SKIP
+
+            def handle_endtag(self, tag: str) -> None:
+                nonlocal depth
+                depth -= depth > 0 and tag in _PageText.SKIP
+
+            def handle_data(self, data: str) -> None:
+                if not depth:
+                    runs.append((data, self.getpos()[0]))
+
+        parser = Parser(convert_charrefs=True)
+        try:
+            parser.feed(raw)
+            parser.close()
+        except Exception:  # noqa: BLE001 - html.parser is lenient; a page it gives up on maps no line
+            runs = []
+        # The page's visible characters without white space, and where each source line's begin in them.
+        parts: list[str] = []
+        self.starts: list[int] = []  # offset in self.text of each piece below
+        self.lines: list[int] = []  # the source line of each piece
+        size = 0
+        for data, line in runs:
+            for k, seg in enumerate(data.split("\n")):
+                seg = "".join(seg.split())
+                if seg:
+                    self.starts.append(size)
+                    self.lines.append(line + k)
+                    parts.append(seg)
+                    size += len(seg)
+        self.text = "".join(parts)
+
+    def line_at(self, pos: int) -> int:
+        import bisect
+
+        return self.lines[bisect.bisect_right(self.starts, pos) - 1]
+
+
+# How far past the previous line the next line of the article is looked for, in non-space characters of
+# the page (its own text and what lies between: links, captions); beyond it, a line is not found.
+LINE_WINDOW = 200_000
+
+
+def html_line_map(raw: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the text extracted from the HTML page `raw` lies in the page's source, so that `file:line`
+    points into the file a reader opens: (offset in `text`, source line) at each point where the source line
+    changes, in order; () when no line of the text is found on the page.
+
+    Each line of the text is looked up by its first 60 non-space characters, after where the previous line
+    was found (the article's order; the first line, the title trafilatura puts first, anywhere on the
+    page). Where the whole line is on the page as it is, each of its characters has its own source line (a
+    paragraph wrapped over several); a line not found (text trafilatura rewrote) is in the source line of
+    the text before it."""
+    import bisect
+
+    page = _PageText(raw)
+    anchors: list[tuple[int, int]] = []
+    at = offset = 0
+    for n, ln in enumerate(text.split("\n")):
+        nonspace = [i for i, ch in enumerate(ln) if not ch.isspace()]
+        whole = "".join(ln[i] for i in nonspace)
+        key = whole[:60]
+        lo, hi = (0, len(page.text)) if n == 0 else (at, at + LINE_WINDOW + len(key))
+        pos = page.text.find(key, lo, hi) if key else -1
+        if pos >= 0:
+            anchors.append((offset + nonspace[0], page.line_at(pos)))
+            if page.text.startswith(whole, pos):  # the line's own characters: where a source line begins in it
+                for k in range(bisect.bisect_right(page.starts, pos), bisect.bisect_left(page.starts, pos + len(whole))):
+                    if page.lines[k] != anchors[-1][1]:
+                        anchors.append((offset + nonspace[page.starts[k] - pos], page.lines[k]))
+            at = max(at, pos + len(key))
+        offset += len(ln) + 1
+    if not anchors:
+        return ()
+    return ((0, anchors[0][1]), *anchors) if anchors[0][0] else tuple(anchors)
+
+
+def html_line(line_map: tuple[tuple[int, int], ...], offset: int) -> int:
+    """The source line of a page that the extracted text at `offset` comes from (see html_line_map)."""
+    import bisect
+
+    return line_map[max(0, bisect.bisect_right(line_map, (offset, float("inf"))) - 1)][1]
+
+
 def _file_kind(mode: int) -> str:
     """What a non-regular file is, in words."""
     for test, kind in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"),
@@ -484,10 +582,12 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
         return Skipped(name, "only whitespace")
     ftype = ARTICLE_EXTS.get(path.suffix.lower(), "txt")
     html_meta: dict[str, str] = {}
+    line_map: tuple[tuple[int, int], ...] = ()
     if ftype == "html":
-        text, html_meta = _html_extract(text)
+        raw, (text, html_meta) = text, _html_extract(text)
         if not text.strip():
             return Skipped(name, "HTML page with no extractable article text")
+        line_map = html_line_map(raw, text)
     if not looks_english(text):
         return Skipped(name, "not English (reconcile reads English articles only)")
     clean, residue, cues = clean_residue(text)
@@ -532,6 +632,7 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
         url=url,
         relays=tuple(relays),
         residue=tuple(residue),
+        line_map=line_map,
     )
 
 

@@ -60,6 +60,9 @@ class Source:
     relays: tuple[str, ...] = ()
     residue: tuple[Residue, ...] = ()
     duplicate_of: str | None = None
+    # HTML: (offset in `text`, line of the page's source) wherever the source line changes (ingest.html_line_map),
+    # so a claim's file:line points into the file itself; () for text files, whose lines are their own.
+    line_map: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = {

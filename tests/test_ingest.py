@@ -108,6 +108,58 @@ def test_html_through_trafilatura(tmp_path):
     assert "killed at least 12 people" in src.text and src.kind == "html"
 
 
+PAGE = """<!DOCTYPE html>
+<html>
+<head>
+<title>Fire kills 12 in Harlow warehouse</title>
+<script>var teaser = "The fire killed 99 people in Harlow on Monday, officials said.";</script>
+</head>
+<body>
+<nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article>
+<h1>Fire kills 12 in Harlow warehouse</h1>
+<p>A fire at a warehouse in Harlow killed 12 people on Monday,
+officials said. Firefighters battled the blaze for six hours.</p>
+
+<p>The fire broke out at about 3 a.m. in the <b>Templefields</b> industrial
+estate, according to Essex Fire &amp; Rescue Service.</p>
+<p>
+  Forty people were taken to hospital, the ambulance service said.
+</p>
+</article>
+</body>
+</html>
+"""
+
+
+def test_html_claims_give_the_line_of_the_page_source(tmp_path, settings):
+    """file:line of an HTML claim is the line of the file a reader opens, not of the extracted text: the
+    line its sentence starts on, inside a paragraph wrapped over several lines, past tags and entities,
+    never inside a script."""
+    from reconcile.claims import source_claims
+
+    (tmp_path / "page.html").write_text(PAGE)
+    src = ingest([str(tmp_path)], ST).sources[0]
+    lines = {c.text: c.line for c in source_claims(src, settings)}
+    assert lines == {
+        "Fire kills 12 in Harlow warehouse": 4,
+        "A fire at a warehouse in Harlow killed 12 people on Monday, officials said.": 11,
+        "Firefighters battled the blaze for six hours.": 12,
+        "The fire broke out at about 3 a.m. in the Templefields industrial estate, according to Essex Fire & Rescue Service.": 14,
+        "Forty people were taken to hospital, the ambulance service said.": 17,
+    }
+
+
+def test_html_line_map_when_text_is_not_on_the_page():
+    from reconcile.ingest import html_line, html_line_map
+
+    page = "<html><body>\n<p>First line of the story.</p>\n<p>Third paragraph here.</p>\n</body></html>"
+    text = "First line of the story.\nA line trafilatura rewrote.\nThird paragraph here."
+    got = html_line_map(page, text)
+    assert [html_line(got, text.index(t)) for t in ("First", "A line", "Third")] == [2, 2, 3]
+    assert html_line_map(page, "Nothing of this is on the page.") == ()
+
+
 @pytest.mark.parametrize(
     "manifest,match",
     [
