@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -372,7 +373,114 @@ def _quantulum():
                 del sys.modules["sklearn"]
         clf.USE_CLF = False
         from quantulum3 import parser
+    _speed_up_quantulum()
     return parser
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """A regular expression for any of `keys` that, compiled with IGNORECASE, matches what their alternation
+    sorted longest first matches, with the same backtracking order: a trie of the lower-cased keys, in which
+    an optional ending tries the longer keys first. Python's `re` tries the branches of an alternation one
+    by one, so quantulum3's alternations of thousands of unit names cost a string comparison each, at every
+    number; a trie costs a few character steps."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for k in keys:
+        node = root
+        for ch in k.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a key ends here: the longer keys first, then this one
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return "(?:" + build(root) + ")"
+
+
+QUANTULUM_VERSION = "0.10.0"  # the version whose patterns _speed_up_quantulum rebuilds (setup.cfg pins it)
+_QUANTULUM_ORIGINALS: dict[str, Any] = {}
+
+
+def _speed_up_quantulum() -> None:
+    """Make quantulum3 0.10.0 about twice as fast with exactly its own results, by rebuilding its two
+    regular expressions with tries in place of their long alternations (`_trie`; the same patterns
+    otherwise, so the same matches and groups), and by counting its disambiguation's training words per
+    unit once instead of scanning the whole training set for each candidate unit. tests/test_extract.py
+    checks every quantity of every sentence with a number in the test corpora against the original
+    functions (kept in _QUANTULUM_ORIGINALS). Another quantulum3 version is left as it is."""
+    import quantulum3
+    from quantulum3 import load
+    from quantulum3 import no_classifier as no_clf
+    from quantulum3 import regex as reg
+
+    if _QUANTULUM_ORIGINALS or quantulum3.__version__ != QUANTULUM_VERSION:
+        return
+    _QUANTULUM_ORIGINALS.update(units_regex=reg.units_regex, text_pattern_reg=reg.text_pattern_reg,
+                                disambiguate_no_classifier=no_clf.disambiguate_no_classifier)
+    compiled: dict[tuple[str, str], re.Pattern[str]] = {}
+
+    def units_regex(lang: str = "en_US") -> re.Pattern[str]:
+        # quantulum3.regex.units_regex, with tries for the units and the prefix symbols.
+        if ("units", lang) not in compiled:
+            units_ = load.units(lang)
+            all_ops = "|".join(re.escape(i) for i in sorted(reg.operators(lang), key=len, reverse=True))
+            all_units = _trie(list(units_.surfaces) + list(units_.symbols))
+            all_symbols = _trie(units_.prefix_symbols)
+            exponent = reg.exponents_regex(lang).format(superscripts=reg.unicode_superscript_regex())
+            pattern = r"""
+                (?<!\w)
+                (?P<prefix>(?:%s)(?![a-zA-Z]))?
+                (?P<value>%s)-?
+                (?:(?P<operator1>%s(?=(%s)%s))?(?P<unit1>(?:%s)%s)?)
+                (?:(?P<operator2>%s(?=(%s)%s))?(?P<unit2>(?:%s)%s)?)
+                (?:(?P<operator3>%s(?=(%s)%s))?(?P<unit3>(?:%s)%s)?)
+                (?:(?P<operator4>%s(?=(%s)%s))?(?P<unit4>(?:%s)%s)?)
+                (?!\w)
+            """ % tuple([all_symbols, reg.range_pattern(lang)] + 4 * [all_ops, all_units, exponent, all_units, exponent])
+            compiled[("units", lang)] = re.compile(pattern, re.VERBOSE | re.IGNORECASE)
+        return compiled[("units", lang)]
+
+    def text_pattern_reg(lang: str = "en_US") -> re.Pattern[str]:
+        # quantulum3.regex.text_pattern_reg, with one trie for its number words. Each of its branches was
+        # "((?<=\W)|^)word((?=\W)|$)"; the words are single words or "&", so at most one of them matches at a
+        # place, whatever the order (only the whole match is read, never a group).
+        if ("text", lang) not in compiled:
+            words = _trie(w for w in reg.numberwords(lang) if w)
+            compiled[("text", lang)] = re.compile(reg._get_regex(lang).TEXT_PATTERN.format(
+                number_pattern_no_groups=reg.number_pattern_no_groups(lang),
+                numberwords_regex=rf"(?:(?<=\W)|^){words}(?:(?=\W)|$)",
+            ), re.VERBOSE | re.IGNORECASE)
+        return compiled[("text", lang)]
+
+    per_unit: dict[str, dict[str, tuple[int, list[str]]]] = {}
+
+    def disambiguate_no_classifier(entities, text, lang="en_US"):  # type: ignore[no-untyped-def]
+        # quantulum3.no_classifier.disambiguate_no_classifier, with each unit's training words and their
+        # total length gathered once (the same sums, so the same choice).
+        if lang not in per_unit:
+            sizes: dict[str, int] = {}
+            texts: dict[str, list[str]] = {}
+            for ws in load.training_set(lang):
+                sizes[ws["unit"]] = sizes.get(ws["unit"], 0) + len(ws["text"])
+                texts.setdefault(ws["unit"], []).extend(ws["text"].split(" "))
+            per_unit[lang] = {u: (sizes[u], texts[u]) for u in sizes}
+        max_entity, max_count, max_relative = None, 0, 0
+        for entity in entities:
+            total, words = per_unit[lang].get(entity.name, (0, []))
+            count = sum(1 for word in words if word in text)
+            relative = count / total if total else 0
+            if relative > max_relative or (relative == max_relative and count > max_count):
+                max_entity, max_count, max_relative = entity, count, relative
+        return max_entity
+
+    reg.units_regex = units_regex
+    reg.text_pattern_reg = text_pattern_reg
+    no_clf.disambiguate_no_classifier = disambiguate_no_classifier
 
 
 NEGATIVE_SUBJECT = re.compile(r"\s*(?:None|Nobody|No one|Neither)\b")

@@ -165,3 +165,46 @@ def test_repeated_sentence_is_one_claim_at_its_first_place(settings):
     claims = source_claims(Source("a.txt", "a.txt", text, text, "", "utf-8", "txt"), settings)
     assert [(c.text, c.line) for c in claims] == [("The fire killed 12 people on Monday.", 1), ("Crews worked through the night.", 3)]
     assert len({c.id for c in claims}) == len(claims)
+
+
+def test_quantulum_sped_up_gives_its_own_results():
+    """extract._speed_up_quantulum rebuilds quantulum3's patterns with tries and its disambiguation with
+    per-unit word lists: every quantity (surface, span, value, unit, entity, uncertainty) of every sentence
+    with a number in the seeds and the test corpora is what the original functions give."""
+    import re
+
+    from conftest import DATA, ROOT
+
+    from reconcile.claims import split_sentences
+    from reconcile.extract import _QUANTULUM_ORIGINALS, _quantulum
+
+    parser = _quantulum()
+    from quantulum3 import no_classifier, regex
+
+    assert _QUANTULUM_ORIGINALS, "quantulum3 is not sped up (another version than the pinned one?)"
+    fast = {"units_regex": regex.units_regex, "text_pattern_reg": regex.text_pattern_reg,
+            "disambiguate_no_classifier": no_classifier.disambiguate_no_classifier}
+    sentences = []
+    for path in sorted([*DATA.rglob("*.txt"), *(ROOT / "seeds").glob("*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        sentences += [text[a:b] for a, b in split_sentences(text, 2000)]
+    sentences = [s for s in dict.fromkeys(sentences) if re.search(r"\d|hundred|thousand|million|half|dozen|\b(?:one|two|three|ten)\b", s, re.I)]
+
+    def parse_all(functions):  # type: ignore[no-untyped-def]
+        regex.units_regex, regex.text_pattern_reg = functions["units_regex"], functions["text_pattern_reg"]
+        no_classifier.disambiguate_no_classifier = functions["disambiguate_no_classifier"]
+        out = []
+        for s in sentences:
+            try:
+                out.append([(q.surface, q.span, q.value, q.unit.name, q.unit.entity.name, q.uncertainty) for q in parser.parse(s)])
+            except Exception as e:  # noqa: BLE001 - quantulum3 raises on some inputs: it must raise alike
+                out.append(repr(e))
+        return out
+
+    try:
+        original = parse_all(_QUANTULUM_ORIGINALS)
+    finally:
+        faster = parse_all(fast)
+    assert len(sentences) > 500 and sum(map(len, original)) > 500
+    assert faster == original
+    assert fast["units_regex"]().pattern != _QUANTULUM_ORIGINALS["units_regex"]().pattern  # the test compares two things
