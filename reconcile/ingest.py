@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import os
@@ -470,7 +471,7 @@ class _PageText:
             parser.close()
         except Exception:  # noqa: BLE001 - html.parser is lenient; a page it gives up on maps no line
             runs = []
-        # The page's visible characters without white space, and where each source line's begin in them.
+        # The page's visible characters without white space, and where each source line begins in them.
         parts: list[str] = []
         self.starts: list[int] = []  # offset in self.text of each piece below
         self.lines: list[int] = []  # the source line of each piece
@@ -486,14 +487,13 @@ class _PageText:
         self.text = "".join(parts)
 
     def line_at(self, pos: int) -> int:
-        import bisect
-
         return self.lines[bisect.bisect_right(self.starts, pos) - 1]
 
 
 # How far past the previous line the next line of the article is looked for, in non-space characters of
 # the page (its own text and what lies between: links, captions); beyond it, a line is not found.
 LINE_WINDOW = 200_000
+LEAD_LINES = 20
 
 
 def html_line_map(raw: str, text: str) -> tuple[tuple[int, int], ...]:
@@ -501,21 +501,22 @@ def html_line_map(raw: str, text: str) -> tuple[tuple[int, int], ...]:
     points into the file a reader opens: (offset in `text`, source line) at each point where the source line
     changes, in order; () when no line of the text is found on the page.
 
-    Each line of the text is looked up by its first 60 non-space characters, after where the previous line
-    was found (the article's order; the first line, the title trafilatura puts first, anywhere on the
-    page). Where the whole line is on the page as it is, each of its characters has its own source line (a
-    paragraph wrapped over several); a line not found (text trafilatura rewrote) is in the source line of
-    the text before it."""
-    import bisect
-
+    Each line of the text is looked up by its first 60 non-space characters, within LINE_WINDOW after
+    where the previous line was found (the article's order); until one is found (the title trafilatura
+    puts first may not be on the page), anywhere on the page, for the first LEAD_LINES lines. Where the
+    whole line is on the page as it is, each of its characters has its own source line (a paragraph
+    wrapped over several); a line not found (text trafilatura rewrote) is in the source line of the text
+    before it."""
     page = _PageText(raw)
     anchors: list[tuple[int, int]] = []
     at = offset = 0
     for n, ln in enumerate(text.split("\n")):
+        if not anchors and n >= LEAD_LINES:
+            return ()  # not this page's text (or not as html.parser reads it): lines of the extracted text
         nonspace = [i for i, ch in enumerate(ln) if not ch.isspace()]
         whole = "".join(ln[i] for i in nonspace)
         key = whole[:60]
-        lo, hi = (0, len(page.text)) if n == 0 else (at, at + LINE_WINDOW + len(key))
+        lo, hi = (at, at + LINE_WINDOW + len(key)) if anchors else (0, len(page.text))
         pos = page.text.find(key, lo, hi) if key else -1
         if pos >= 0:
             anchors.append((offset + nonspace[0], page.line_at(pos)))
@@ -532,8 +533,6 @@ def html_line_map(raw: str, text: str) -> tuple[tuple[int, int], ...]:
 
 def html_line(line_map: tuple[tuple[int, int], ...], offset: int) -> int:
     """The source line of a page that the extracted text at `offset` comes from (see html_line_map)."""
-    import bisect
-
     return line_map[max(0, bisect.bisect_right(line_map, (offset, float("inf"))) - 1)][1]
 
 
