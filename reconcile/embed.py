@@ -78,6 +78,12 @@ class Embedder:
         return mat / np.where(norms == 0, 1, norms)
 
 
+def _brief(e: BaseException) -> str:
+    """An exception for a one-line message: its type and the first line of its text, cut at 160 characters."""
+    text = str(e).splitlines()
+    return f"{type(e).__name__}: {text[0][:160] if text else ''}"
+
+
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file, read in chunks."""
     h = hashlib.sha256()
@@ -205,7 +211,7 @@ class SentenceTransformerEmbedder(Embedder):
                 self._model = SentenceTransformer(where, device="cpu")
         except Exception as e:  # the library raises many types for a missing or broken model
             kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
-            raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {type(e).__name__}: {str(e).splitlines()[0][:160]}") from None
+            raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {_brief(e)}") from None
         return self._model
 
     @property
@@ -370,14 +376,14 @@ def serve(config: str) -> None:
             _send(out, 1, str(e).encode("utf-8"))
             return
         except Exception as e:  # noqa: BLE001 - reported to the parent as its one-line error
-            _send(out, 1, f"cannot load embedding model {cfg['model']!r}: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}".encode("utf-8"))
+            _send(out, 1, f"cannot load embedding model {cfg['model']!r}: {_brief(e)}".encode("utf-8"))
             return
         _send(out, 0, b"")
         while (frame := _recv(inp)) is not None:
             try:
                 vecs = np.ascontiguousarray(emb.embed_batch(json.loads(frame[1].decode("utf-8"))), dtype=np.float32)
             except Exception as e:  # noqa: BLE001 - reported to the parent as its one-line error
-                _send(out, 1, f"the embedding model failed on a batch: {type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}".encode("utf-8"))
+                _send(out, 1, f"the embedding model failed on a batch: {_brief(e)}".encode("utf-8"))
                 return
             _send(out, 0, _SHAPE.pack(*vecs.shape) + vecs.tobytes())
     except (BrokenPipeError, OSError):
