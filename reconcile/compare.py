@@ -8,12 +8,15 @@ reports a newer state (a rising toll, a death). related: same subject, different
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from .claims import GENERIC_COUNTED, counted_noun, published_interval
 from .extract import to_base
+from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .progress import progress
 from .settings import Settings
@@ -734,12 +737,19 @@ def extra_key(ln: Link, fa: Fact | None, fb: Fact | None) -> tuple[str, ...]:
 
 
 def make_findings(
-    claims: Sequence[Claim], links: Iterable[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings
+    claims: Sequence[Claim], links: Iterable[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings,
+    workers: int = 1,
 ) -> list[Finding]:
     """One finding per linked cross-source claim pair: the strongest relation among its linked facts; and
     one more for each further contradiction or possible contradiction between other facts of the same
     two sentences ("cut 1,200 jobs after profit fell to £310m" vs "about 1,000 jobs ... profit dropped to
-    £301m" disagrees twice)."""
+    £301m" disagrees twice).
+
+    With `workers` > 1 (the caller has checked that a fork is safe) and many links, a forked child judges
+    the later half of the claim pairs while this process judges the first (`_judge_in_child`): the same
+    findings, in the same order."""
+    from .match import LinkTable
+
     by_id = {c.id: c for c in claims}
     src = {s.file: s for s in sources}
     cluster_of = {cid: cl.id for cl in clusters for cid in cl.claim_ids}
@@ -758,22 +768,28 @@ def make_findings(
     sides: dict[tuple[str, int], Side] = {}
     bases: dict[str, str] = {}
 
-    def side_of(c: Claim, i: int, f: Fact | None, s: Source | None) -> Side:
+    def side_of(c: Claim, i: int) -> Side:
         got = sides.get((c.id, i))
         if got is None:
-            got = sides[(c.id, i)] = side(c, f, s)
+            got = sides[(c.id, i)] = side(c, c.facts[i] if i >= 0 else None, src.get(c.source_file))
         return got
+
+    def add(row: FindingRow) -> None:
+        """A finding from its row (`FindingRow`), with shared sides and bases."""
+        fid, rel, ida, ia, idb, ib, measure, basis, score, independent, clu, conflict = row
+        out.append(Finding(id=fid, relation=rel, a=side_of(by_id[ida], ia), b=side_of(by_id[idb], ib), measure=measure,
+                           basis=bases.setdefault(basis, basis),  # one string for each distinct basis
+                           score=score, independent=independent, cluster=clu, conflict=conflict))
 
     Judged = tuple[tuple[int, float, float], tuple[Link, Fact | None, Fact | None, str, str, str, bool]]
 
-    def emit(group: list[Judged]) -> None:
+    def emit(group: list[Judged], put: Callable[[FindingRow], None]) -> None:
         """The findings of one claim pair: its best-ranked link, then each further (possible) contradiction
         between other facts of the two sentences."""
         won = max(group, key=lambda r: r[0])[1]  # the first of equal ranks
         alarms = [p for r, p in sorted(group, key=lambda r: r[0], reverse=True)
                   if p[0].fact_a >= 0 and (p[3] == "contradicts" or p[6]) and p is not won]
         ca, cb = by_id[won[0].a], by_id[won[0].b]
-        sa, sb = src.get(ca.source_file), src.get(cb.source_file)
         independent = ca.origin != cb.origin
         used_a, used_b = {won[0].fact_a}, {won[0].fact_b}
         for extra in [won, *alarms]:
@@ -783,55 +799,129 @@ def make_findings(
                     continue  # one finding per fact of either sentence
                 used_a.add(ln.fact_a)
                 used_b.add(ln.fact_b)
-            out.append(Finding(
-                id=stable_id(ca.source_file, ca.text, cb.source_file, cb.text, *(() if extra is won else extra_key(ln, fa, fb))),
-                relation=rel,
-                a=side_of(ca, ln.fact_a if fa else -1, fa, sa),
-                b=side_of(cb, ln.fact_b if fb else -1, fb, sb),
-                measure=measure,
-                basis=bases.setdefault(reason, reason),  # one string for each distinct basis
-                score=ln.score,
-                independent=independent,
-                cluster=cluster_of.get(ca.id, ""),
-                conflict=conflict,
+            put((
+                stable_id(ca.source_file, ca.text, cb.source_file, cb.text, *(() if extra is won else extra_key(ln, fa, fb))),
+                rel, ca.id, ln.fact_a if fa else -1, cb.id, ln.fact_b if fb else -1, measure, reason, ln.score, independent,
+                cluster_of.get(ca.id, ""), conflict,
             ))
 
-    # The links of one claim pair are judged together and become findings at once, so that only one pair's
-    # verdicts are held (not millions). link_units gives them sorted by claim pair; other input is sorted here.
-    from .match import LinkTable
+    def judge(rows: Iterable[Link], put: Callable[[FindingRow], None]) -> None:
+        """The findings of these links (sorted by claim pair, whole pairs only), one claim pair at a time, so
+        that only one pair's verdicts are held (not millions)."""
+        group: list[Judged] = []
+        for ln in rows:
+            if group and (ln.a, ln.b) != (group[0][1][0].a, group[0][1][0].b):
+                emit(group, put)
+                group = []
+            ca, cb = by_id[ln.a], by_id[ln.b]
+            sa, sb = src.get(ca.source_file), src.get(cb.source_file)
+            if ln.fact_a >= 0:
+                fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
+                rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
+                conflict = rel in ("conflict", "contradicts") and (rel == "conflict" or ln.tier == "possible")
+                if ln.tier == "possible" and rel != "contradicts":
+                    rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
+                elif ln.tier == "possible":
+                    rel, reason = "possible", f"possible contradiction, {reason} (score {ln.score:.2f}): review"
+                elif rel == "conflict":
+                    rel = "possible"
+                measure = fa.measure or fb.measure
+            else:
+                fa = fb = None
+                rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
+                measure = "statement"
+                conflict = False
+            # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
+            # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
+            # The score to three decimals: two facts of a sentence pair whose scores differ by less are a tie, which
+            # goes to the first pair of facts, so the choice cannot hang on a cosine's last bits (those vary with the
+            # batch a text was encoded in, and so with the cache's history).
+            rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], round(ln.score, 3))
+            group.append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
+        if group:
+            emit(group, put)
 
+    # link_units gives the links sorted by claim pair; other input is sorted here.
     if not isinstance(links, LinkTable):
         links = sorted(links, key=lambda x: (x.a, x.b, x.fact_a, x.fact_b))
-    group: list[Judged] = []
-    for ln in progress(links, settings, "judging linked pairs", "pair", min_total=20_000):
-        if group and (ln.a, ln.b) != (group[0][1][0].a, group[0][1][0].b):
-            emit(group)
-            group = []
-        ca, cb = by_id[ln.a], by_id[ln.b]
-        sa, sb = src.get(ca.source_file), src.get(cb.source_file)
-        if ln.fact_a >= 0:
-            fa, fb = ca.facts[ln.fact_a], cb.facts[ln.fact_b]
-            rel, reason = judge_fact_pair(ca, fa, cb, fb, ln, sa, sb, settings, common)
-            conflict = rel in ("conflict", "contradicts") and (rel == "conflict" or ln.tier == "possible")
-            if ln.tier == "possible" and rel != "contradicts":
-                rel, reason = "possible", f"{reason} (score {ln.score:.2f}, below the match threshold): review"
-            elif ln.tier == "possible":
-                rel, reason = "possible", f"possible contradiction, {reason} (score {ln.score:.2f}): review"
-            elif rel == "conflict":
-                rel = "possible"
-            measure = fa.measure or fb.measure
-        else:
-            fa = fb = None
-            rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
-            measure = "statement"
-            conflict = False
-        # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
-        # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
-        # The score to three decimals: two facts of a sentence pair whose scores differ by less are a tie, which
-        # goes to the first pair of facts, so the choice cannot hang on a cosine's last bits (those vary with the
-        # batch a text was encoded in, and so with the cache's history).
-        rank = (int(ln.fact_a >= 0 and (rel != "possible" or conflict)), RANK["related"] + 0.5 if conflict else RANK[rel], round(ln.score, 3))
-        group.append((rank, (ln, fa, fb, rel, reason, measure, conflict)))
-    if group:
-        emit(group)
+    n = len(links)
+    split = _pair_boundary(links, int(n * PARENT_SHARE)) if workers > 1 and n >= PARALLEL_MIN_LINKS else n
+
+    def judge_rest(put: Callable[[Any], None]) -> None:  # the child's share: its rows go back in chunks
+        take = _chunked(put)
+        judge(_link_rows(links, split, n), take)
+        take(None)
+
+    child = ForkedWork(judge_rest) if split < n else None
+    try:
+        with progress(None, settings, "judging linked pairs", "pair", total=n, min_total=20_000) as bar:
+            judge(_counted(_link_rows(links, 0, split), bar), add)
+            if child is not None:
+                got = child.results()
+                if got is None:  # the child failed (killed, out of memory): its share is judged here
+                    judge(_counted(_link_rows(links, split, n), bar), add)
+                else:
+                    for chunk in got:
+                        for row in chunk:
+                            add(row)
+                    bar.update(n - split)
+    finally:
+        if child is not None:
+            child.close()
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
+
+
+# With this many links and a second CPU, a forked child judges half of them (below it, forking and reading
+# its findings back cost more than they save).
+PARALLEL_MIN_LINKS = 50_000
+# The share of the links judged here: this process also reads back and builds the child's findings
+# (about a quarter of the time judging them takes), so the child takes a little more.
+PARENT_SHARE = 0.45
+# A finding as the child sends it: (id, relation, claim a, its fact index or -1, claim b, fact index, measure,
+# basis, score, independent, cluster, conflict). Plain values: they are pickled far faster than objects.
+FindingRow = tuple[str, str, str, int, str, int, str, str, float, bool, str, bool]
+ROWS_PER_CHUNK = 20_000
+
+
+def _chunked(put: Callable[[Any], None]) -> Callable[[FindingRow | None], None]:
+    """A row sink that puts rows in lists of ROWS_PER_CHUNK; call it with None to put the last."""
+    chunk: list[FindingRow] = []
+
+    def take(row: FindingRow | None) -> None:
+        if row is not None:
+            chunk.append(row)
+        if row is None or len(chunk) >= ROWS_PER_CHUNK:
+            put(list(chunk))
+            chunk.clear()
+
+    return take
+
+
+def _link_rows(links: Any, lo: int, hi: int) -> Iterable[Link]:
+    return links.rows(lo, hi) if hasattr(links, "rows") else iter(links[lo:hi])
+
+
+def _counted(rows: Iterable[Link], bar: Any) -> Iterator[Link]:
+    k = 0
+    for ln in rows:
+        yield ln
+        k += 1
+        if k == 4096:
+            bar.update(k)
+            k = 0
+    bar.update(k)
+
+
+def _pair_boundary(links: Any, at: int) -> int:
+    """The first index at or after `at` where a new claim pair starts (a pair's links are judged together)."""
+    n = len(links)
+    if at <= 0 or at >= n:
+        return n
+    if hasattr(links, "rows"):
+        a, b = links.a, links.b
+        while at < n and a[at] == a[at - 1] and b[at] == b[at - 1]:
+            at += 1
+        return at
+    while at < n and (links[at].a, links[at].b) == (links[at - 1].a, links[at - 1].b):
+        at += 1
+    return at

@@ -87,10 +87,15 @@ class LinkTable:
         return len(self.a)
 
     def __iter__(self) -> Iterator[Link]:
+        return self.rows(0, len(self.a))
+
+    def rows(self, lo: int, hi: int) -> Iterator[Link]:
+        """The links of rows lo to hi (exclusive), as objects."""
         ids = self.ids
-        for s in range(0, len(self.a), 4096):
-            rows = zip(*(c[s : s + 4096].tolist() for c in (self.a, self.b, self.fact_a, self.fact_b, self.score,
-                                                          self.cosine, self.measure, self.entities, self.match)))
+        for s in range(lo, hi, 4096):
+            e = min(s + 4096, hi)
+            rows = zip(*(c[s:e].tolist() for c in (self.a, self.b, self.fact_a, self.fact_b, self.score,
+                                                    self.cosine, self.measure, self.entities, self.match)))
             for a, b, fa, fb, sc, cs, ms, en, m in rows:
                 yield Link(ids[a], ids[b], fa, fb, sc, cs, ms, en, "match" if m else "possible")
 

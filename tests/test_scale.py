@@ -309,3 +309,93 @@ def test_consuming_the_vectors_gives_the_same_links(tmp_path):
     want, got = link_units(units, kept, st), link_units(units, eaten, st, consume=True)
     assert len(want) > 100 and not eaten and len(kept) > 100
     assert list(got) == list(want)
+
+
+@pytest.fixture(scope="module")
+def seeds_links(seed_claims, embedder, settings):  # type: ignore[no-untyped-def]
+    """The seeds' claims, links and clusters, as a run passes them to make_findings."""
+    from reconcile.embed import embed_texts
+    from reconcile.match import cluster, link_units, make_units
+
+    corpus, claims = seed_claims
+    units = make_units(claims)
+    links = link_units(units, embed_texts([u.text for u in units], embedder, settings), settings)
+    return claims, links, cluster(claims, links), list(corpus.sources)
+
+
+def _as_dicts(findings):  # type: ignore[no-untyped-def]
+    return [f.to_dict() for f in findings]
+
+
+def test_findings_judged_in_a_child_are_the_same(seeds_links, settings, monkeypatch):
+    """With a forked child judging the later claim pairs, make_findings gives exactly the findings it gives
+    alone, in the same order, and a claim's side is still one shared object."""
+    import reconcile.compare as compare
+
+    claims, links, clusters, sources = seeds_links
+    want = compare.make_findings(claims, links, clusters, sources, settings)
+    monkeypatch.setattr(compare, "PARALLEL_MIN_LINKS", 1)
+    monkeypatch.setattr(compare, "ROWS_PER_CHUNK", 7)  # many chunks come back
+    got = compare.make_findings(claims, links, clusters, sources, settings, workers=2)
+    assert len(want) > 100
+    assert _as_dicts(got) == _as_dicts(want)
+    sides = {}
+    for f in got:
+        for x in (f.a, f.b):
+            assert sides.setdefault((x.claim_id, x.value, x.span), x) is x
+
+
+def test_a_failed_findings_child_leaves_its_share_to_the_parent(seeds_links, settings, monkeypatch, capfd):
+    """A child that fails (here: it exits at once) prints nothing; its share is judged here, the same."""
+    import os
+
+    import reconcile.compare as compare
+    import reconcile.fork as fork
+
+    claims, links, clusters, sources = seeds_links
+    want = compare.make_findings(claims, links, clusters, sources, settings)
+    monkeypatch.setattr(compare, "PARALLEL_MIN_LINKS", 1)
+    monkeypatch.setattr(fork, "_run", lambda work, path: os._exit(3))
+    capfd.readouterr()
+    got = compare.make_findings(claims, links, clusters, sources, settings, workers=2)
+    assert _as_dicts(got) == _as_dicts(want)
+    assert capfd.readouterr().err == ""
+
+
+def test_forked_work_gives_its_items_in_order_and_cleans_up(capfd):
+    """ForkedWork: the child's items come back in order and its file is removed; a child whose work raises
+    gives None and no traceback."""
+    import os
+
+    from reconcile.fork import ForkedWork
+
+    def work(put):  # type: ignore[no-untyped-def]
+        for i in range(5):
+            put({"i": i, "a": np.arange(i)})
+
+    w = ForkedWork(work)
+    got = list(w.results() or [])
+    assert [x["i"] for x in got] == list(range(5)) and np.array_equal(got[4]["a"], np.arange(4))
+    assert not os.path.exists(w.path)
+
+    def fail(put):  # type: ignore[no-untyped-def]
+        put(1)
+        raise ValueError("boom")
+
+    capfd.readouterr()
+    w = ForkedWork(fail)
+    assert w.results() is None and not os.path.exists(w.path)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_findings_split_never_cuts_a_claim_pair(seeds_links):
+    """The child's share starts where a new claim pair starts: a pair's links are judged together."""
+    from reconcile.compare import _pair_boundary
+
+    _, links, _, _ = seeds_links
+    pairs = list(zip(links.a.tolist(), links.b.tolist()))
+    assert len(pairs) > len(set(pairs))  # some pairs have several links
+    for at in range(1, len(pairs)):
+        cut = _pair_boundary(links, at)
+        assert cut >= at and (cut == len(pairs) or pairs[cut] != pairs[cut - 1])
+        assert all(pairs[k] == pairs[at - 1] for k in range(at, cut))
