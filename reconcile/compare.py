@@ -852,7 +852,12 @@ def make_findings(
         judge(_link_rows(links, split, n), take)
         take(None)
 
-    child = ForkedWork(judge_rest) if split < n else None
+    child = None
+    if split < n:
+        try:
+            child = ForkedWork(judge_rest)
+        except OSError:  # no temporary file or no process to be had: every pair is judged here
+            split = n
     try:
         with progress(None, settings, "judging linked pairs", "pair", total=n, min_total=20_000) as bar:
             judge(_counted(_link_rows(links, 0, split), bar), add)
@@ -871,8 +876,8 @@ def make_findings(
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
 
 
-# With this many links and a second CPU, a forked child judges half of them (below it, forking and reading
-# its findings back cost more than they save).
+# With this many links and a second CPU, a forked child judges the later 55% of them (below it, forking and
+# reading its findings back cost more than they save).
 PARALLEL_MIN_LINKS = 50_000
 # The share of the links judged here: this process also reads back and builds the child's findings
 # (about a quarter of the time judging them takes), so the child takes a little more.

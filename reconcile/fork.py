@@ -21,6 +21,8 @@ class ForkedWork:
     """`work(put)` run in a forked child; each object it puts is pickled to a temporary file."""
 
     def __init__(self, work: Callable[[Put], None]):
+        """Start the child. OSError where no temporary file can be made or no process started: the caller
+        then does the work itself."""
         import multiprocessing
         import tempfile
 
@@ -28,7 +30,11 @@ class ForkedWork:
         os.close(fd)
         # The fork start method pickles nothing: the child runs `work` on the data as it is now.
         self.proc = multiprocessing.get_context("fork").Process(target=_run, args=(work, self.path), daemon=True)
-        self.proc.start()
+        try:
+            self.proc.start()
+        except BaseException:
+            os.unlink(self.path)
+            raise
 
     def results(self) -> Iterator[Any] | None:
         """Wait for the child; the objects it put, in order, read one at a time (None if it failed)."""

@@ -399,3 +399,20 @@ def test_the_findings_split_never_cuts_a_claim_pair(seeds_links):
         cut = _pair_boundary(links, at)
         assert cut >= at and (cut == len(pairs) or pairs[cut] != pairs[cut - 1])
         assert all(pairs[k] == pairs[at - 1] for k in range(at, cut))
+
+
+def test_findings_without_a_temporary_file_are_judged_here(seeds_links, settings, monkeypatch):
+    """Where no temporary file can be made for the child, every pair is judged here: the same findings."""
+    import tempfile
+
+    import reconcile.compare as compare
+
+    claims, links, clusters, sources = seeds_links
+    want = compare.make_findings(claims, links, clusters, sources, settings)
+    monkeypatch.setattr(compare, "PARALLEL_MIN_LINKS", 1)
+
+    def no_space(*a, **k):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_space)
+    assert _as_dicts(compare.make_findings(claims, links, clusters, sources, settings, workers=2)) == _as_dicts(want)
