@@ -11,8 +11,10 @@ Each measurement runs in a fresh process, as `reconcile report` would, with its 
   timing), so cold / encode shows what the pipeline costs beyond the encoder;
 - warm: the same run again with the cache from the cold run (nothing changed);
 - add one: the corpus plus one new article, with that cache (the other articles unchanged);
-- peak RSS: of the run's own process, and of its largest child process: an extraction worker, or the
-  process the model loads and encodes in (see reconcile.embed.EncoderProcess), which ends after embedding;
+- peak RSS: of the run's own process, and of its largest child process: an extraction worker, the
+  process the model loads and encodes in (see reconcile.embed.EncoderProcess), which ends after embedding,
+  or the forked child that judges part of the findings (reconcile.fork.ForkedWork). A forked child's RSS
+  counts the pages it still shares with the run's process: the two do not add up;
 - time per stage of the cold run.
 
 It also times `reconcile check` of a new 1,000-word draft against the seeds with the sources' embeddings
@@ -109,7 +111,7 @@ def measure(folder: Path, label: str, add_one: bool = True, report: bool = True,
         cold = _in_fresh_process(mode, folder, cache)
         if cold_only:
             print(f"{label}: {cold['articles']} articles, {cold['claims']:,} claims, {cold['findings']:,} findings\n"
-                  f"  cold {cold['seconds']:.1f}s | peak RSS {cold['rss_mib']:,.0f} MiB (+ child processes: extraction workers and the encoder, largest {cold['worker_rss_mib']:,.0f} MiB)\n"
+                  f"  cold {cold['seconds']:.1f}s | peak RSS {cold['rss_mib']:,.0f} MiB (+ child processes: extraction workers, the encoder, the findings child; largest {cold['worker_rss_mib']:,.0f} MiB)\n"
                   "  cold run by stage: " + ", ".join(f"{n} {t:.1f}s" for n, t in cold["stages"]), flush=True)
             return
         enc = _in_fresh_process("encode", folder, cache)
@@ -134,7 +136,7 @@ def measure(folder: Path, label: str, add_one: bool = True, report: bool = True,
             line += f" | add one {plus['seconds']:.1f}s (add-one/cold {plus['seconds'] / cold['seconds']:.2f})"
         rss = f"{cold['rss_mib']:,.0f} MiB"
         if cold["worker_rss_mib"]:
-            rss += f" (+ child processes: extraction workers and the encoder, largest {cold['worker_rss_mib']:,.0f} MiB)"
+            rss += f" (+ child processes: extraction workers, the encoder, the findings child; largest {cold['worker_rss_mib']:,.0f} MiB)"
         line += f"\n  peak RSS {rss}"
         for name, r in (("cold", cold), ("warm", warm)):
             line += f"\n  {name} run by stage: " + ", ".join(f"{n} {t:.1f}s" for n, t in r["stages"])

@@ -745,9 +745,9 @@ def make_findings(
     two sentences ("cut 1,200 jobs after profit fell to £310m" vs "about 1,000 jobs ... profit dropped to
     £301m" disagrees twice).
 
-    With `workers` > 1 (the caller has checked that a fork is safe) and many links, a forked child judges
-    the later half of the claim pairs while this process judges the first (`_judge_in_child`): the same
-    findings, in the same order."""
+    With `workers` > 1 (the caller has checked that a fork is safe) and many links, a forked child
+    (`fork.ForkedWork`) judges the later 55% of the claim pairs while this process judges the rest, and
+    sends its findings back as plain rows: the same findings, in the same order."""
     from .match import LinkTable
 
     by_id = {c.id: c for c in claims}
