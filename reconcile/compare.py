@@ -8,7 +8,6 @@ reports a newer state (a rising toll, a death). related: same subject, different
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
