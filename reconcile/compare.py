@@ -9,7 +9,7 @@ reports a newer state (a rising toll, a death). related: same subject, different
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -744,7 +744,8 @@ def make_findings(
     two sentences ("cut 1,200 jobs after profit fell to £310m" vs "about 1,000 jobs ... profit dropped to
     £301m" disagrees twice).
 
-    With `workers` > 1 (the caller has checked that a fork is safe) and many links, a forked child
+    With `workers` > 1 (the caller has checked that a fork is safe) and many links in a LinkTable (as a
+    run passes them), a forked child
     (`fork.ForkedWork`) judges the later 55% of the claim pairs while this process judges the rest, and
     sends its findings back as plain rows: the same findings, in the same order."""
     from .match import LinkTable
@@ -840,15 +841,17 @@ def make_findings(
         if group:
             emit(group, put)
 
-    # link_units gives the links sorted by claim pair; other input is sorted here.
+    # link_units gives the links sorted by claim pair, as a table; other input is sorted here (and judged here).
     if not isinstance(links, LinkTable):
         links = sorted(links, key=lambda x: (x.a, x.b, x.fact_a, x.fact_b))
     n = len(links)
-    split = _pair_boundary(links, int(n * PARENT_SHARE)) if workers > 1 and n >= PARALLEL_MIN_LINKS else n
+    split = n
+    if isinstance(links, LinkTable) and workers > 1 and n >= PARALLEL_MIN_LINKS:
+        split = _pair_boundary(links, int(n * PARENT_SHARE))
 
     def judge_rest(put: Callable[[Any], None]) -> None:  # the child's share: its rows go back in chunks
         take = _chunked(put)
-        judge(_link_rows(links, split, n), take)
+        judge(links.rows(split, n), take)
         take(None)
 
     child = None
@@ -857,18 +860,19 @@ def make_findings(
             child = ForkedWork(judge_rest)
         except OSError:  # no temporary file or no process to be had: every pair is judged here
             split = n
+    mine = links if split == n else links.rows(0, split)
     try:
-        with progress(None, settings, "judging linked pairs", "pair", total=n, min_total=20_000) as bar:
-            judge(_counted(_link_rows(links, 0, split), bar), add)
+        with progress(mine, settings, "judging linked pairs", "pair", total=n, min_total=20_000) as bar:
+            judge(bar, add)
             if child is not None:
                 got = child.results()
                 if got is None:  # the child failed (killed, out of memory): its share is judged here
-                    judge(_counted(_link_rows(links, split, n), bar), add)
+                    judge(links.rows(split, n), add)
                 else:
                     for chunk in got:
                         for row in chunk:
                             add(row)
-                    bar.update(n - split)
+                bar.update(n - split)
     finally:
         if child is not None:
             child.close()
@@ -901,31 +905,13 @@ def _chunked(put: Callable[[Any], None]) -> Callable[[FindingRow | None], None]:
     return take
 
 
-def _link_rows(links: Any, lo: int, hi: int) -> Iterable[Link]:
-    return links.rows(lo, hi) if hasattr(links, "rows") else iter(links[lo:hi])
-
-
-def _counted(rows: Iterable[Link], bar: Any) -> Iterator[Link]:
-    k = 0
-    for ln in rows:
-        yield ln
-        k += 1
-        if k == 4096:
-            bar.update(k)
-            k = 0
-    bar.update(k)
-
-
 def _pair_boundary(links: Any, at: int) -> int:
-    """The first index at or after `at` where a new claim pair starts (a pair's links are judged together)."""
+    """The first index at or after `at` where a new claim pair starts in a LinkTable (a pair's links are
+    judged together)."""
     n = len(links)
     if at <= 0 or at >= n:
         return n
-    if hasattr(links, "rows"):
-        a, b = links.a, links.b
-        while at < n and a[at] == a[at - 1] and b[at] == b[at - 1]:
-            at += 1
-        return at
-    while at < n and (links[at].a, links[at].b) == (links[at - 1].a, links[at - 1].b):
+    a, b = links.a, links.b
+    while at < n and a[at] == a[at - 1] and b[at] == b[at - 1]:
         at += 1
     return at
