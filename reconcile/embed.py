@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -36,6 +37,9 @@ class Embedder:
     """Turns texts into unit vectors. Subclasses implement `embed_batch`; batching lives here."""
 
     name: str = "embedder"
+    # Seconds spent in `embed_batch` by `embed`, the model's load not counted: how long encoding alone took
+    # within a run, for benchmarks that compare a run with its own encoding (same machine, same minutes).
+    encode_seconds: float = 0.0
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
@@ -47,6 +51,9 @@ class Embedder:
 
     def preload(self) -> None:
         """Load the model ahead of the first batch (a no-op where there is nothing to load)."""
+
+    def wait_ready(self) -> None:
+        """Return once the first batch can start: the model loaded here or in its child process."""
 
     def can_load_elsewhere(self) -> bool:
         """Whether `load_elsewhere` would load the model in a child process (the run then has this
@@ -66,9 +73,12 @@ class Embedder:
             return np.zeros((0, 1), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
         out: list[np.ndarray | None] = [None] * len(texts)
+        self.wait_ready()
         for s in range(0, len(order), batch_size):
             idx = order[s : s + batch_size]
+            clock = time.perf_counter()
             vecs = self.embed_batch([texts[i] for i in idx])
+            self.encode_seconds += time.perf_counter() - clock
             for i, v in zip(idx, vecs):
                 out[i] = v
             if progress:
@@ -222,6 +232,15 @@ class SentenceTransformerEmbedder(Embedder):
         if self._child is None:
             self._load()
 
+    def wait_ready(self) -> None:
+        if self._child is not None:
+            try:
+                self._child.wait_ready()
+                return
+            except EncoderNotStarted:
+                self.close()  # as in embed_batch: the model loads here instead
+        self._load()
+
     def can_load_elsewhere(self) -> bool:
         """Only where this process has not imported sentence-transformers yet: importing it (with torch
         and transformers) is most of a load, about 4 s of pure Python, and in a thread it would hold the
@@ -326,14 +345,19 @@ class EncoderProcess:
         return ModelError(f"the embedding model's process stopped unexpectedly (exit status {self.proc.returncode}); "
                           "it may have run out of memory")
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """The model's vectors of texts, as the child's `embed_batch` gives them."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+    def wait_ready(self) -> None:
+        """Return once the child has loaded the model; its one-line error if it could not."""
+        assert self.proc.stdout is not None
         if not self._ready:
             frame = _recv(self.proc.stdout)
             if frame is None or frame[0] != 0:
                 raise self._fail(frame)
             self._ready = True
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The model's vectors of texts, as the child's `embed_batch` gives them."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.wait_ready()
         try:
             _send(self.proc.stdin, 0, json.dumps(list(texts), ensure_ascii=False).encode("utf-8"))
         except (BrokenPipeError, OSError):

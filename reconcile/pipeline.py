@@ -43,6 +43,7 @@ class Result:
     model: str
     warnings: tuple[str, ...] = ()
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage of this run, for benchmarks and -v
+    encode_seconds: float = 0.0  # of the embedding stage, the model's own encoding (benchmarks)
 
 
 def _shown(name: str) -> str:
@@ -276,7 +277,9 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
         say(f"cut {len(claims)} claim(s), {sum(len(c.facts) for c in claims)} fact(s)")
         # 3.
         units = make_units(claims)
+        encoded = embedder.encode_seconds
         vectors = embed_texts([u.text for u in units], embedder, settings, warn)
+        encoded = embedder.encode_seconds - encoded
     finally:
         embedder.close()  # a child process the model ran in is not needed past here, nor after an error
     release_freed_memory()
@@ -296,4 +299,5 @@ def run_corpus(corpus: Corpus, settings: Settings, embedder: Embedder | None = N
     say(f"{len(findings)} finding(s) in {sum(1 for c in clusters if len(c.claim_ids) > 1)} cluster(s)")
     if settings.verbose:
         say("time per stage: " + ", ".join(f"{name} {sec:.1f}s" for name, sec in timings))
-    return Result(corpus, tuple(claims), n_links, tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings), tuple(timings))
+    return Result(corpus, tuple(claims), n_links, tuple(clusters), tuple(findings), settings, embedder.name, tuple(warnings), tuple(timings),
+                  encoded)

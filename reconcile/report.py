@@ -178,6 +178,7 @@ class Rendered:
     warnings: tuple[str, ...]
     from_cache: bool
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage when computed (benchmarks)
+    encode_seconds: float = 0.0  # the model's own encoding within them (benchmarks)
 
 
 def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Path | None) -> Rendered:
@@ -211,7 +212,7 @@ def render_report(corpus: Corpus, settings: Settings, fmt: str, reviews_path: Pa
         view = apply_reviews(reviews, res) if reviews is not None else None
         text = dumps_json(res, view) if fmt == "json" else to_markdown(res, view)
         timings = (*res.timings, (f"{fmt} report", time.perf_counter() - clock))
-        out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False, timings)
+        out = Rendered(text, len(view.orphaned) if view is not None else 0, res.warnings, False, timings, res.encode_seconds)
         # A run that warned (a cache rebuilt, a write that failed) is not kept: its report says so,
         # and a later run should not repeat that about itself.
         if store is not None and key is not None and not res.warnings:

@@ -88,6 +88,32 @@ def test_a_run_loads_its_own_model_in_a_child_process(monkeypatch, seeds_result,
     (e,) = made
     assert e._model is None and e._child is None  # encoded elsewhere, and that process closed
     assert [f.to_dict() for f in res.findings] == [f.to_dict() for f in seeds_result.findings]
+    assert 0 < res.encode_seconds < dict(res.timings)["embed"]
+
+
+def test_encode_seconds_count_the_batches_not_the_load(monkeypatch):
+    """`Embedder.encode_seconds` (what benchmarks compare a run with) is the time of the batches alone:
+    a clock that only the batches and the model's load move shows it."""
+    from reconcile import embed as embed_mod
+
+    from conftest import FakeEmbedder
+
+    now = [0.0]
+    monkeypatch.setattr(embed_mod.time, "perf_counter", lambda: now[0])
+
+    class Slow(FakeEmbedder):
+        def wait_ready(self):  # type: ignore[no-untyped-def]
+            now[0] += 100.0  # the model's load
+
+        def embed_batch(self, texts):  # type: ignore[no-untyped-def]
+            now[0] += 1.0
+            return super().embed_batch(texts)
+
+    e = Slow()
+    e.embed([f"text number {i}" for i in range(10)], batch_size=4)  # three batches
+    assert e.encode_seconds == 3.0
+    e.embed(["one more"], batch_size=4)
+    assert e.encode_seconds == 4.0
 
 
 def test_child_process_failures_are_one_line_model_errors(tmp_path, settings):
