@@ -245,6 +245,25 @@ EXACT_BLOCK = 512
 IVF_PROBES = 24  # cells searched per vector by the index; benchmarks/bench_match.py shows the recall it buys
 
 
+def _top_k(block: np.ndarray, kk: int) -> np.ndarray:
+    """Column positions of each row's kk largest values, in ascending order; among values tied at the
+    kk-th place, the lower positions. numpy's argpartition alone picks among ties by its own selection
+    order, which differs between its SIMD implementations (AVX2, AVX-512): the same vectors would give
+    another machine other neighbours."""
+    part = np.argpartition(-block, kk - 1, axis=1)
+    kth = np.take_along_axis(block, part[:, kk - 1 : kk], axis=1)  # each row's kk-th largest value
+    del part
+    keep = block > kth  # fewer than kk per row
+    tie = block == kth
+    need = kk - keep.sum(axis=1)
+    over = np.flatnonzero(tie.sum(axis=1) > need)  # rows with more ties than places left
+    if len(over):
+        rank = np.cumsum(tie[over], axis=1, dtype=np.int32)
+        tie[over] &= rank <= need[over, None]
+    keep |= tie
+    return np.nonzero(keep)[1].reshape(len(block), kk)  # exactly kk per row, row-major
+
+
 def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX, probes: int = IVF_PROBES) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) with cosine >= threshold among each item's k nearest neighbours, as tuples
     (`candidate_arrays` gives the same as three arrays, a fraction of the memory)."""
@@ -277,8 +296,8 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
         for s in range(0, n, EXACT_BLOCK):
             block = vecs[s : s + EXACT_BLOCK] @ vecs.T
             above = block >= threshold
-            # A row with at most kk values above the threshold keeps them all, whichever of its tied
-            # values a top-kk selection would pick; only fuller rows need the selection itself.
+            # A row with at most kk values above the threshold keeps them all; only fuller rows need the
+            # selection itself (ties at the kk-th place: the lower column, as in the index).
             full = np.flatnonzero(above.sum(axis=1) > kk)
             above[full] = False
             r, c = np.nonzero(above)
@@ -286,7 +305,7 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
             cols.append(c)
             sims.append(block[r, c])
             if len(full):
-                idx = np.argpartition(-block[full], kk - 1, axis=1)[:, :kk]
+                idx = _top_k(block[full], kk)
                 at.append(np.repeat(full + s, kk))
                 cols.append(idx.ravel())
                 sims.append(np.take_along_axis(block[full], idx, axis=1).ravel())
@@ -397,7 +416,7 @@ def _ivf_neighbours(vecs: np.ndarray, threshold: float, kk: int, probes: int,
             qs, block = qs[has], block[has]
             block[block < threshold] = -np.inf
             if len(db) > kk:
-                part = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+                part = _top_k(block, kk)
                 top_s, top_i = np.take_along_axis(block, part, axis=1), db[part]
             else:
                 top_s, top_i = block, np.broadcast_to(db, block.shape)
