@@ -136,6 +136,10 @@ class ClaimCache(SqliteStore):
         conn.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB)")
         conn.execute("SELECT count(*) FROM claims LIMIT 1").fetchone()
 
+    def present(self, keys: Sequence[str]) -> set[str]:
+        """The keys stored (without decoding their claims: a fraction of `get`'s time)."""
+        return {key for (key,) in self.select_in("SELECT key FROM claims WHERE key IN ({})", (), sorted(set(keys)))}
+
     def get(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
         """Cached claims for the keys present; an entry that does not decode is a miss."""
         out: dict[str, list[Claim]] = {}

@@ -540,8 +540,10 @@ def with_zero_counts(claim: Claim) -> Claim:
     return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)), checkable=True)
 
 
-def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignore[no-untyped-def]
-    """One fact per value: date, quantity or attribute, with measure, span and masked text."""
+def build_facts(claim: Claim) -> tuple[Fact, ...]:
+    """One fact per value: date, quantity or attribute, with measure, span and masked text. Each reads
+    only its claim's text and values, so facts are made with the claims of their article (and cached with
+    them); their events are corpus-wide and placed later (`place_facts`)."""
     text = claim.text
     values: list[tuple[str, int, int, str, str]] = []  # kind, start, end, display, placeholder
     for d in claim.dates:
@@ -588,8 +590,7 @@ def build_facts(claim: Claim, background_fn) -> tuple[Fact, ...]:  # type: ignor
             measure = disp.split(" ")[0]  # the scale names what is rated: "category" (of a storm)
         else:
             measure = " ".join(([pred] if pred else []) + [w for w in before[-1:] + after[:1] if w != pred])
-        event = background_fn(claim, kind, s)
-        facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, event, counters[kind], counted))
+        facts.append(Fact(kind, disp, measure.strip(), (cs, ce), masked, "", counters[kind], counted))
         counters[kind] += 1
     return tuple(facts)
 
@@ -600,6 +601,33 @@ def _mask_range(text: str, values: list[tuple[str, int, int, str, str]], cs: int
         if cs <= s and e <= ce:
             out = out[: s - cs] + ph + out[e - cs :]
     return _norm(out)
+
+
+def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
+    """The claim's facts, each in its event: the article's main event, or a background event (an
+    earlier event the sentence recalls) when a date of the fact's own is older than `limit` (the
+    article's publication less `background_days`; None: no publication date, no background)."""
+    old = [d for d in claim.dates if d.high < limit] if limit is not None else []
+    if not old:
+        return tuple(_in_event(f, main) for f in claim.facts)
+    # A date fact is background by its own date: its value's start is the index-th date start, since
+    # build_facts numbers the date facts in text order.
+    starts = sorted(d.start for d in claim.dates)
+    # "the 12th strike since July 2022": a span that reaches the present dates no figure in the past.
+    recalls = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])]
+    bg = "bg:" + "|".join(sorted({e.key for e in claim.entities})[:3])
+    out = []
+    for f in claim.facts:
+        if f.kind == "date":
+            past = any(d.start == starts[f.index] for d in old)
+        else:
+            past = bool(recalls)
+        out.append(_in_event(f, bg if past else main))
+    return tuple(out)
+
+
+def _in_event(f: Fact, event: str) -> Fact:
+    return Fact(f.kind, f.value, f.measure, f.span, f.masked, event, f.index, f.counted)
 
 
 VAGUE_QUALIFIERS = frozenset(v for v, _, _ in ex.VAGUE)
@@ -655,25 +683,9 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
     for src in progress(sources, settings, "placing facts in events", "article"):
         pub = published_interval(src)
         main = "main:" + groups.get(src.file, src.file)
-
-        def bg(claim: Claim, kind: str, pos: int, _pub=pub, _main=main) -> str:
-            if _pub is None:
-                return _main
-            limit = (_pub[0] - timedelta(days=settings.background_days)).isoformat()
-            old = [d for d in claim.dates if d.high < limit]
-            if kind == "date":
-                old = [d for d in old if d.start == pos]
-            else:
-                # "the 12th strike since July 2022": a span that reaches the present dates no figure in the past.
-                old = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])]
-            if old:
-                anchor = sorted({e.key for e in claim.entities})[:3]
-                return "bg:" + "|".join(anchor)
-            return _main
-
+        limit = (pub[0] - timedelta(days=settings.background_days)).isoformat() if pub is not None else None
         for c in raw[src.file]:
-            c = with_zero_counts(c)
-            facts = build_facts(c, bg)  # reads the claim's values and names, not its event
+            facts = place_facts(c, main, limit)
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
             out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main))
     return out
@@ -684,7 +696,8 @@ SINCE_BEFORE = re.compile(r"\b(?:since\b[^,.;]{0,40}|from\s+(?:the\s+)?)$", re.I
 
 
 def source_claims(src: Source, settings: Settings) -> list[Claim]:
-    """The claims of one source before corpus-level alias merging."""
+    """The claims of one source before corpus-level alias merging, each with its facts (their events are
+    placed corpus-wide, by `make_claims`)."""
     pub = published_interval(src)
     base = pub[1] if pub else None
     outlet = src.outlet.value if src.outlet else None
@@ -710,11 +723,10 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
         checkable = bool(dates or quants or [a for a in attrs if a.kind != "weekday"] or (ents and VERBISH.search(text)))
         line = html_line(src.line_map, s) if src.line_map else src.clean.count("\n", 0, s) + 1
         cid = stable_id(src.file, text)
-        out.append(
-            Claim(
-                id=cid, source_file=src.file, index=len(out), text=text, start=s, end=e, line=line,
-                checkable=checkable, attribution=attr, origin=origin, negated=bool(neg), negation_cue=neg,
-                dates=tuple(dates), quantities=tuple(quants), attributes=tuple(attrs), entities=tuple(ents),
-            )
-        )
+        claim = with_zero_counts(Claim(
+            id=cid, source_file=src.file, index=len(out), text=text, start=s, end=e, line=line,
+            checkable=checkable, attribution=attr, origin=origin, negated=bool(neg), negation_cue=neg,
+            dates=tuple(dates), quantities=tuple(quants), attributes=tuple(attrs), entities=tuple(ents),
+        ))
+        out.append(replace(claim, facts=build_facts(claim)))
     return out

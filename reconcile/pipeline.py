@@ -150,11 +150,18 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
     `meanwhile` is called once when some source needs extracting. With `meanwhile_here` it is work for
     this process (loading the model in a thread): it is then called only beside worker processes, after
     they have been forked, and even a few sources go to one. Otherwise it starts work elsewhere (the
-    model loading in a child process) and is called before any extraction starts."""
+    model loading in a child process) and is called before any extraction starts, as soon as a source is
+    known to be missing from the cache (before the cached sources' claims are decoded)."""
     cache = ClaimCache(settings.cache_dir / "claims.sqlite3", warn) if settings.use_cache else None
     pool = None
     try:
         keys = {src.file: claims_key(src, settings) for src in sources} if cache else {}
+        elsewhere = meanwhile if meanwhile and not meanwhile_here else None
+        if elsewhere and (not cache or not set(keys.values()) <= cache.present(list(keys.values()))):
+            # Some source is new: the model starts loading elsewhere before the cached claims are decoded
+            # (seconds for a thousand sources), since the new source's texts will need it.
+            elsewhere()
+            elsewhere = None
         have = cache.get(list(keys.values())) if cache else {}
         out = {src.file: have[keys[src.file]] for src in sources if cache and keys[src.file] in have}
         todo = [src for src in sources if src.file not in out]
@@ -162,8 +169,8 @@ def extract_sources(sources: list[Source], settings: Settings, warn: Callable[[s
             return out
         chunks = [todo[s : s + CHUNK_SOURCES] for s in range(0, len(todo), CHUNK_SOURCES)]
         workers = _workers(len(todo), len(chunks), meanwhile is not None and meanwhile_here)
-        if meanwhile and not meanwhile_here:
-            meanwhile()
+        if elsewhere:
+            elsewhere()  # every source was stored, but an entry did not decode
         if workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
