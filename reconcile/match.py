@@ -246,22 +246,28 @@ IVF_PROBES = 24  # cells searched per vector by the index; benchmarks/bench_matc
 
 
 def _top_k(block: np.ndarray, kk: int) -> np.ndarray:
-    """Column positions of each row's kk largest values, in ascending order; among values tied at the
-    kk-th place, the lower positions. numpy's argpartition alone picks among ties by its own selection
-    order, which differs between its SIMD implementations (AVX2, AVX-512): the same vectors would give
-    another machine other neighbours."""
-    part = np.argpartition(-block, kk - 1, axis=1)
-    kth = np.take_along_axis(block, part[:, kk - 1 : kk], axis=1)  # each row's kk-th largest value
-    del part
-    keep = block > kth  # fewer than kk per row
-    tie = block == kth
-    need = kk - keep.sum(axis=1)
-    over = np.flatnonzero(tie.sum(axis=1) > need)  # rows with more ties than places left
-    if len(over):
-        rank = np.cumsum(tie[over], axis=1, dtype=np.int32)
-        tie[over] &= rank <= need[over, None]
-    keep |= tie
-    return np.nonzero(keep)[1].reshape(len(block), kk)  # exactly kk per row, row-major
+    """Column positions of each row's kk largest values (in no particular order); among values tied at
+    the kk-th place, the lower positions. numpy's argpartition alone picks among ties by its own
+    selection order, which differs between its SIMD implementations (AVX2, AVX-512): the same vectors
+    would give another machine other neighbours. Values of -inf (below a threshold) are never kept by
+    the caller, so ties among them do not matter."""
+    part = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+    vals = np.take_along_axis(block, part, axis=1)
+    kth = vals.min(axis=1, keepdims=True)  # each row's kk-th largest value
+    above = vals > kth  # fewer than kk per row, all of them among the selected
+    eq = block == kth
+    # Only a row with more ties at the kk-th value than places left has a choice to make.
+    need = kk - above.sum(axis=1)
+    tied = np.flatnonzero((eq.sum(axis=1) > need) & np.isfinite(kth[:, 0]))
+    if len(tied):
+        ar, ac = np.nonzero(above[tied])
+        tr, tc = np.nonzero(eq[tied])  # row-major: each row's ties in column order
+        rank = np.arange(len(tr)) - np.searchsorted(tr, np.arange(len(tied)))[tr]
+        first = rank < need[tied][tr]
+        rows = np.concatenate([ar, tr[first]])
+        cols = np.concatenate([part[tied][ar, ac], tc[first]])
+        part[tied] = cols[np.argsort(rows, kind="stable")].reshape(len(tied), kk)  # exactly kk per row
+    return part
 
 
 def candidate_pairs(vecs: np.ndarray, threshold: float, k: int, exact_max: int = EXACT_MAX, probes: int = IVF_PROBES) -> list[tuple[int, int, float]]:
