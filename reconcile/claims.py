@@ -605,8 +605,9 @@ def _mask_range(text: str, values: list[tuple[str, int, int, str, str]], cs: int
 
 def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     """The claim's facts, each in its event: the article's main event, or a background event (an
-    earlier event the sentence recalls) when a date of the fact's own is older than `limit` (the
-    article's publication less `background_days`; None: no publication date, no background)."""
+    earlier event the sentence recalls) when a date is older than `limit` (the article's publication
+    less `background_days`; None: no publication date, no background): for a date, its own; for another
+    value, any date of the sentence but a "since ..." one."""
     old = [d for d in claim.dates if d.high < limit] if limit is not None else []
     if not old:
         return tuple(_in_event(f, main) for f in claim.facts)
