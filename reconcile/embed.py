@@ -238,7 +238,7 @@ class SentenceTransformerEmbedder(Embedder):
                 self._child.wait_ready()
                 return
             except EncoderNotStarted:
-                self.close()  # as in embed_batch: the model loads here instead
+                self.close()  # no Python that can run this package there (a frozen app, say): load here
         self._load()
 
     def can_load_elsewhere(self) -> bool:
@@ -261,11 +261,9 @@ class SentenceTransformerEmbedder(Embedder):
             self._child = None
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.wait_ready()  # a child that could not start is closed there, and the model loads here
         if self._child is not None:
-            try:
-                return self._child.encode(texts)
-            except EncoderNotStarted:
-                self.close()  # no Python that can run this package there (a frozen app, say): load here
+            return self._child.encode(texts)  # ready: it no longer fails as "not started"
         model = self._load()
         if self.precision == "bf16":
             import torch

@@ -311,10 +311,11 @@ def candidate_arrays(vecs: np.ndarray, threshold: float, k: int, exact_max: int 
             cols.append(c)
             sims.append(block[r, c])
             if len(full):
-                idx = _top_k(block[full], kk)
+                rows_full = block[full]
+                idx = _top_k(rows_full, kk)
                 at.append(np.repeat(full + s, kk))
                 cols.append(idx.ravel())
-                sims.append(np.take_along_axis(block[full], idx, axis=1).ravel())
+                sims.append(np.take_along_axis(rows_full, idx, axis=1).ravel())
     else:
         r, c, v = _ivf_neighbours(np.ascontiguousarray(vecs, dtype=np.float32), threshold, kk, probes, rows)
         at.append(r)
