@@ -432,8 +432,18 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return 0, len(text)
 
 
-def predicate(span_text: str, value_pos: int) -> str:
-    """The event predicate nearest the value ("signed", "killed"), or ''."""
+# A second clause with its own verb: "and was detected", "but has since", "and injured" (not "eight years and $184 million").
+COORDINATED = re.compile(
+    r"\b(?:and|but|while|whereas)\s+(?:then\s+|later\s+|also\s+)?(?:(?:was|were|is|are|has|have|had|will|would|did)\b|\w+ed\b)|;"
+)
+
+
+def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str:
+    """The event predicate nearest the value ("signed", "killed"), or ''. A predicate before another value
+    of the same kind, which a coordinated clause separates from this one, is that value's ("began on 14
+    September and was detected on 2 October": "began" is not the second date's; "won 91 of the 230 seats",
+    "50 km (30 miles)" and "an eight-year, $160 million offer" keep theirs); `others` are those values'
+    positions."""
     best = ("", 10**9)
     # ASCII text: a pattern none of whose words occurs as a substring cannot match (skip its scan).
     # Other text can match case-insensitively in ways lower() does not show ("ı"), so it is scanned.
@@ -443,7 +453,7 @@ def predicate(span_text: str, value_pos: int) -> str:
             continue
         for m in rx.finditer(span_text):
             d = abs(m.start() - value_pos)
-            if d < best[1]:
+            if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others):
                 labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
                 best = ("walkout" if labour else name, d)
     return best[0]
@@ -568,7 +578,7 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
         cs, ce = clause_span(text, s, e)
         span_text = text[cs:ce]
         masked = _mask_range(text, values, cs, ce)
-        pred = predicate(span_text, s - cs)
+        pred = predicate(span_text, s - cs, [v[1] - cs for v in values if v[0] == kind and v[1] != s and cs <= v[1] < ce])
         after = content_words(text[e : min(len(text), e + 40)])[:2]
         before = content_words(text[max(cs, s - 40) : s])[-2:]
         counted = counted_noun(text, e) if kind == "quantity" else ""

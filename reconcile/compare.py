@@ -33,13 +33,13 @@ STATE_CHANGE = re.compile(
 AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|overall|altogether|cumulative|to date|since (?:the )?(?:start|beginning|outbreak)|"
     r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|rising (?:\w+ )?toll|"
-    r"since (?:the )?(?:\w+ )?\w+ (?:began|started)|"
+    r"since (?:the )?(?:\w+ )?\w+ (?:began|started)|since (?:the |it |they )?(?:\w+ )?(?:was|were|had been|went) \w+|"
     r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years))\b",
     re.I,
 )
 # A sentence that says it is about another incident than the story's main one.
 SEPARATE = re.compile(
-    r"\b(?:another|separate(?:ly)?|elsewhere|in an earlier|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
+    r"\b(?:another|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
     r"a (?:second|third|fourth) (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire))\b",
     re.I,
 )
@@ -157,6 +157,11 @@ def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
 
 
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _event_weekdays(c: Claim) -> set[str]:
+    """The weekdays a sentence dates its events to (not the day something was said: "officials said on Monday")."""
+    return {a.value for a in c.attributes if a.kind == "weekday" and not SAID_BEFORE.search(c.text[max(0, a.start - 30) : a.start + 3])}
 
 
 def _value_start(c: Claim, f: Fact) -> int | None:
@@ -340,6 +345,33 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
     return ""
 
 
+# A date this close to its article's publication is the article's news; one this far before it is another event.
+NEWS_DAYS = 31
+HISTORY_DAYS = 730
+
+
+def news_and_history(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
+    """Why two dates years apart are two events, or '' when nothing says so: one dates its article's news
+    (within a month before its publication: "the government fell on 15 October 2026" in an article of 15
+    October 2026) and the other lies more than two years before it ("survived a vote in March 2019"). No
+    outlet misdates this week's event by years; a story's own past is another event. Two past dates
+    ("signed in 2024" vs "in January 2025") are left to the other rules."""
+    if fa.kind != "date" or fb.kind != "date":
+        return ""
+    da, db = ca.dates[fa.index], cb.dates[fb.index]
+    if _yearless(da) or _yearless(db):
+        return ""
+    for (c, d, s), (o, e) in (((ca, da, sa), (cb, db)), ((cb, db, sb), (ca, da))):
+        pub = _pub(s)
+        if not pub or d.granularity != "day":
+            continue
+        day = date.fromisoformat(d.low)
+        if day <= pub[1] and (pub[0] - day).days <= NEWS_DAYS and (day - date.fromisoformat(e.high)).days > HISTORY_DAYS:
+            return (f"{c.source_file} dates its article's own news (“{d.text}”, published {pub[0].isoformat()}), and "
+                    f"“{e.text}” in {o.source_file} is years earlier: two events, not one misdated")
+    return ""
+
+
 NOT_WHEN = re.compile(r"\b(?:since|from|after|before|until|till|than|by)\s+(?:the\s+)?$", re.I)
 PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|ght|lt|id|on|ck|ung|ew|ade)\b", re.I)
 
@@ -461,6 +493,11 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         db = [d for d in cb.dates if d.granularity == "day"]
         if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
             return f"they are about different days ({da[0].display} vs {db[0].display})"
+        if not fa.kind.startswith("attribute:") and not (da and db):
+            # "shares fell 4.7% on Thursday" and "fell 3.1% on Monday": two days' moves, not one in dispute.
+            wa, wb = _event_weekdays(ca), _event_weekdays(cb)
+            if wa and wb and not (wa & wb):
+                return f"they are about different days ({', '.join(sorted(wa))} vs {', '.join(sorted(wb))})"
         # Stated years too: "In 2007, an earthquake near Pisco killed more than 500" and "an earthquake in
         # the same region in 2001 killed 145" are two earthquakes.
         da = [d for d in ca.dates if d.granularity in ("day", "month", "year") and not _yearless(d)]
@@ -670,7 +707,8 @@ def judge_fact_pair(
         return "related", f"same subject, values not comparable: {how}"
     if ok:
         return "corroborates", f"{measure}: {how}"
-    apart = different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb) or past_event_of(ca, fa, cb, fb, sa, sb)
+    apart = (different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb)
+             or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
     order = _later(sa, sb, settings.update_gap_days)

@@ -579,6 +579,11 @@ def _money(m: re.Match[str], group: str) -> float:
     return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[m.group("mult").lower()]
 
 
+# Telephone numbers: "0800 123 4567", "+44 20 7946 0958", "(212) 555-1234", "555-123-4567".
+PHONE_RE = re.compile(
+    r"(?<![\w.,+])(?:(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]|\(0?\d{1,4}\)[\s.-]?|0\d{1,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}|\d{3}-\d{3}-\d{4})(?![\w])"
+)
+THOUSANDS_K = re.compile(r"(\d[\d,]*(?:\.\d+)?)[kK]")
 ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 
 
@@ -588,7 +593,7 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     for s, e in masked_spans:
         for i in range(s, e):
             chars[i] = " "
-    masked = "".join(chars)
+    masked = PHONE_RE.sub(lambda m: " " * len(m.group(0)), "".join(chars))  # "call 0800 123 4567" states no amount
     out: list[Quantity] = []
     found = []
     # Only a surface with a digit or a number word is kept below, so a sentence with neither skips
@@ -638,6 +643,9 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # a unit raised to a power ("dollar to the 5") is a misparse in news text
         elif uname == "dimensionless":
             unit, dim = "", "count"
+        elif uname == "kelvin" and (k := THOUSANDS_K.fullmatch(surface)):
+            # "310k customers": thousands (kelvin, written "310 K", is no news measure).
+            unit, dim, value = "", "count", float(k.group(1).replace(",", "")) * 1e3
         elif uname in UNIT_MAP:
             unit, dim = UNIT_MAP[uname]
         else:
@@ -820,9 +828,11 @@ def _add_entity(text: str, raw: str, start: int, out: list[Entity]) -> None:
 
 NEG_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|neither|nor|without|cannot|denied|denies|deny|refused|refuses|failed to|fails to|"
-    r"lack(?:s|ed)? of)\b|n[’']t\b",
+    r"lack(?:s|ed)? of)\b(?!-(?!one\b)\w)|n[’']t\b",
     re.I,
 )
+# (A hyphenated compound names a thing, it does not negate: "a no-confidence vote", "a no-fly zone", "a
+# not-for-profit group", "a no-deal Brexit"; "no-one" still negates.)
 
 
 def negation(text: str) -> str:

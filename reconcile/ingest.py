@@ -225,6 +225,18 @@ SOURCE_CUE_RE = re.compile(r"^\s*(?:Source|Via|By)\s*:\s*(?P<outlet>[A-Z][\w .&'
 BULLET_OUTLET_RE = re.compile(r"^\s*(?P<city>[A-Z][\w' -]{1,30}?)\s*•\s*(?P<outlet>[A-Z][\w .&-]{1,30}?)\s*$")
 PHOTO_RE = re.compile(r"^\s*(?:Photo|Image|Credit|Photograph)s?\s*:|^\s*[A-Z][\w.' -]+(?:\s*/\s*[A-Z][\w.' -]+){2,}\s*$")
 BYLINE_RE = re.compile(r"^\s*(?:Reporting|Written|Edited|Translated) by\s+[A-Z][\w.' -]+$|^\s*[A-Z][a-z]+ [A-Z][a-z]+,\s*[\"“][^\"”]{1,30}[\"”]\s*$")
+# "By Tomas Berg, Meridian News Service, 15 October 2026", "By Ana Ruiz and Li Wei | The Courier | Oct. 29, 2026",
+# "By Sam Hale in London": a reporter's line, which may name the outlet and the date of publication.
+BY_LINE_RE = re.compile(
+    r"^\s*By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|del|der|van|von|al|bin|la|le|da|di|dos))+)"
+    r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
+)
+# "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
+PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
+# Words that make a byline part a reporter's role or desk, not an outlet.
+ROLE_WORDS = re.compile(
+    r"\b(?:editor|correspondent|reporter|writer|staff|contributor|columnist|chief|bureau|analyst|producer|desk|"
+    r"journalist|photographer|intern|reporting|updated|published)s?\b", re.I)
 PROMO_RE = re.compile(r"you[’']re (?:currently )?reading|follow us|subscribe to|sign up for|explore our reporting", re.I)
 READING_OUTLET_RE = re.compile(r"you[’']re (?:currently )?reading (?P<outlet>[A-Z][\w-]+(?: [A-Z][\w-]+)?)", re.I)
 MENU_WORD_RE = re.compile(r"^[-•*\s]*(?:[A-Z]{2}(?:\s+[A-Z]{2}){1,6}|[A-Za-z][\w'’]*(?:\s+[A-Za-z][\w'’]*){0,2})\s*$")
@@ -279,6 +291,20 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             kind = "photo credit"
         elif BYLINE_RE.match(s):
             kind = "byline"
+        elif len(s.split()) <= 20 and (m := BY_LINE_RE.match(s)):
+            kind = "byline"
+            outlet, when = _byline_parts(m.group("rest") or "")
+            if outlet:
+                cues.setdefault("outlet", outlet)
+                cues.setdefault("outlet_evidence", s)
+            if when:
+                cues.setdefault("byline_date", when)
+                cues.setdefault("byline_date_evidence", s)
+        elif len(s.split()) <= 14 and (m := PUBLISHED_LINE_RE.match(s)) and (when := _line_date(m.group("rest"))):
+            kind = "publication date line"
+            cue = "updated_date" if "updated" in m.group("how").lower() else "published_date"
+            cues.setdefault(cue, when)
+            cues.setdefault(cue + "_evidence", s)
         elif PROMO_RE.search(s) and (m2 := READING_OUTLET_RE.search(s)):
             kind = "outlet promotion"
             cues.setdefault("outlet", m2.group("outlet").strip())
@@ -291,6 +317,34 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             residue.append(Residue(kind, s[:120], i + 1))
             _blank(chars, offsets[i], offsets[i] + len(ln))
     return "".join(chars), residue, cues
+
+
+def _line_date(text: str) -> str | None:
+    """The ISO date of the first full date in a byline or publication line ("15 October 2026", "Oct. 29, 2026")."""
+    import dateparser
+
+    m = FULL_DATE_RE.search(text)
+    if not m:
+        return None
+    dt = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
+    return dt.date().isoformat() if dt and parse_published(dt.date().isoformat()) else None
+
+
+def _byline_parts(rest: str) -> tuple[str, str | None]:
+    """(outlet, ISO date) named after a byline's reporter: the date is any full date in it; the outlet, the
+    first remaining part of one to six capitalised words that is not a role ("Political Editor") or a place
+    line ("in London")."""
+    when = _line_date(rest)
+    rest = FULL_DATE_RE.sub(" ", rest)
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|ET)?\b", " ", rest, flags=re.I)
+    for part in re.split(r"\s*(?:[,|•;]|\s[-–—]\s)\s*", rest):
+        part = part.strip(" .-–—()")
+        words = part.split()
+        if (1 <= len(words) <= 6 and part[:1].isupper() and not re.search(r"\d", part) and not ROLE_WORDS.search(part)
+                and not re.match(r"(?i)(?:in|at|from|for)\b", part)
+                and not re.fullmatch(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", part)):
+            return part, when
+    return "", when
 
 
 # 5. Metadata -------------------------------------------------------------------------
@@ -358,12 +412,26 @@ def _dateline_to_iso(cue: str) -> str | None:
         return None
 
 
+# A sentence about what is to come: its date says nothing of when the article was written.
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|would|is to|are to|to be held|scheduled|set for|set to|due|expected|planned|plans?|next|upcoming|"
+    r"deadline|until|by the end of)\b", re.I)
+
+SCHEDULED_FOR = re.compile(r"\bfor\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$", re.I)  # "elections for 13 December 2026"
+
+
 def infer_published(text: str) -> str | None:
-    """The latest full date the text mentions (ISO), if any."""
+    """The latest full date the text mentions (ISO), if any, leaving out dates in sentences about what is
+    to come ("Marek set new elections for 13 December", "the trial will open on March 3, 2027"): an
+    article is written after what it reports, not after what it announces."""
     import dateparser
 
     best: date | None = None
     for m in FULL_DATE_RE.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [e for e in (text.find(". ", m.end()), text.find("\n", m.end())) if e >= 0]
+        if FUTURE_CUE.search(text[start : min(ends) if ends else len(text)]) or SCHEDULED_FOR.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
         dt = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
         if dt and (best is None or dt.date() > best):
             best = dt.date()
@@ -612,6 +680,9 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
         published = Meta(html_meta["date"][:10], "html")
     elif cues.get("dateline") and (iso := _dateline_to_iso(cues["dateline"])):
         published = Meta(iso, "text", cues["dateline"])
+    elif cue := next((c for c in ("published_date", "byline_date", "updated_date") if cues.get(c)), None):
+        # A "Published:" line, else the byline's date, else an "Updated:" line (the first publication dates an article).
+        published = Meta(cues[cue], "text", cues.get(cue + "_evidence", ""))
     elif iso := infer_published(clean):
         published = Meta(iso, "inferred", "latest full date in the text")
 

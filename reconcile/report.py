@@ -52,6 +52,21 @@ def _escape(text: str) -> str:  # memoised: a claim's text is escaped once per f
     return _MENTION.sub("@\u200b", text)
 
 
+def html_text(text: str) -> str:
+    """Inert text for a raw HTML line of the report (a `<summary>`): Markdown is not read there, so its
+    escapes would show as backslashes; HTML escapes are used instead, and no link or mention survives."""
+    import html
+
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    text = _SCHEME.sub(lambda m: m.group(1) + "\u200b" + m.group(2), text)
+    return _MENTION.sub("@\u200b", text)
+
+
+def html_code(text: str) -> str:
+    """A file:line location inside a `<summary>`: HTML code, not a Markdown code span."""
+    return f"<code>{html_text(text)}</code>"
+
+
 def code(text: str) -> str:
     """An inline code span for a table cell: backticks become quotes, and a pipe is escaped.
 
@@ -504,10 +519,12 @@ def to_markdown(res: Result, reviews: ReviewView | None = None) -> str:
             is_fact = fs[0].measure != "statement"
             text = head.span if is_fact else head.text
             short = text if len(text) <= 100 else text[:100].rsplit(" ", 1)[0] + "…"
-            value = f" ({head.value})" if is_fact else ""
+            value = f" ({html_text(head.value)})" if is_fact else ""
             out += [
-                f"<details><summary>{escape(fs[0].measure or 'statement')}{escape(value)}: “{escape(short)}” {code(head.location)}: "
-                f"{len(files)} sources, {len(origins)} independent origin(s) ({escape(', '.join(origins))})</summary>",
+                # Raw HTML: Markdown escapes would show as backslashes there.
+                f"<details><summary>{html_text(fs[0].measure or 'statement')}{value}: “{html_text(short)}” "
+                f"{html_code(head.location)}: {len(files)} sources, {len(origins)} independent origin(s) "
+                f"({html_text(', '.join(origins))})</summary>",
                 "",
                 _compact(res, fs, reviews),
                 "",

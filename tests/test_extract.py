@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conftest import find_claim
 
 from reconcile.extract import extract_dates, extract_quantities
@@ -155,6 +157,19 @@ def test_negation_detected(seed_claims):
     assert c.negated
 
 
+@pytest.mark.parametrize("text,cue", [
+    ("Parliament passed a no-confidence motion on Thursday.", ""),
+    ("The UN imposed a no-fly zone over the region.", ""),
+    ("The not-for-profit group said it would appeal.", ""),
+    ("No-one was hurt in the blast.", "No"),
+    ("The minister did not sign the decree.", "not"),
+])
+def test_hyphenated_no_is_not_a_negation(text, cue):
+    from reconcile.extract import negation
+
+    assert negation(text) == cue
+
+
 def test_repeated_sentence_is_one_claim_at_its_first_place(settings):
     """A sentence an article repeats word for word is one claim (its id hashes file and text), quoted at its
     first line, not the last."""
@@ -208,3 +223,15 @@ def test_quantulum_sped_up_gives_its_own_results():
     assert len(sentences) > 500 and sum(map(len, original)) > 500
     assert faster == original
     assert fast["units_regex"]().pattern != _QUANTULUM_ORIGINALS["units_regex"]().pattern  # the test compares two things
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Customers can call the helpline on 0800 123 4567 for advice.", []),
+    ("Call +44 20 7946 0958 or (212) 555-1234 for details.", []),
+    ("Bank details of roughly 310k customers were taken.", [310000.0]),
+    ("The lab cooled the sample to 4 K.", [4.0]),  # kelvin, with its space, stays kelvin
+])
+def test_phone_numbers_are_no_amounts_and_k_is_thousands(text, values):
+    got = extract_quantities(text, [], 0.1)
+    assert [q.value for q in got] == values
+    assert all(q.unit != "kelvin" for q in got if q.text.endswith("k"))

@@ -814,3 +814,35 @@ def test_event_words_of_courts_companies_and_contests(text, value, event):
     from reconcile.claims import predicate
 
     assert predicate(text, text.index(value)) == event
+
+
+def test_days_history_and_second_clauses_keep_events_apart(tmp_path, settings, embedder):
+    """Held-out stories (a data breach, a no-confidence vote) showed three ways to compare two events as one:
+    share moves on two different days ("fell 4.7% on Thursday" vs "fell a further 3.1% on Monday"); this
+    week's vote against a vote years ago that the government survived; and the second date of "began on 14
+    September and was detected on 2 October" taking the first one's verb. The same day's two figures still
+    contradict, and so do two dates of one vote."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    texts = {
+        "a.txt": ("2026-10-16", "Shares in Northwind Telecom fell 4.7% on Thursday after the breach was announced. "
+                                "Parliament passed a no-confidence motion in Prime Minister Ostrand's government on 15 October 2026. "
+                                "The breach began on 14 September 2026 and was detected on 2 October 2026, the company said."),
+        "b.txt": ("2026-10-20", "Northwind Telecom shares fell a further 3.1% on Monday. "
+                                "Ostrand's government survived a no-confidence vote in parliament in March 2019. "
+                                "Investigators said the intrusion began on 14 September 2026."),
+        "c.txt": ("2026-10-16", "Shares in Northwind Telecom fell 7.4% on Thursday after the breach was announced. "
+                                "Parliament passed a no-confidence motion in Prime Minister Ostrand's government on 14 October 2026."),
+    }
+    write_story(tmp_path, "Northwind breach and the vote", texts)
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    alarms = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"]
+              if f["relation"] == "contradicts" or f["possible_contradiction"]}
+    assert frozenset(("4.70 %", "7.40 %")) in alarms  # the same day, two figures
+    assert frozenset(("2026-10-15", "2026-10-14")) in alarms  # the same vote, two dates
+    for pair in (("3.10 %", "4.70 %"), ("3.10 %", "7.40 %"), ("2026-10-15", "2019-03"), ("2026-10-14", "2019-03"),
+                 ("2026-10-02", "2026-09-14")):
+        assert frozenset(pair) not in alarms, pair
+    got = [f for f in js["findings"] if {f["a"]["value"], f["b"]["value"]} == {"2026-10-15", "2019-03"}]
+    assert all(f["relation"] == "related" for f in got), got

@@ -174,3 +174,38 @@ def test_malformed_manifest(tmp_path, manifest, match):
     (tmp_path / "sources.toml").write_text(manifest)
     with pytest.raises(ManifestError, match=match):
         ingest([str(tmp_path)], ST)
+
+
+@pytest.mark.parametrize(
+    "line,outlet,published",
+    [
+        ("By Tomas Berg, Meridian News Service, 15 October 2026", "Meridian News Service", "2026-10-15"),
+        ("By Daniel Okafor, Northgate Wire, October 29, 2026", "Northgate Wire", "2026-10-29"),
+        ("By Ana Ruiz and Li Wei | The Courier | Oct. 29, 2026 10:14 GMT", "The Courier", "2026-10-29"),
+        ("By Jane Doe, Staff Reporter, The Daily Star", "The Daily Star", None),
+        ("By Sam Hale, Political Editor", None, None),
+        ("By Sam Hale in London", None, None),
+    ],
+)
+def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
+    body = "The council voted on Tuesday to close the bridge. It will reopen on 3 March 2031, officials said.\n"
+    (tmp_path / "a.txt").write_text(f"Council votes to close the old bridge\n{line}\n\n{body}")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.outlet.value if src.outlet else None) == outlet
+    # Without a date in the byline, nothing in the text dates the article: the reopening is to come.
+    assert (src.published.value if src.published else None) == published
+    assert line not in src.clean  # the byline is residue, not a claim
+
+
+def test_published_line_outranks_updated_line(tmp_path):
+    (tmp_path / "a.txt").write_text("Council votes to close the old bridge\nUpdated: 16 October 2026\nPublished: 15 October 2026\n\n"
+                                    "The council voted on Thursday to close the bridge.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.published.value, src.published.origin) == ("2026-10-15", "text")
+
+
+def test_inferred_date_skips_what_is_to_come(tmp_path):
+    (tmp_path / "a.txt").write_text("Government falls in a no-confidence vote\n\nParliament voted on 15 October 2026 to oust the "
+                                    "government. The president set new elections for 13 December 2026.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.published.value, src.published.origin) == ("2026-10-15", "inferred")
