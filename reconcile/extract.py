@@ -241,7 +241,9 @@ SCORE_RE = re.compile(
     r"(?![\d/:%–-]|[.,]\d|\s?(?:km|kg|mph|per|years?|months?|days?|hours?|minutes?)\b)"
 )
 SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|defeated|defeat|drew|draw|drawn|thrashed|edged|"
-                          r"passed|approved|rejected|voted|vote|scored|score|scoreline)\b[^.;:]{0,40}$", re.I)
+                          r"passed|passing|carried|approved|approving|rejected|voted|vote|motion|tally|ballot|scored|score|scoreline)\b[^.;:]{0,40}$", re.I)
+# A vote written out: "by 187 votes to 142", "52 votes against 48", "by a vote of 52 to 48".
+VOTE_TALLY = re.compile(r"\b(?P<a>\d{1,4})\s+votes?\s+(?:to|against)\s+(?P<b>\d{1,4})\b|\bvote of (?P<a2>\d{1,4})\s*(?:to|-|–)\s*(?P<b2>\d{1,4})\b", re.I)
 SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead)\b", re.I)
 
 
@@ -289,6 +291,12 @@ def extract_attributes(text: str) -> list[Attribute]:
             scores = [m]
     if scores:
         out.append(_score(text, scores))
+    for m in VOTE_TALLY.finditer(text):
+        if any(a.kind == "score" and a.start < m.end() and m.start() < a.end for a in out):
+            continue
+        a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
+        start = m.start("a") if m.group("a") else m.start("a2")
+        out.append(Attribute("score", f"{max(a, b)}-{min(a, b)}", text[start : m.end()], start, m.end()))
     for m in TIME_RE.finditer(text):
         if not (m.group("mi") or m.group("ap")):
             continue

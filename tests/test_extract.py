@@ -235,3 +235,17 @@ def test_phone_numbers_are_no_amounts_and_k_is_thousands(text, values):
     got = extract_quantities(text, [], 0.1)
     assert [q.value for q in got] == values
     assert all(q.unit != "kelvin" for q in got if q.text.endswith("k"))
+
+
+@pytest.mark.parametrize("text,score", [
+    ("Lawmakers approved a motion of no confidence by 187 votes to 142.", "187-142"),
+    ("Parliament voted the government out, passing a no-confidence motion 187-142.", "187-142"),
+    ("The Senate passed the bill by a vote of 52 to 48.", "52-48"),
+    ("The motion needed 171 votes and received 187.", None),
+    ("Voters aged 18-25 were surveyed.", None),
+])
+def test_vote_tallies_are_one_result(text, score):
+    from reconcile.extract import extract_attributes
+
+    got = [a.value for a in extract_attributes(text) if a.kind == "score"]
+    assert got == ([score] if score else [])
