@@ -351,7 +351,7 @@ UNIT_MAP = {
     "dollar": ("USD", "currency"), "euro": ("EUR", "currency"), "pound sterling": ("GBP", "currency"),
     "kilometre": ("km", "length"), "metre": ("m", "length"), "mile": ("mile", "length"), "foot": ("ft", "length"),
     "centimetre": ("cm", "length"), "inch": ("in", "length"), "kilogram": ("kg", "mass"), "tonne": ("t", "mass"),
-    "pound-mass": ("lb", "mass"), "percentage": ("%", "percent"), "barrel": ("barrel", "volume"),
+    "pound-mass": ("lb", "mass"), "percentage": ("%", "percent"), "per cent": ("%", "percent"), "barrel": ("barrel", "volume"),
     "litre": ("l", "volume"), "day": ("day", "time"), "year": ("year", "time"), "hour": ("hour", "time"),
     "minute": ("minute", "time"), "minute of arc": ("minute", "time"), "week": ("week", "time"),
     "month": ("month", "time"), "second": ("second", "time"),

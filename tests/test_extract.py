@@ -249,3 +249,10 @@ def test_vote_tallies_are_one_result(text, score):
 
     got = [a.value for a in extract_attributes(text) if a.kind == "score"]
     assert got == ([score] if score else [])
+
+
+def test_per_cent_is_a_percentage():
+    """British outlets write "per cent": the same percentage as "7.4%" (it was a unit of its own, so "Shares closed
+    down 7.4 per cent" was never compared with "shares fell 4.7%")."""
+    got = extract_quantities("Shares closed down 7.4 per cent on the day.", [], 0.1)
+    assert [(q.value, q.unit, q.dimension) for q in got] == [(7.4, "%", "percent")]
