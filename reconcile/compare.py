@@ -335,9 +335,13 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         if not pub or not pub_o or any(not _yearless(d) for d in o.dates):
             continue
         cs, ce = f.span
+        # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
+        earlier = [q.end for q in c.quantities if _earlier_value(c, q)]
         for d in c.dates:
             if _yearless(d) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
+            if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
+                continue
             end = date.fromisoformat(d.high)
             before_other = end < pub_o[0]
             if before_other and ((pub[0] - end).days > 366 or (PLUPERFECT.search(c.text[cs:ce]) and end < pub[0])):
@@ -381,10 +385,15 @@ EARLIER_BEFORE = re.compile(r"\b(?:from|down from|up from|compared with|versus|a
 CHANGE_WORDS = re.compile(r"\b(?:rose|rise|risen|fell|fall|fallen|dropped|climbed|increased|decreased|declined|slowed|cooled|eased|jumped|grew|shrank|down|up|cut|raised|lowered|from)\b", re.I)
 
 
+# "£310m, compared with £280m a year earlier": a comparison with the past needs no change word.
+YEAR_EARLIER_AFTER = re.compile(r"\s*(?:a year (?:earlier|ago|before)|the (?:previous|prior) year|the year before|last year|in the (?:previous|prior|same) (?:year|period))\b", re.I)
+
+
 def _earlier_value(c: Claim, q: Quantity) -> str:
     """The cue when this figure is the earlier value of a change stated in the sentence, or ''."""
     m = EARLIER_BEFORE.search(c.text[max(0, q.start - 16) : q.start])
-    if m and CHANGE_WORDS.search(c.text[: q.start]) and any(o is not q and o.dimension == q.dimension for o in c.quantities):
+    changed = CHANGE_WORDS.search(c.text[: q.start]) or YEAR_EARLIER_AFTER.match(c.text[q.end : q.end + 30])
+    if m and changed and any(o is not q and o.dimension == q.dimension for o in c.quantities):
         return (m.group(0) + q.text).strip()
     return ""
 
@@ -583,6 +592,24 @@ def _fmt_interval(lo: float, hi: float) -> str:
     return f"{lo:,.6g}–{hi:,.6g}"
 
 
+_UP = r"rose|rise|rises|risen|rising|up|gained|gaining|increased|climbed|jumped|grew|higher|soared|surged|advanced|added|rallied"
+_DOWN = r"fell|fall|falls|fallen|falling|down|dropped|declined|lost|losing|slipped|slid|decreased|lower|plunged|sank|tumbled|dipped|eased|shed"
+_ADVERBS = r"by|some|about|nearly|almost|more than|over|around|roughly|a further|another|just|only|sharply|as much as|an? (?:extra|additional)"
+DIRECTION_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:{_ADVERBS}))*\s*$", re.I)
+DIRECTION_AFTER = re.compile(r"^\s*(?:(?P<up>rise|increase|gain|jump|climb|advance|higher|up)|(?P<down>fall|drop|decline|decrease|slide|lower|down))\b", re.I)
+
+
+def _direction(c: Claim, q: Quantity) -> tuple[str, str] | None:
+    """("up" or "down", the word) when the sentence says which way the figure moved: "rose 4%", "shares were
+    down 7.4 per cent", "a 4% fall"; None when it does not ("rose 4% to 412p": 412p has none)."""
+    m = DIRECTION_BEFORE.search(c.text[max(0, q.start - 40) : q.start])
+    if m is None:
+        m = DIRECTION_AFTER.match(c.text[q.end : q.end + 20])
+    if m is None:
+        return None
+    return ("up", m.group("up")) if m.group("up") else ("down", m.group("down"))
+
+
 def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | None, str]:
     """(compatible?, explanation). None when the values cannot be compared (e.g. different currencies)."""
     if fa.kind == "date":
@@ -615,6 +642,11 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
             if ra != rb and coarse.low - r <= fine.low and fine.high < coarse.high + r:
                 rounded = coarse
                 return True, f"the amounts are compatible when rounded: {how} (“{rounded.text}” is rounded to its last digit)"
+        if ok:
+            # "rose 4%" and "fell 4%": the same amount, opposite ways.
+            wa, wb = _direction(ca, qa), _direction(cb, qb)
+            if wa and wb and (wa[0] == "up") != (wb[0] == "up"):
+                return False, f"the same amount in opposite directions: “{wa[1]} {qa.text}” vs “{wb[1]} {qb.text}”"
         return ok, ("the amounts are compatible: " if ok else "the amounts are incompatible: ") + how
     # Attributes: closed-class values compare by identity.
     aa, ab = ca.attributes[_attr_index(ca, fa)], cb.attributes[_attr_index(cb, fb)]
@@ -622,6 +654,13 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         za, zb = aa.value.split(" ", 1)[1], ab.value.split(" ", 1)[1]
         if aa.value.split(" ")[0] == ab.value.split(" ")[0]:
             return True, f"same time: {aa.value} vs {ab.value}"
+        clock = lambda c: {x.value.split(" ")[0] for x in c.attributes if x.kind == "time"}  # noqa: E731
+        if aa.value.split(" ")[0] in clock(cb) or ab.value.split(" ")[0] in clock(ca):
+            # "from noon to 5 p.m." vs "between 12 p.m. and 5 p.m.": a span's ends paired crosswise.
+            return None, f"one sentence states both times ({aa.value.split(' ')[0]}, {ab.value.split(' ')[0]}): two ends of a span, paired crosswise"
+        if za == zb == "unspecified zone":
+            # Neither names a zone: each is the local time of the story's place, as news writes it.
+            return False, f"the times differ: {aa.value.split(' ')[0]} vs {ab.value.split(' ')[0]} (neither names a zone: both read as local time)"
         if "unspecified" in (za + zb):
             return None, f"times {aa.value} vs {ab.value} may be in different zones"
     if aa.kind == "position" and aa.value.split(" ", 1)[1:] != ab.value.split(" ", 1)[1:]:
@@ -705,17 +744,25 @@ def judge_fact_pair(
     ok, how = compare_values(ca, fa, cb, fb)
     if ok is None:
         return "related", f"same subject, values not comparable: {how}"
+    if ok and fa.kind == "quantity":
+        # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen.
+        order = _later(sa, sb, settings.count_update_gap_days)
+        qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+        newer, older = (qb, qa) if order > 0 else (qa, qb)
+        if (order and older.high == float("inf") and newer.low > older.low
+                and CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked)):
+            return "updates", f"{measure}: a running count rose between publications: “{older.text}” then “{newer.text}”"
     if ok:
         return "corroborates", f"{measure}: {how}"
     apart = (different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb)
              or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
-    order = _later(sa, sb, settings.update_gap_days)
+    order = _later(sa, sb, settings.count_update_gap_days)
     if fa.kind == "quantity" and order and CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
         qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
         newer, older = (qb, qa) if order > 0 else (qa, qb)
-        if newer.low >= older.low:
+        if newer.low >= older.low and older.high > 0:  # "no one was killed" is a denial, not a count in progress
             return "updates", f"{measure}: a running count rose between publications: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
     if link.cosine < settings.contradiction_cosine or other_measure:
@@ -728,7 +775,10 @@ def judge_fact_pair(
         )
         return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
     if fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS and link.cosine < settings.attribute_contradiction_cosine:
-        return "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
+        # Two clock times in sentences that share their names ("derailed at 7:42 am near Hollin" / "at 8:15 am
+        # near Hollin"): worth a review as a possible contradiction, not only as a possible match.
+        weak_time = fa.kind == "attribute:time" and link.entities >= 0.5
+        return "conflict" if weak_time else "possible", f"{measure}: values differ ({how}), but a weekday, time or position alone does not show the sentences describe one event (span similarity {link.cosine:.2f})"
     doubt = doubtful_same_measure(ca, fa, cb, fb)
     if doubt:
         return "possible", f"{measure}: values differ ({how}), but {doubt}"

@@ -576,21 +576,29 @@ MONEY_SHORTHAND = re.compile(
     r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
 )
 MONEY_RANGE = re.compile(
-    r"(?P<cur>[$€£¥])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s?(?:-|–|to)\s?[$€£¥]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<cur>[$€£¥])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s?(?:(?P<mult_a>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\s?)?"
+    r"(?:-|–|to)\s?[$€£¥]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s?"
     r"(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
-)
+)  # "$140-$150 million", "£4.3bn to £4.4bn" (a scale word after each end)
 CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 SHORTHAND_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
                    "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12}
 def _money(m: re.Match[str], group: str) -> float:
-    """The sum a MONEY_SHORTHAND or MONEY_RANGE match writes in `group`, times its scale word."""
-    return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[m.group("mult").lower()]
+    """The sum a MONEY_SHORTHAND or MONEY_RANGE match writes in `group`, times its scale word (a range's
+    first end may have its own: "£4.3bn to £4.4bn")."""
+    own = m.groupdict().get("mult_" + group)
+    return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[(own or m.group("mult")).lower()]
 
 
 # Telephone numbers: "0800 123 4567", "+44 20 7946 0958", "(212) 555-1234", "555-123-4567".
 PHONE_RE = re.compile(
     r"(?<![\w.,+])(?:(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]|\(0?\d{1,4}\)[\s.-]?|0\d{1,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}|\d{3}-\d{3}-\d{4})(?![\w])"
 )
+# A sentence about money, and one about weight: "pounds" is sterling in the first, weight in the second.
+MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|profits?|loss(?:es)?|earnings|dividends?|fines?|fined|costs?|cost|paid|pay|"
+                         r"price[ds]?|worth|valued?|deal|bid|offer|budget|spend(?:ing)?|funding|investment|debt|charges?|sterling)\b", re.I)
+WEIGHT_WORDS = re.compile(r"\b(?:weigh(?:s|ed|ing|t)?|heavy|heavier|tonnes?|tons?|kilos?|kilograms?|lbs?|cargo|load|of (?:food|meat|fish|waste|"
+                          r"drugs|cocaine|cannabis|explosives|rubbish|plastic|carbon|emissions))\b", re.I)
 THOUSANDS_K = re.compile(r"(\d[\d,]*(?:\.\d+)?)[kK]")
 ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 
@@ -654,6 +662,10 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         elif uname == "kelvin" and (k := THOUSANDS_K.fullmatch(surface)):
             # "310k customers": thousands (kelvin, written "310 K", is no news measure).
             unit, dim, value = "", "count", float(k.group(1).replace(",", "")) * 1e3
+        elif uname == "pound-mass" and MONEY_WORDS.search(text) and not WEIGHT_WORDS.search(text):
+            unit, dim = "GBP", "currency"  # "profit of 310 million pounds": sterling, not weight
+        elif uname == "pound sterling" and "£" not in surface and WEIGHT_WORDS.search(text) and not MONEY_WORDS.search(text):
+            unit, dim = "lb", "mass"  # "seized 40 pounds of cocaine"
         elif uname in UNIT_MAP:
             unit, dim = UNIT_MAP[uname]
         else:
@@ -736,7 +748,8 @@ STOP_CAPS = frozenset(
     """a an the this that these those it its he she they we i you his her their our in on at of for to from by with
     as after before since during while when where what which who why how but and or if then there here also however
     meanwhile according despite although though because instead unlike earlier later last next one two three some many
-    four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty hundred hundreds thousands
+    four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty
+    thirty forty fifty sixty seventy eighty ninety hundred hundreds thousands
     dozens several few first second third
     most all both each every another other such no not yes monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december today yesterday tomorrow

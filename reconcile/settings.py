@@ -53,8 +53,11 @@ class Settings:
     min_cosine: float = 0.45
     # Two articles report the same main event when their salient entities overlap this much.
     event_overlap: float = 0.30
-    # Days between publication dates beyond which a changed value is an update, not a contradiction.
+    # Days between publication dates beyond which a changed state is an update, not a contradiction.
     update_gap_days: int = 1
+    # The same for a running count (killed, injured, arrested, cases): a later calendar day is enough ("at least
+    # nine killed" on the day and "14 killed" the next morning is a toll that rose).
+    count_update_gap_days: int = 0
     # A date this many days before publication places a fact in a background event.
     background_days: int = 45
     # Relative tolerance of "about" / "nearly" / "some" quantities.

@@ -256,3 +256,14 @@ def test_per_cent_is_a_percentage():
     down 7.4 per cent" was never compared with "shares fell 4.7%")."""
     got = extract_quantities("Shares closed down 7.4 per cent on the day.", [], 0.1)
     assert [(q.value, q.unit, q.dimension) for q in got] == [(7.4, "%", "percent")]
+
+
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("It expects revenue of £4.3bn to £4.4bn next year.", 4.3e9, 4.4e9, "GBP"),
+    ("It expects revenue of 4.3 billion to 4.4 billion pounds next year.", 4.3e9, 4.4e9, "GBP"),
+    ("Pre-tax profit was 310 million pounds.", 3.1e8, 3.1e8, "GBP"),
+    ("The baby weighed 8 pounds.", 8.0, 8.0, "lb"),
+])
+def test_money_ranges_and_pounds(text, low, high, unit):
+    (q,) = extract_quantities(text, [], 0.1)
+    assert (q.low, q.high, q.unit) == (low, high, unit)

@@ -846,3 +846,32 @@ def test_days_history_and_second_clauses_keep_events_apart(tmp_path, settings, e
         assert frozenset(pair) not in alarms, pair
     got = [f for f in js["findings"] if {f["a"]["value"], f["b"]["value"]} == {"2026-10-15", "2019-03"}]
     assert all(f["relation"] == "related" for f in got), got
+
+
+def test_directions_earlier_values_clock_times_and_rising_tolls(tmp_path, settings, embedder):
+    """Held-out stories (company results, a rail crash): "rose 4%" and "fell 4%" are the same amount in opposite
+    directions; "£310m, compared with £280m a year earlier" and "down from 29p in 2024" are earlier values (the
+    year dates the 29p, not the 13p); two clock times without a zone are the story's local time; "at least
+    nine killed" on one day and "14 killed" the next is a toll that rose."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    texts = {
+        "a.txt": ("2026-03-03", "Shares in Brackenridge rose 4% to 412p by the close. Brackenridge's pre-tax profit for 2025 was £310m, "
+                                "compared with £280m a year earlier. The board declared a full-year dividend of 31p a share. "
+                                "At least nine people were killed when the train derailed at 7:42 am near Hollin."),
+        "b.txt": ("2026-03-03", "Shares in Brackenridge fell 4% on the day. Brackenridge reported a pre-tax profit of £310m for 2025. "
+                                "The board declared a full-year dividend of 13p a share, down from 29p in 2024. "
+                                "The train derailed at 8:15 am near Hollin, officials said."),
+        "c.txt": ("2026-03-04", "Fourteen people were killed when the train derailed near Hollin, officials said."),
+    }
+    write_story(tmp_path, "Brackenridge results and the Hollin derailment", texts)
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    alarms = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"]
+              if f["relation"] == "contradicts" or f["possible_contradiction"]}
+    assert frozenset(("4 %",)) in alarms  # rose 4% vs fell 4%
+    assert frozenset(("31 penny", "13 penny")) in alarms  # the 2024 dates the 29p
+    assert frozenset(("07:42 unspecified zone", "08:15 unspecified zone")) in alarms
+    assert frozenset(("310 million GBP", "280 million GBP")) not in alarms  # a year earlier
+    ups = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
+    assert frozenset(("at least 9", "14")) in ups
