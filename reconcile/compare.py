@@ -34,7 +34,8 @@ AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|overall|altogether|cumulative|to date|since (?:the )?(?:start|beginning|outbreak)|"
     r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|rising (?:\w+ )?toll|"
     r"since (?:the )?(?:\w+ )?\w+ (?:began|started)|since (?:the |it |they )?(?:\w+ )?(?:was|were|had been|went) \w+|"
-    r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years))\b",
+    r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years)|(?:over|in) the (?:past|last) (?:\w+ )?(?:year|month|week|decade)|"
+    r"so far this (?:year|month|week)|year to date)\b",
     re.I,
 )
 # A sentence that says it is about another incident than the story's main one.
@@ -493,6 +494,9 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         if bool(ga) != bool(gb) and qa.dimension != "ordinal":  # "the 12th since July 2022" is a rank, not a total
             agg, c = (ga, ca) if ga else (gb, cb)
             return f"one is a running total (“{agg.group(0)}” in {c.source_file}), the other a single incident"  # type: ignore[union-attr]
+        scope = _scope_apart(ca, fa, cb, fb)
+        if scope:
+            return scope
     sa, sb = SEPARATE.search(ca.text), SEPARATE.search(cb.text)
     if bool(sa) != bool(sb):
         sep, c = (sa, ca) if sa else (sb, cb)
@@ -552,6 +556,34 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         lo, hi = sorted((da, db), key=lambda d: d.low)
         if (date.fromisoformat(hi.low) - date.fromisoformat(lo.high)).days > 366:
             return "they are past dates years apart that no shared name ties to one event"
+    return ""
+
+
+# A figure's scope, as business news states it in the figure's clause: the period it covers, a rival's figure,
+# one division's.
+PERIOD_SCOPES = (
+    ("half-year", re.compile(r"\b(?:interim|half-year|half year|first[- ]half|second[- ]half|six months|H[12])\b", re.I)),
+    ("quarter", re.compile(r"\b(?:(?:first|second|third|fourth|last|latest|final) quarter|quarterly|three months to|Q[1-4])\b", re.I)),
+)  # (not "a quarter of the staff")
+RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
+DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
+
+
+def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why two figures have different scopes, or '': one covers a half-year or a quarter and the other does not
+    (or another one), one is a rival's ("rival Stanmore reported a profit of £190m"), or one division's ("the
+    insulation division's revenue of £1.6bn") and the other not."""
+    ta, tb = ca.text[fa.span[0] : fa.span[1]], cb.text[fb.span[0] : fb.span[1]]
+    pa = next((name for name, rx in PERIOD_SCOPES if rx.search(ta)), "")
+    pb = next((name for name, rx in PERIOD_SCOPES if rx.search(tb)), "")
+    if pa != pb:
+        return f"they cover different periods ({pa or 'no part of the year named'} vs {pb or 'no part of the year named'})"
+    money = {ca.quantities[fa.index].dimension, cb.quantities[fb.index].dimension} <= {"currency", "percent"}
+    for rx, what in ((RIVAL, "a rival's"), (DIVISION, "one division's")) if money else ():
+        ma, mb = rx.search(ta), rx.search(tb)
+        if bool(ma) != bool(mb):
+            c, m = (ca, ma) if ma else (cb, mb)
+            return f"in {c.source_file} the figure is {what} (“{m.group(0)}”), in the other it is not"  # type: ignore[union-attr]
     return ""
 
 

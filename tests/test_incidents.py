@@ -875,3 +875,29 @@ def test_directions_earlier_values_clock_times_and_rising_tolls(tmp_path, settin
     assert frozenset(("310 million GBP", "280 million GBP")) not in alarms  # a year earlier
     ups = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
     assert frozenset(("at least 9", "14")) in ups
+
+
+def test_scopes_of_business_figures(tmp_path, settings, embedder):
+    """A held-out company-results story: a half-year figure, a rival's figure, one division's revenue and a
+    year's share gain are not the full-year group figures they were reported against; the same scopes still
+    contradict."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    texts = {
+        "a.txt": ("2026-02-12", "Brackenridge reported a pre-tax profit of £310m for the year. Revenue rose to £4.2bn. "
+                                "Shares in Brackenridge rose 4% on Thursday."),
+        "b.txt": ("2026-02-12", "Brackenridge made a first-half pre-tax profit of £140m. Rival Stanmore reported revenue of £2.9bn. "
+                                "Brackenridge shares have gained about 18% over the past year."),
+        "c.txt": ("2026-02-12", "Brackenridge reported a pre-tax profit of £301m for the year. Its insulation division reported revenue of £1.6bn. "
+                                "Shares in Brackenridge rose 6% on Thursday."),
+    }
+    write_story(tmp_path, "Brackenridge results", texts)
+    js = to_json(run([str(tmp_path)], settings, embedder=embedder))
+    contra = _contradictions(js)
+    for pair in (("310 million GBP", "140 million GBP"), ("301 million GBP", "140 million GBP"), ("4.2 billion GBP", "2.9 billion GBP"),
+                 ("4.2 billion GBP", "1.6 billion GBP"), ("4 %", "about 18 %"), ("6 %", "about 18 %")):
+        assert frozenset(pair) not in contra, pair
+    alarms = contra | {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["possible_contradiction"]}
+    assert frozenset(("310 million GBP", "301 million GBP")) in alarms
+    assert frozenset(("4 %", "6 %")) in alarms
