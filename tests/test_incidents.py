@@ -901,3 +901,30 @@ def test_scopes_of_business_figures(tmp_path, settings, embedder):
     alarms = contra | {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["possible_contradiction"]}
     assert frozenset(("310 million GBP", "301 million GBP")) in alarms
     assert frozenset(("4 %", "6 %")) in alarms
+
+
+def test_noconfidence_and_derailment_stories(settings):
+    """tests/data/noconfidence-story and derailment-story: written blind by a helper (five outlets each, one
+    page as HTML), with planted contradictions, updates and a look-alike past event; kept as they were.
+    Bylines name each outlet and date; the vote's tallies disagree (187-142 vs 189-140) and the 2019 vote the
+    government survived is another event; six vs eight carriages and 130 vs 95 km/h disagree, the toll rose
+    from "at least nine" to 14 overnight, and the HTML page's outlet and date come from its metadata."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    res = run([str(DATA / "noconfidence-story")], settings)
+    assert {s.file: (s.outlet.value, s.published.value) for s in res.corpus.sources}["b_meridian.txt"] == ("Meridian News Service", "2026-10-15")
+    js = to_json(res)
+    assert frozenset(("187-142", "189-140")) in _contradictions(js)
+    alarms = [f for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]]
+    assert not [f for f in alarms if "2019" in f["a"]["value"] + f["b"]["value"] or "176-158" in f["a"]["value"] + f["b"]["value"]]
+
+    res = run([str(DATA / "derailment-story")], settings)
+    page = next(s for s in res.corpus.sources if s.kind == "html")
+    assert (page.outlet.value, page.published.value) == ("Meridian News", "2026-03-03")
+    js = to_json(res)
+    contra = _contradictions(js)
+    assert frozenset(("6", "8")) in contra
+    assert frozenset(("130 kilometre per hour", "95 kilometre per hour")) in contra
+    ups = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
+    assert frozenset(("at least 9", "14")) in ups
