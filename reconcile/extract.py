@@ -500,12 +500,22 @@ NEGATIVE_SUBJECT = re.compile(r"\s*(?:None|Nobody|No one|Neither)\b")
 NEGATED_BOUND = re.compile(r"(?:\bnever|\bnot|n[’']t)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# "11 hours over three days", "two goals over 90 minutes": "over" after a figure is a span.
+SPAN_OVER = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+){0,2}?(?:hours?|days?|minutes?|weeks?|months?|years?|goals?|points?|runs?|matches|games)\s+over\s*$", re.I)
+# A court's minimum term: "jailed for life with a minimum of 18 years", "must serve at least 16 years".
+SENTENCE_TERM = re.compile(r"\b(?:serve|served|serving|minimum term|tariff|jailed|sentenced|sentence|parole)\b", re.I)
+
+
 def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, float, float]:
     m = QUAL_RE.search(text[max(0, start - 20) : start].rstrip() + " "[:0])
     if not m:
         return "", value, value
     q = m.group(0).strip().lower()
     kind = dict(QUALIFIERS).get(q, "")
+    if q == "over" and SPAN_OVER.search(text[max(0, start - 40) : start]):
+        return "", value, value  # "deliberated for 11 hours over three days": a span, not "more than"
+    if q in ("a minimum of", "at least") and SENTENCE_TERM.search(text) and re.match(r"[\w.,-]+\s+(?:years?|months?)\b", text[start : start + 30]):
+        return "", value, value  # "must serve a minimum of 18 years": a court's term is one figure, not a bound
     # "never fewer than 26" is at least 26; "not more than 30" is up to 30.
     qs = max(0, start - 20) + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     # "None of the other teams has offered more than eight years": a negative subject flips the bound of
@@ -671,6 +681,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         else:
             unit, dim = uname, q.unit.entity.name
         is_duration = dim == "time" and "-" in surface
+        if dim == "time" and SPAN_OVER.search(text[max(0, s - 40) : s]):
+            continue  # "11 hours over three days": the days are the span the hours fell in, not a figure of their own
         qual, lo, hi = _qualify(text, s, value, tol)
         if q.uncertainty and re.search(r"\d.*(?:\band\b|\bto\b|[-–]).*\d", surface):
             # quantulum3 reports "between 30 million and 50 million" as mean ± half-width.

@@ -267,3 +267,13 @@ def test_per_cent_is_a_percentage():
 def test_money_ranges_and_pounds(text, low, high, unit):
     (q,) = extract_quantities(text, [], 0.1)
     assert (q.low, q.high, q.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("The jury deliberated for 11 hours over three days.", [(11.0, 11.0)]),  # the days are the span
+    ("He will serve a minimum of 16 years of a life sentence.", [(16.0, 16.0)]),  # a court's term: one figure
+    ("At least 3 people were jailed.", [(3.0, float("inf"))]),
+    ("Over 300 people attended.", [(300.0, float("inf"))]),
+])
+def test_spans_and_minimum_terms(text, values):
+    assert [(q.low, q.high) for q in extract_quantities(text, [], 0.1)] == values
