@@ -573,7 +573,11 @@ def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two figures have different scopes, or '': one covers a half-year or a quarter and the other does not
     (or another one), one is a rival's ("rival Stanmore reported a profit of £190m"), or one division's ("the
     insulation division's revenue of £1.6bn") and the other not."""
-    ta, tb = ca.text[fa.span[0] : fa.span[1]], cb.text[fb.span[0] : fb.span[1]]
+    def clause(c: Claim, f: Fact) -> str:  # the figure's clause, the figure itself blanked ("jailed for six months")
+        q = c.quantities[f.index]
+        return (c.text[: q.start] + " " * (q.end - q.start) + c.text[q.end :])[f.span[0] : f.span[1]]
+
+    ta, tb = clause(ca, fa), clause(cb, fb)
     pa = next((name for name, rx in PERIOD_SCOPES if rx.search(ta)), "")
     pb = next((name for name, rx in PERIOD_SCOPES if rx.search(tb)), "")
     if pa != pb:

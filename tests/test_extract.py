@@ -277,3 +277,13 @@ def test_money_ranges_and_pounds(text, low, high, unit):
 ])
 def test_spans_and_minimum_terms(text, values):
     assert [(q.low, q.high) for q in extract_quantities(text, [], 0.1)] == values
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("He was jailed for six months at Wexley Crown Court.", "month"),
+    ("The party polled 9 percent at the last election.", "%"),
+])
+def test_at_after_a_figure_is_no_unit(text, unit):
+    """quantulum3 read "at" as ampere-turns ("6 month ampere-turn"), a unit no other figure shares."""
+    (q,) = extract_quantities(text, [], 0.1)
+    assert q.unit == unit and not q.text.endswith(" at")
