@@ -231,6 +231,9 @@ BY_LINE_RE = re.compile(
     r"^\s*By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|del|der|van|von|al|bin|la|le|da|di|dos))+)"
     r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
 )
+# "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
+NOT_A_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
 # "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
 PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
 # Words that make a byline part a reporter's role or desk, not an outlet.
@@ -291,7 +294,8 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             kind = "photo credit"
         elif BYLINE_RE.match(s):
             kind = "byline"
-        elif len(s.split()) <= 20 and (m := BY_LINE_RE.match(s)):
+        elif len(s.split()) <= 20 and not re.search(r"[.!?\"”]$", s) and (m := BY_LINE_RE.match(s)) and not NOT_A_NAME.match(m.group("who")):
+            # (A sentence that starts "By Christmas Eve, 40 people had died." is not a byline: it ends as a sentence.)
             kind = "byline"
             outlet, when = _byline_parts(m.group("rest") or "")
             if outlet:

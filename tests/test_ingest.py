@@ -209,3 +209,11 @@ def test_inferred_date_skips_what_is_to_come(tmp_path):
                                     "government. The president set new elections for 13 December 2026.\n")
     src = ingest([str(tmp_path)], ST).sources[0]
     assert (src.published.value, src.published.origin) == ("2026-10-15", "inferred")
+
+
+@pytest.mark.parametrize("line", ["By Christmas Eve, 40 people had died.", "By Friday Morning the river had burst its banks",
+                                  "By The Time Rescuers Arrived, the fire had spread"])
+def test_a_sentence_starting_with_by_is_not_a_byline(tmp_path, line):
+    (tmp_path / "a.txt").write_text(f"River floods the old town after storm\n\n{line}\n\nOfficials said the water was receding.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert line in src.clean and not [r for r in src.residue if r.kind == "byline"]
