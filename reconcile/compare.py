@@ -766,6 +766,19 @@ def _later(a: Source | None, b: Source | None, gap_days: int) -> int:
     return 0
 
 
+def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
+                    settings: Settings) -> tuple[Quantity, Quantity] | None:
+    """(newer, older) when two counts are a running count (killed, injured, arrested...) reported on different
+    calendar days, else None."""
+    if fa.kind != "quantity":
+        return None
+    order = _later(sa, sb, settings.count_update_gap_days)
+    if not order or not CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
+        return None
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    return (qb, qa) if order > 0 else (qa, qb)
+
+
 def judge_fact_pair(
     ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: Source | None, sb: Source | None, settings: Settings,
     common: frozenset[str] = frozenset(),
@@ -780,13 +793,11 @@ def judge_fact_pair(
     ok, how = compare_values(ca, fa, cb, fb)
     if ok is None:
         return "related", f"same subject, values not comparable: {how}"
-    if ok and fa.kind == "quantity":
+    counts = _running_counts(ca, fa, cb, fb, sa, sb, settings)
+    if ok and counts:
         # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen.
-        order = _later(sa, sb, settings.count_update_gap_days)
-        qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
-        newer, older = (qb, qa) if order > 0 else (qa, qb)
-        if (order and older.high == float("inf") and newer.low > older.low
-                and CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked)):
+        newer, older = counts
+        if older.high == float("inf") and newer.low > older.low:
             return "updates", f"{measure}: a running count rose between publications: “{older.text}” then “{newer.text}”"
     if ok:
         return "corroborates", f"{measure}: {how}"
@@ -794,10 +805,8 @@ def judge_fact_pair(
              or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
-    order = _later(sa, sb, settings.count_update_gap_days)
-    if fa.kind == "quantity" and order and CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
-        qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
-        newer, older = (qb, qa) if order > 0 else (qa, qb)
+    if counts:
+        newer, older = counts
         if newer.low >= older.low and older.high > 0:  # "no one was killed" is a denial, not a count in progress
             return "updates", f"{measure}: a running count rose between publications: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .ingest import MONTHS, WEEKDAYS
 from .models import Attribute, Attribution, DateValue, Entity, Quantity
 
 # pysbd and quantulum3 build thousands of regular expressions on the fly through the `re` module's
@@ -26,11 +27,9 @@ from .models import Attribute, Attribution, DateValue, Entity, Quantity
 if getattr(re, "_MAXCACHE", 0) < 8192:
     re._MAXCACHE = 8192  # type: ignore[attr-defined]
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MON_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 MON = rf"(?:{MONTHS}|(?:{MON_ABBR})\.?)"
 YEAR = r"(?:1[89]\d{2}|20\d{2})"
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
 NUMWORDS = {

@@ -225,6 +225,9 @@ SOURCE_CUE_RE = re.compile(r"^\s*(?:Source|Via|By)\s*:\s*(?P<outlet>[A-Z][\w .&'
 BULLET_OUTLET_RE = re.compile(r"^\s*(?P<city>[A-Z][\w' -]{1,30}?)\s*•\s*(?P<outlet>[A-Z][\w .&-]{1,30}?)\s*$")
 PHOTO_RE = re.compile(r"^\s*(?:Photo|Image|Credit|Photograph)s?\s*:|^\s*[A-Z][\w.' -]+(?:\s*/\s*[A-Z][\w.' -]+){2,}\s*$")
 BYLINE_RE = re.compile(r"^\s*(?:Reporting|Written|Edited|Translated) by\s+[A-Z][\w.' -]+$|^\s*[A-Z][a-z]+ [A-Z][a-z]+,\s*[\"“][^\"”]{1,30}[\"”]\s*$")
+# Names of days and months, for the patterns here and in extract.py.
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "By Tomas Berg, Meridian News Service, 15 October 2026", "By Ana Ruiz and Li Wei | The Courier | Oct. 29, 2026",
 # "By Sam Hale in London": a reporter's line, which may name the outlet and the date of publication.
 BY_LINE_RE = re.compile(
@@ -232,8 +235,7 @@ BY_LINE_RE = re.compile(
     r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
 )
 # "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
-NOT_A_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|"
-                        r"October|November|December|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
+NOT_A_NAME = re.compile(rf"{WEEKDAYS}|{MONTHS}|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
 # "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
 PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
 # Words that make a byline part a reporter's role or desk, not an outlet.
@@ -323,15 +325,19 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
     return "".join(chars), residue, cues
 
 
-def _line_date(text: str) -> str | None:
-    """The ISO date of the first full date in a byline or publication line ("15 October 2026", "Oct. 29, 2026")."""
+def _full_date(written: str) -> date | None:
+    """The date a FULL_DATE_RE match writes ("15 October 2026", "Oct. 29, 2026"), or None."""
     import dateparser
 
+    dt = dateparser.parse(written, languages=["en"], settings={"STRICT_PARSING": True})
+    return dt.date() if dt else None
+
+
+def _line_date(text: str) -> str | None:
+    """The ISO date of the first full date in a byline or publication line ("15 October 2026", "Oct. 29, 2026")."""
     m = FULL_DATE_RE.search(text)
-    if not m:
-        return None
-    dt = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
-    return dt.date().isoformat() if dt and parse_published(dt.date().isoformat()) else None
+    d = _full_date(m.group(0)) if m else None
+    return d.isoformat() if d and parse_published(d.isoformat()) else None
 
 
 def _byline_parts(rest: str) -> tuple[str, str | None]:
@@ -346,7 +352,7 @@ def _byline_parts(rest: str) -> tuple[str, str | None]:
         words = part.split()
         if (1 <= len(words) <= 6 and part[:1].isupper() and not re.search(r"\d", part) and not ROLE_WORDS.search(part)
                 and not re.match(r"(?i)(?:in|at|from|for)\b", part)
-                and not re.fullmatch(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", part)):
+                and not re.fullmatch(WEEKDAYS, part)):
             return part, when
     return "", when
 
@@ -421,24 +427,22 @@ FUTURE_CUE = re.compile(
     r"\b(?:will|shall|would|is to|are to|to be held|scheduled|set for|set to|due|expected|planned|plans?|next|upcoming|"
     r"deadline|until|by the end of)\b", re.I)
 
-SCHEDULED_FOR = re.compile(r"\bfor\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$", re.I)  # "elections for 13 December 2026"
+SCHEDULED_FOR = re.compile(rf"\bfor\s+(?:(?:{WEEKDAYS}),?\s+)?$", re.I)  # "elections for 13 December 2026"
 
 
 def infer_published(text: str) -> str | None:
     """The latest full date the text mentions (ISO), if any, leaving out dates in sentences about what is
     to come ("Marek set new elections for 13 December", "the trial will open on March 3, 2027"): an
     article is written after what it reports, not after what it announces."""
-    import dateparser
-
     best: date | None = None
     for m in FULL_DATE_RE.finditer(text):
         start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         ends = [e for e in (text.find(". ", m.end()), text.find("\n", m.end())) if e >= 0]
         if FUTURE_CUE.search(text[start : min(ends) if ends else len(text)]) or SCHEDULED_FOR.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        dt = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
-        if dt and (best is None or dt.date() > best):
-            best = dt.date()
+        d = _full_date(m.group(0))
+        if d and (best is None or d > best):
+            best = d
     return best.isoformat() if best else None
 
 

@@ -46,9 +46,13 @@ def _escape(text: str) -> str:  # memoised: a claim's text is escaped once per f
     text = _LIST_NUM.sub(r"\1\\.", text)
     if text.startswith("-"):
         text = "\\" + text
-    # Bare URLs are autolinked by GitHub; break the scheme so no link survives.
+    return _unlinked(text)
+
+
+def _unlinked(text: str) -> str:
+    """Text in which nothing is autolinked: bare URLs lose their scheme's form, e-mail addresses and @names
+    their "@" (GitHub links both), by a zero-width space."""
     text = _SCHEME.sub(lambda m: m.group(1) + "\u200b" + m.group(2), text)
-    # GitHub also autolinks e-mail addresses (and turns @names into mentions).
     return _MENTION.sub("@\u200b", text)
 
 
@@ -57,9 +61,7 @@ def html_text(text: str) -> str:
     escapes would show as backslashes; HTML escapes are used instead, and no link or mention survives."""
     import html
 
-    text = html.escape(" ".join(str(text).split()), quote=False)
-    text = _SCHEME.sub(lambda m: m.group(1) + "\u200b" + m.group(2), text)
-    return _MENTION.sub("@\u200b", text)
+    return _unlinked(html.escape(" ".join(str(text).split()), quote=False))
 
 
 def html_code(text: str) -> str:
