@@ -30,11 +30,16 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "came into effect": ("came into effect", "come into effect", "entered into force", "took effect", "in force", "into effect", "effective", "ratified"),
     "collapsed": ("collapsed", "collapse", "fell", "fall", "toppled", "overthrown", "ousted", "deposed", "fled", "removed"),
     "detained": ("detained", "captured", "capture", "arrested", "arrest", "seized", "detention", "custody", "apprehended"),
-    "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death", "casualties"),
+    "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death", "casualties",
+               "murdered", "shot dead", "stabbed to death", "gunned down"),
     "injured": ("injured", "wounded", "hurt", "injuries"),
-    "attacked": ("attacked", "struck", "hit", "bombed", "bombing", "bombs", "strike", "strikes", "attack", "shelled", "shelling", "raid", "dropped", "fired"),
+    "attacked": ("attacked", "struck", "hit", "bombed", "bombing", "bombs", "strike", "strikes", "attack", "shelled", "shelling", "raid", "dropped", "fired",
+                 "stabbed", "stabbing", "assaulted"),
     "offered": ("offered", "offer", "bid", "proposal", "proposed"),
     "pleaded": ("pleaded", "plea"),
+    # A court's verdict: "was convicted on Monday", "the jury found him guilty after 11 hours".
+    "convicted": ("convicted", "found guilty", "guilty", "verdict", "verdicts", "acquitted"),
+    "deliberated": ("deliberated", "deliberation", "deliberations", "deliberating"),
     "met": ("met", "meeting", "talks", "visited"),
     # Contests: elections and matches ("won 52-48", "beat Chelsea 3-1", "was elected in 2019").
     "won": ("won", "win", "wins", "beat", "beats", "beaten", "defeated", "defeat", "victory", "drew", "elected", "election", "vote", "voted"),

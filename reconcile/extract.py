@@ -43,6 +43,10 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ("part", rf"\b(?P<p>early|mid|middle|late)[- ](?P<y>{YEAR})\b"),
     ("part", rf"\b(?P<p>early|mid|middle|late)[- ]?(?:in )?(?P<m>{MONTHS})(?:,? (?P<y>{YEAR}))?\b"),
     ("season", rf"\b(?:the )?(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>{YEAR})\b"),
+    # "3 March last year", "March 3 this year", "in May next year": the year is relative to publication.
+    ("dm_rel", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{MON}),? (?P<r>last|this|next) year\b"),
+    ("md_rel", rf"\b(?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<r>last|this|next) year\b"),
+    ("m_rel", rf"\b(?P<m>{MONTHS}),? (?P<r>last|this|next) year\b"),
     ("wday", rf"\b(?:{WEEKDAYS}),? (?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>{YEAR}))?\b"),
     ("mdy", rf"\b(?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>{YEAR})\b"),
     ("dmy", rf"\b(?P<d>\d{{1,2}}) (?P<m>{MON}),? (?P<y>{YEAR})\b"),
@@ -88,6 +92,15 @@ def _interval(kind: str, m: re.Match[str], base: date | None, future: bool) -> t
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     try:
+        if kind in ("dm_rel", "md_rel", "m_rel"):
+            if base is None:
+                return None
+            yy = base.year + {"last": -1, "this": 0, "next": 1}[g["r"]]
+            mo = _month_num(g["m"])
+            if kind == "m_rel":
+                return date(yy, mo, 1), _month_end(yy, mo), "month", f"{yy}-{mo:02d}"
+            day = date(yy, mo, int(g["d"]))
+            return day, day, "day", day.isoformat()
         if kind == "weeks":
             n = NUMWORDS.get(g["n"].lower()) or (int(g["n"]) if g["n"].isdigit() else None)
             if not n or y is None:

@@ -234,6 +234,17 @@ BY_LINE_RE = re.compile(
     r"^\s*By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|del|der|van|von|al|bin|la|le|da|di|dos))+)"
     r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
 )
+# "Northlight News | By Priya Raman | 6 November 2026", "Marco Ferreira | RunDesk | 8 November 2026": a reporter's
+# line of parts between bars or bullets, one of them a full date.
+PIPE_BYLINE_RE = re.compile(r"^[^|•]{2,60}(?:\s[|•]\s[^|•]{2,60}){2,3}$")
+PERSON_RE = re.compile(r"(?:By\s+)?[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|da|di)){1,3}")
+# A wire dateline before the lead: "PORT ALDRIN, Nov 5 (Meridian Wire) -", "NORTHBRIDGE, 9 November (Continental
+# Press) -", "LONDON, Oct. 29, 2026 (Reuters) -": the place in capitals, the date, the outlet in brackets.
+WIRE_DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*)(?:,\s*[A-Z][\w.'’ ]{1,30}?)?,\s*"
+    r"(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?P<outlet>[A-Z][\w.&'’ -]{1,40}?)\)\s*[-–—]"
+)
 # "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
 NOT_A_NAME = re.compile(rf"{WEEKDAYS}|{MONTHS}|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
 # "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
@@ -306,6 +317,15 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             if when:
                 cues.setdefault("byline_date", when)
                 cues.setdefault("byline_date_evidence", s)
+        elif (len(s.split()) <= 16 and not re.search(r"[.!?\"”]$", s) and PIPE_BYLINE_RE.match(s)
+              and (got := _pipe_byline(s)) is not None):
+            kind = "byline"
+            outlet, when = got
+            if outlet:
+                cues.setdefault("outlet", outlet)
+                cues.setdefault("outlet_evidence", s)
+            cues.setdefault("byline_date", when)
+            cues.setdefault("byline_date_evidence", s)
         elif len(s.split()) <= 14 and (m := PUBLISHED_LINE_RE.match(s)) and (when := _line_date(m.group("rest"))):
             kind = "publication date line"
             cue = "updated_date" if "updated" in m.group("how").lower() else "published_date"
@@ -319,6 +339,12 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             kind = "outlet promotion"
         elif (i < first_body or i > last_body) and MENU_WORD_RE.match(s) and not re.search(r"[.!?]$", s):
             kind = "menu or navigation"
+        elif i in content_lines[:4] and (m := WIRE_DATELINE_RE.match(s)):
+            # Not residue: the dateline opens the lead sentence, which stays a claim.
+            cues.setdefault("outlet", m.group("outlet").strip())
+            cues.setdefault("outlet_evidence", m.group(0).strip())
+            cues.setdefault("wire_date", m.group("when") + (" " + m.group("year") if m.group("year") else ""))
+            cues.setdefault("wire_date_evidence", m.group(0).strip())
         if kind:
             residue.append(Residue(kind, s[:120], i + 1))
             _blank(chars, offsets[i], offsets[i] + len(ln))
@@ -338,6 +364,47 @@ def _line_date(text: str) -> str | None:
     m = FULL_DATE_RE.search(text)
     d = _full_date(m.group(0)) if m else None
     return d.isoformat() if d and parse_published(d.isoformat()) else None
+
+
+def _pipe_byline(line: str) -> tuple[str, str] | None:
+    """(outlet, ISO date) of a reporter's line in parts between bars: one part a full date, one a reporter ("By
+    Priya Raman", or a name of two to four capitalised words as the first part), the outlet among the others;
+    None when the line is not one (a section trail such as "Politics | Europe | 6 November 2026")."""
+    parts = [p.strip() for p in re.split(r"\s[|•]\s", line)]
+    when = next((d for p in parts if (d := _line_date(p))), None)
+    if when is None:
+        return None
+    rest = [p for p in parts if not FULL_DATE_RE.search(p)]
+    by = next((p for p in rest if re.match(r"By\s", p) and PERSON_RE.fullmatch(p)), None)
+    if by is None:
+        if not rest or not PERSON_RE.fullmatch(rest[0]) or NOT_A_NAME.search(rest[0]) or is_outlet_name(rest[0]):
+            return None
+        by = rest[0]
+    outlet, _ = _byline_parts(" | ".join(p for p in rest if p is not by))
+    return outlet, when
+
+
+def _wire_year(when: str, others: list[date]) -> str | None:
+    """The ISO date of a wire dateline's day ("Oct 31"), its year taken from the other articles' publication
+    dates (the nearest); None without them or when the day does not exist."""
+    m = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2})$|(\d{1,2})\s+([A-Za-z]+)\.?$", when.strip())
+    if not m or not others:
+        return None
+    mon, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    try:
+        mo = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon[:3].lower()) + 1
+    except ValueError:
+        return None
+    best: tuple[int, date] | None = None
+    for y in sorted({d.year + k for d in others for k in (-1, 0, 1)}):
+        try:
+            cand = date(y, mo, int(day))
+        except ValueError:
+            continue
+        gap = min(abs((cand - d).days) for d in others)
+        if best is None or gap < best[0]:
+            best = (gap, cand)
+    return best[1].isoformat() if best and best[0] <= 366 else None
 
 
 def _byline_parts(rest: str) -> tuple[str, str | None]:
@@ -691,6 +758,12 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
     elif cue := next((c for c in ("published_date", "byline_date", "updated_date") if cues.get(c)), None):
         # A "Published:" line, else the byline's date, else an "Updated:" line (the first publication dates an article).
         published = Meta(cues[cue], "text", cues.get(cue + "_evidence", ""))
+    elif cues.get("wire_date") and (d := _full_date(cues["wire_date"])) and re.search(r"\d{4}", cues["wire_date"]):
+        published = Meta(d.isoformat(), "text", cues["wire_date_evidence"])
+    elif cues.get("wire_date"):
+        # A day without its year ("PORT ALDRIN, Nov 5 (Meridian Wire) -"): the year comes from the other
+        # articles (`ingest`), which are read first; the latest full date in the text is not the article's.
+        published = Meta("", "wire", cues["wire_date"] + "\t" + cues["wire_date_evidence"])
     elif iso := infer_published(clean):
         published = Meta(iso, "inferred", "latest full date in the text")
 
@@ -740,6 +813,26 @@ def _unique_names(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
     return [(Path(os.path.abspath(f)), top) for f, _ in out]
 
 
+def _date_wire_datelines(sources: list[Source]) -> list[Source]:
+    """Give a wire dateline without a year ("Oct 31") the year of the nearest publication date the other
+    articles state (never an inferred one); without any, the article's latest full date (inferred), if any."""
+    others = sorted({pub[0] for s in sources if s.published and s.published.origin in ("manifest", "html", "text")
+                     and (pub := parse_published(s.published.value))})
+    out = []
+    for s in sources:
+        if s.published and s.published.origin == "wire":
+            when, evidence = s.published.evidence.split("\t", 1)
+            iso = _wire_year(when, others)
+            if iso:
+                pub = Meta(iso, "text", f"{evidence} (the year from the other articles)")
+            else:
+                inferred = infer_published(s.clean)
+                pub = Meta(inferred, "inferred", "latest full date in the text") if inferred else None
+            s = replace(s, published=pub)
+        out.append(s)
+    return out
+
+
 def ingest(paths: list[str], settings: Settings, manifest_path: str | None = None) -> Corpus:
     """Read every PATH into Sources; every file found is either a Source or a Skipped."""
     files, skipped = collect_paths(paths)
@@ -773,6 +866,7 @@ def ingest(paths: list[str], settings: Settings, manifest_path: str | None = Non
         seen[got.sha256] = got.file
         sources.append(got)
     sources.sort(key=lambda s: s.file)
+    sources = _date_wire_datelines(sources)
     skipped.sort(key=lambda s: s.path)
     # The report's name must not depend on argument order: one folder gives its name, several
     # paths their common folder's.

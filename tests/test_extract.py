@@ -85,6 +85,14 @@ def test_seasons_spans_and_relative_dates():
     assert got["last year"] == ("2025-01-01", "2025-12-31", "year")
 
 
+def test_day_and_month_with_a_relative_year():
+    # "3 March last year" is one date: the day of last year, not this year's 3 March beside "last year".
+    got = [(d.text, d.display) for d in extract_dates(
+        "He was attacked on 3 March last year, tried in May this year and will be sentenced on January 9 next year.",
+        date(2026, 11, 20))[0]]
+    assert got == [("3 March last year", "2025-03-03"), ("May this year", "2026-05"), ("January 9 next year", "2027-01-09")]
+
+
 def test_scheduled_dates_resolve_forward():
     d = extract_dates("the next one is scheduled for March 17.", date(2026, 1, 31))[0][0]
     assert d.display == "2026-03-17"

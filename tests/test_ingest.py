@@ -185,6 +185,9 @@ def test_malformed_manifest(tmp_path, manifest, match):
         ("By Jane Doe, Staff Reporter, The Daily Star", "The Daily Star", None),
         ("By Sam Hale, Political Editor", None, None),
         ("By Sam Hale in London", None, None),
+        # The outlet first, or the reporter without "By", between bars.
+        ("Northlight News | By Priya Raman | 6 November 2026", "Northlight News", "2026-11-06"),
+        ("Marco Ferreira | RunDesk | 8 November 2026", "RunDesk", "2026-11-08"),
     ],
 )
 def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
@@ -195,6 +198,25 @@ def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
     # Without a date in the byline, nothing in the text dates the article: the reopening is to come.
     assert (src.published.value if src.published else None) == published
     assert line not in src.clean  # the byline is residue, not a claim
+
+
+def test_section_trail_is_not_a_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Council votes to close the old bridge\nPolitics | Local | 6 November 2026\n\n"
+                                    "The council voted on Tuesday to close the bridge.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert src.outlet is None and not [r for r in src.residue if r.kind == "byline"]
+
+
+def test_wire_dateline_names_outlet_and_day(tmp_path):
+    # "PORT ALDRIN, Nov 5 (Meridian Wire) -": the outlet, and the day, whose year the other articles give.
+    (tmp_path / "a.txt").write_text("Bank cuts rates for first time since 2020\n\nPORT ALDRIN, Nov 5 (Meridian Wire) - The bank "
+                                    "cut its rate to 4.50% on Thursday, its first cut since May 2020.\n")
+    (tmp_path / "b.txt").write_text("Bank cuts rates\nBy Ana Ruiz, The Courier, 4 November 2026\n\nThe bank is expected to cut rates.\n")
+    (tmp_path / "c.txt").write_text("Shares fall\n\nLONDON, Oct. 29, 2025 (Reuters) - Shares fell on Wednesday.\n")
+    got = {s.file: (s.outlet.value, s.published.value if s.published else None) for s in ingest([str(tmp_path)], ST).sources}
+    assert got == {"a.txt": ("Meridian Wire", "2026-11-05"), "b.txt": ("The Courier", "2026-11-04"), "c.txt": ("Reuters", "2025-10-29")}
+    alone = ingest([str(tmp_path / "a.txt")], ST).sources[0]
+    assert alone.outlet.value == "Meridian Wire" and alone.published is None  # no year to be had: not guessed
 
 
 def test_published_line_outranks_updated_line(tmp_path):
