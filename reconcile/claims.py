@@ -39,7 +39,10 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "pleaded": ("pleaded", "plea"),
     # A court's verdict: "was convicted on Monday", "the jury found him guilty after 11 hours".
     "convicted": ("convicted", "found guilty", "guilty", "verdict", "verdicts", "acquitted"),
+    # A declaration is its own event: "the outbreak was declared on 28 October" is not when it began.
+    "declared": ("declared", "declaration", "declares"),
     "deliberated": ("deliberated", "deliberation", "deliberations", "deliberating"),
+    "trial": ("trial", "trials"),  # "after a two-week trial": the trial's length, not the jury's deliberation
     "met": ("met", "meeting", "talks", "visited"),
     # Contests: elections and matches ("won 52-48", "beat Chelsea 3-1", "was elected in 2019").
     "won": ("won", "win", "wins", "beat", "beats", "beaten", "defeated", "defeat", "victory", "drew", "elected", "election", "vote", "voted"),
@@ -449,7 +452,7 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
     September and was detected on 2 October": "began" is not the second date's; "won 91 of the 230 seats",
     "50 km (30 miles)" and "an eight-year, $160 million offer" keep theirs); `others` are those values'
     positions."""
-    best = ("", 10**9)
+    best: tuple[str, int, int] = ("", 10**9, 0)
     # ASCII text: a pattern none of whose words occurs as a substring cannot match (skip its scan).
     # Other text can match case-insensitively in ways lower() does not show ("ı"), so it is scanned.
     low = span_text.lower() if span_text.isascii() else None
@@ -460,7 +463,15 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
             d = abs(m.start() - value_pos)
             if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others):
                 labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
-                best = ("walkout" if labour else name, d)
+                best = ("walkout" if labour else name, d, m.start())
+    if best[0]:
+        # The object of another predicate is not the event: "declared the outbreak on 28 October" is the declaration.
+        for name, rx, words in _PRED_RES:
+            if name == best[0] or (low is not None and not any(w in low for w in words)):
+                continue
+            m = rx.search(span_text, max(0, best[2] - 30), best[2])
+            if m and re.fullmatch(r"\s+(?:the|a|an|its|their|his|her)\s+", span_text[m.end() : best[2]]):
+                return name
     return best[0]
 
 
@@ -728,7 +739,7 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
         seen.add(text)
         dates, date_spans = ex.extract_dates(text, base)
         attrs = ex.extract_attributes(text)
-        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age", "rating")]
+        masks = date_spans + [(a.start, a.end) for a in attrs if a.kind in ("time", "score", "age", "rating", "duration")]
         quants = [q for q in ex.extract_quantities(text, masks, settings.approx_tolerance)]
         # A weekday that is part of a full date is not a separate attribute.
         attrs = [a for a in attrs if not (a.kind == "weekday" and any(d.start <= a.start < d.end for d in dates))]

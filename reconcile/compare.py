@@ -15,6 +15,7 @@ from typing import Any
 
 from .claims import GENERIC_COUNTED, counted_noun, published_interval
 from .extract import to_base
+from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .progress import progress
@@ -61,6 +62,14 @@ YEARS_APART_DAYS = 183
 
 def _yearless(d: DateValue) -> bool:
     return not STATED_YEAR.search(d.text)
+
+
+RELATIVE_YEAR = re.compile(r"(?:this|last|next) year", re.I)
+
+
+def _year_known(d: DateValue) -> bool:
+    """A date whose year is stated, or is "this year", "last year" or "next year" of its article."""
+    return not _yearless(d) or bool(RELATIVE_YEAR.fullmatch(d.text))
 
 
 def years_from_publication(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
@@ -148,7 +157,7 @@ AGREEMENT = frozenset("contract deal agreement pact offer extension treaty lease
 
 # Kinds of fact that are measured values (a count, a result, an age), not closed-class descriptions (a
 # weekday, a time, a position) that need near-identical wording to tie two sentences to one event.
-VALUE_KINDS = ("quantity", "attribute:score", "attribute:age", "attribute:rating")
+VALUE_KINDS = ("quantity", "attribute:score", "attribute:age", "attribute:rating", "attribute:duration")
 
 
 def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
@@ -157,7 +166,10 @@ def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
     return c.quantities[f.index] if f.kind == "quantity" else c.attributes[_attr_index(c, f)]
 
 
-SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
+# (Not a passive, nor a case confirmed: "the first case was confirmed on 21 October", "a case confirmed on 24 October"
+# date the event, the confirmation.)
+SAID_BEFORE = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?<!case )(?<!cases )(?<!death )(?<!deaths )"
+                         r"(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:\w+\s+){0,2}?(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
 def _event_weekdays(c: Claim) -> set[str]:
@@ -321,6 +333,29 @@ def _whole_of(c: Claim, f: Fact) -> str:
     return (m.group(0) + q.text) if m else ""
 
 
+# A figure someone expects, predicts or forecasts ("Most analysts expect the committee to vote 8-1", "analysts had
+# expected profit of £300m", "is tipped to win by 20 seats"): a prediction, which the outcome may not match.
+EXPECTATION = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped|"
+    r"consensus|(?:is|are|was|were) seen (?:as|at)|polls? (?:show|suggest|put)|bookmakers|odds)\b", re.I)
+
+
+def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why a figure that one side expects is not contradicted by the other's, or '' when neither or both
+    are expectations (two outlets may disagree on what was expected)."""
+    cues = []
+    for c, f in ((ca, fa), (cb, fb)):
+        v = _value_start(c, f)
+        m = EXPECTATION.search(c.text, f.span[0], v) if v is not None else None
+        cues.append((c, m))
+    (c1, m1), (c2, m2) = cues
+    if bool(m1) == bool(m2):
+        return ""
+    c, m = (c1, m1) if m1 else (c2, m2)
+    assert m is not None
+    return f"{c.source_file} states what was expected (“{m.group(0)}”), not what happened"
+
+
 def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
     """Why a figure dated to an earlier event is not about the other article's event, or '' when nothing says so.
 
@@ -339,12 +374,22 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
         earlier = [q.end for q in c.quantities if _earlier_value(c, q)]
         for d in c.dates:
-            if _yearless(d) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
+            # A month or day without its year ("In September, it voted 6-3") is the latest before the article.
+            # (Only against a sentence with no date nor weekday at all: "jailed on Friday after stabbing three men" has
+            # its own time, and its stabbing may be the earlier one.)
+            recent = (_yearless(d) and not RELATIVE_YEAR.search(d.text) and d.granularity in ("month", "day") and not o.dates
+                      and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text))
+            if (not _year_known(d) and not recent) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
             if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
                 continue
             end = date.fromisoformat(d.high)
             before_other = end < pub_o[0]
+            if recent:
+                if before_other and (pub[0] - end).days > NEWS_DAYS and (pub_o[0] - end).days > NEWS_DAYS:
+                    return (f"{c.source_file} dates its figure to an earlier month (“{d.text}”, more than a month before either "
+                            f"article); {o.source_file} gives no date, so it is about its own time")
+                continue
             if before_other and ((pub[0] - end).days > 366 or (PLUPERFECT.search(c.text[cs:ce]) and end < pub[0])):
                 return f"{c.source_file} dates its figure to an earlier time (“{d.text}”); {o.source_file} gives no date, so it is about its own time"
     return ""
@@ -359,19 +404,23 @@ def news_and_history(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None
     """Why two dates years apart are two events, or '' when nothing says so: one dates its article's news
     (within a month before its publication: "the government fell on 15 October 2026" in an article of 15
     October 2026) and the other lies more than two years before it ("survived a vote in March 2019"). No
-    outlet misdates this week's event by years; a story's own past is another event. Two past dates
+    outlet misdates this week's event by years; a story's own past is another event. The year of
+    publication itself counts as the news ("so far in 2026" against "the 2019 outbreak"). Two past dates
     ("signed in 2024" vs "in January 2025") are left to the other rules."""
     if fa.kind != "date" or fb.kind != "date":
         return ""
     da, db = ca.dates[fa.index], cb.dates[fb.index]
-    if _yearless(da) or _yearless(db):
-        return ""
     for (c, d, s), (o, e) in (((ca, da, sa), (cb, db)), ((cb, db, sb), (ca, da))):
+        # The earlier date must state its year; the news may leave it to the publication date ("on 24 October").
+        if _yearless(e):
+            continue
         pub = _pub(s)
-        if not pub or d.granularity != "day":
+        # A day this month, or this year as a whole ("1,140 cases so far in 2026" vs "the 2019 outbreak").
+        this_year = d.granularity == "year" and pub is not None and d.low[:4] == pub[0].isoformat()[:4]
+        if not pub or (d.granularity != "day" and not this_year):
             continue
         day = date.fromisoformat(d.low)
-        if day <= pub[1] and (pub[0] - day).days <= NEWS_DAYS and (day - date.fromisoformat(e.high)).days > HISTORY_DAYS:
+        if day <= pub[1] and ((pub[0] - day).days <= NEWS_DAYS or this_year) and (day - date.fromisoformat(e.high)).days > HISTORY_DAYS:
             return (f"{c.source_file} dates its article's own news (“{d.text}”, published {pub[0].isoformat()}), and "
                     f"“{e.text}” in {o.source_file} is years earlier: two events, not one misdated")
     return ""
@@ -513,8 +562,8 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                 return f"they are about different days ({', '.join(sorted(wa))} vs {', '.join(sorted(wb))})"
         # Stated years too: "In 2007, an earthquake near Pisco killed more than 500" and "an earthquake in
         # the same region in 2001 killed 145" are two earthquakes.
-        da = [d for d in ca.dates if d.granularity in ("day", "month", "year") and not _yearless(d)]
-        db = [d for d in cb.dates if d.granularity in ("day", "month", "year") and not _yearless(d)]
+        da = [d for d in ca.dates if d.granularity in ("day", "month", "year") and _year_known(d)]
+        db = [d for d in cb.dates if d.granularity in ("day", "month", "year") and _year_known(d)]
         if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
             return f"they are dated to different times ({da[0].display} vs {db[0].display})"
         if fa.kind == "attribute:weekday":
@@ -565,6 +614,14 @@ PERIOD_SCOPES = (
     ("half-year", re.compile(r"\b(?:interim|half-year|half year|first[- ]half|second[- ]half|six months|H[12])\b", re.I)),
     ("quarter", re.compile(r"\b(?:(?:first|second|third|fourth|last|latest|final) quarter|quarterly|three months to|Q[1-4])\b", re.I)),
 )  # (not "a quarter of the staff")
+# What a change is measured against: "0.2% on the previous quarter" and "0.9% higher than a year earlier" are
+# two measures of one quarter's growth (checked only when both sentences name one).
+CHANGE_BASES = (
+    ("on the previous period", re.compile(r"\b(?:(?:compared )?(?:with|on|from|over) the (?:previous|prior|preceding) (?:three months|quarter|month|period)|"
+                                         r"quarter[- ]on[- ]quarter|month[- ]on[- ]month|q/q|m/m|sequential(?:ly)?)\b", re.I)),
+    ("on a year earlier", re.compile(r"\b(?:(?:than|from|on|with) (?:a|the) year (?:earlier|ago|before)|(?:than|from|on|with) the same (?:quarter|month|period) (?:a year earlier|last year|of \d{4})|"
+                                    r"year[- ]on[- ]year|y/y|annual(?:ised|ized)? (?:rate|basis|terms))\b", re.I)),
+)
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
 
@@ -572,7 +629,8 @@ DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary
 def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two figures have different scopes, or '': one covers a half-year or a quarter and the other does not
     (or another one), one is a rival's ("rival Stanmore reported a profit of £190m"), or one division's ("the
-    insulation division's revenue of £1.6bn") and the other not."""
+    insulation division's revenue of £1.6bn") and the other not, or the two measure change against different
+    bases (on the previous quarter vs on a year earlier)."""
     def clause(c: Claim, f: Fact) -> str:  # the figure's clause, the figure itself blanked ("jailed for six months")
         q = c.quantities[f.index]
         return (c.text[: q.start] + " " * (q.end - q.start) + c.text[q.end :])[f.span[0] : f.span[1]]
@@ -582,6 +640,10 @@ def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     pb = next((name for name, rx in PERIOD_SCOPES if rx.search(tb)), "")
     if pa != pb:
         return f"they cover different periods ({pa or 'no part of the year named'} vs {pb or 'no part of the year named'})"
+    ba = next((name for name, rx in CHANGE_BASES if rx.search(ca.text)), "")
+    bb = next((name for name, rx in CHANGE_BASES if rx.search(cb.text)), "")
+    if ba and bb and ba != bb:
+        return f"they measure change against different bases ({ba} vs {bb})"
     money = {ca.quantities[fa.index].dimension, cb.quantities[fb.index].dimension} <= {"currency", "percent"}
     for rx, what in ((RIVAL, "a rival's"), (DIVISION, "one division's")) if money else ():
         ma, mb = rx.search(ta), rx.search(tb)
@@ -651,6 +713,9 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
     if fa.kind == "date":
         da, db = ca.dates[fa.index], cb.dates[fb.index]
         how = f"{da.display} ({da.granularity}) vs {db.display} ({db.granularity})"
+        if da.text.lower() == db.text.lower() and not re.search(r"\d", da.text) and (da.low, da.high) != (db.low, db.high):
+            # "this week" in a quote two articles of different days repeat: the same words, read from two dates.
+            return None, f"the same relative date (“{da.text}”) read from two publication dates: {how}"
         if da.granularity == db.granularity == "span" and (da.low, da.high) != (db.low, db.high):
             # Two stated ranges ("2020 to 2022 models", "built between 2019 and 2022") state their ends:
             # overlapping is not agreeing.
@@ -801,7 +866,7 @@ def judge_fact_pair(
             return "updates", f"{measure}: a running count rose between publications: “{older.text}” then “{newer.text}”"
     if ok:
         return "corroborates", f"{measure}: {how}"
-    apart = (different_incidents(ca, fa, cb, fb, common) or years_from_publication(ca, fa, cb, fb, sa, sb)
+    apart = (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
              or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"

@@ -54,7 +54,7 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ("my", rf"\b(?P<m>{MON}),? (?P<y>{YEAR})\b"),
     ("md", rf"\b(?P<m>{MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(?P<d>\d{{1,2}}) (?P<m>{MONTHS})\b"),
-    ("m", rf"\b(?:in|since|by|until|during|from|of|last|this|early|late|through|before|after) (?P<m>{MONTHS})\b"),
+    ("m", rf"\b(?i:in|since|by|until|during|from|of|last|this|early|late|through|before|after) (?P<m>{MONTHS})\b"),
     ("decade", r"\bthe (?P<y>(?:19|20)\d0)s\b"),
     ("rel", r"\b(?:last|this|next|past) (?:year|month|week)\b|\byesterday\b|\btoday\b|\btomorrow\b|\b(?:a|one|two|three|\d+) (?:years?|months?|weeks?|days?) ago\b"),
     ("y", rf"(?<![\d$€£.,])\b(?P<y>{YEAR})\b(?![\d,.]\d|%| (?:people|troops|soldiers|km|miles))"),
@@ -260,8 +260,15 @@ SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|awa
 
 
 # A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# 1-99 written out ("seven", "twenty-three"), for ages such as "a seven-year-old girl".
+SPELLED_AGE = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)} | {
+    t + ("-" + u if u else ""): 20 + 10 * i + j for i, t in enumerate(_TENS) for j, u in enumerate([""] + _UNITS)}
+_SPELLED_AGE_RE = "|".join(sorted(SPELLED_AGE, key=len, reverse=True))
 AGE_RE = re.compile(
-    r"\b(?P<n>\d{1,3})-year-old\b|(?<=[a-z]), (?P<m>\d{1,2}),(?= [a-z])"
+    rf"\b(?P<n>\d{{1,3}})-year-old\b|\b(?P<w>(?i:{_SPELLED_AGE_RE}))-year-old\b|(?<=[a-z]), (?P<m>\d{{1,2}}),(?= [a-z])"
     # "died aged 57", "at the age of 56", "dies at 56": the age of the person the sentence is about.
     r"|\b(?:aged|at the age of|(?:died|dies|dead|death) at)\s+(?P<k>\d{1,3})\b(?!\s*(?:%|percent|per cent|years? ago|[ap]\.?m\b|[:.]\d|o'clock|[a-z]+s\b|[-–]\s*\d|(?:to|and)\s+\d))"
 )
@@ -271,6 +278,10 @@ AGE_NAME = re.compile(r"\b[A-Z][a-z'’-]+$")
 # A rung on a named scale: "a Category 3 storm", "Level 4 alert", "Stage 2 restrictions" (a value; the number
 # after such a word is not a count, nor part of a product name).
 RATING_RE = re.compile(r"\b(?P<s>Category|Level|Stage|Grade|Class|Tier|Force|Phase|Defcon)[ -](?P<n>\d{1,2}|[IVX]{1,4})\b")
+
+
+# A race or record time: "2:04:51", "1:02:10.4" (not a clock time with am/pm or a zone after it).
+RACE_TIME_RE = re.compile(r"(?<![\d:.])\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d{1,3})?(?![\d:])(?!\s*(?:[ap]\.?m\b|GMT|UTC|BST|CET|EST|EDT|PST|local time))")
 
 
 def _score(text: str, ms: list[re.Match[str]]) -> Attribute:
@@ -289,6 +300,8 @@ def extract_attributes(text: str) -> list[Attribute]:
     for m in AGE_RE.finditer(text):
         if m.group("n"):
             out.append(Attribute("age", m.group("n"), m.group(0), m.start(), m.end()))
+        elif m.group("w"):
+            out.append(Attribute("age", str(SPELLED_AGE[m.group("w").lower()]), m.group(0), m.start(), m.end()))
         elif m.group("k"):
             out.append(Attribute("age", m.group("k"), m.group(0), m.start("k"), m.end("k")))
         elif AGE_NAME.search(text[max(0, m.start() - 30) : m.start()]):
@@ -309,8 +322,12 @@ def extract_attributes(text: str) -> list[Attribute]:
         a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
         start = m.start("a") if m.group("a") else m.start("a2")
         out.append(Attribute("score", f"{max(a, b)}-{min(a, b)}", text[start : m.end()], start, m.end()))
+    durations = [(m.start(), m.end()) for m in RACE_TIME_RE.finditer(text)]
+    for m in RACE_TIME_RE.finditer(text):
+        # "won in 2:04:51": a finishing time (hours, minutes, seconds), not a clock time.
+        out.append(Attribute("duration", m.group(0).lstrip("0") if m.group(0)[:2] != "0:" else m.group(0), m.group(0), m.start(), m.end()))
     for m in TIME_RE.finditer(text):
-        if not (m.group("mi") or m.group("ap")):
+        if not (m.group("mi") or m.group("ap")) or any(s <= m.start() < e for s, e in durations):
             continue
         h = int(m.group("h"))
         mi = int(m.group("mi") or 0)
@@ -612,6 +629,9 @@ def _money(m: re.Match[str], group: str) -> float:
     return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[(own or m.group("mult")).lower()]
 
 
+# A debt instrument named by its term: "the 10-year government bond", "two-year Treasury yields", "3-month bills".
+TENOR_AFTER = re.compile(r"[\s-]*(?:(?:government|sovereign|treasury|benchmark|inflation-linked|index-linked)\s+){0,2}"
+                         r"(?:bonds?|yields?|notes?|gilts?|treasur(?:y|ies)|bunds?|bills?|swaps?|JGBs?|OATs?|BTPs?)\b", re.I)
 # Telephone numbers: "0800 123 4567", "+44 20 7946 0958", "(212) 555-1234", "555-123-4567".
 PHONE_RE = re.compile(
     r"(?<![\w.,+])(?:(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]|\(0?\d{1,4}\)[\s.-]?|0\d{1,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}|\d{3}-\d{3}-\d{4})(?![\w])"
@@ -698,6 +718,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         else:
             unit, dim = uname, q.unit.entity.name
         is_duration = dim == "time" and "-" in surface
+        if dim == "time" and unit in ("year", "month", "week") and TENOR_AFTER.match(text, e):
+            continue  # "the 10-year government bond yield", "two-year gilts": the bond's name, not a period
         if dim == "time" and SPAN_OVER.search(text[max(0, s - 40) : s]):
             continue  # "11 hours over three days": the days are the span the hours fell in, not a figure of their own
         qual, lo, hi = _qualify(text, s, value, tol)

@@ -295,3 +295,17 @@ def test_at_after_a_figure_is_no_unit(text, unit):
     """quantulum3 read "at" as ampere-turns ("6 month ampere-turn"), a unit no other figure shares."""
     (q,) = extract_quantities(text, [], 0.1)
     assert q.unit == unit and not q.text.endswith(" at")
+
+
+def test_bond_tenor_is_not_a_period():
+    # "the 10-year government bond yield": the bond's name; "a five-year deal" is a length that can be disputed.
+    assert [q.text for q in extract_quantities("the 10-year government bond yield slipped to 4.02 percent", [], 0.1)] == ["4.02 percent"]
+    assert [q.text for q in extract_quantities("Two-year Treasury yields rose 9 basis points.", [], 0.1)] == ["9 basis points"]
+    assert [q.text for q in extract_quantities("He signed a five-year deal.", [], 0.1)] == ["five-year"]
+
+
+def test_race_times_and_spelled_ages():
+    from reconcile.extract import extract_attributes
+
+    got = [(a.kind, a.value) for a in extract_attributes("Kipchumba, a twenty-seven-year-old, won in 2:04:51 after a 1:02:10 half, at 7:42 am.")]
+    assert got == [("age", "27"), ("duration", "2:04:51"), ("duration", "1:02:10"), ("time", "07:42 unspecified zone")]
