@@ -64,6 +64,13 @@ def _yearless(d: DateValue) -> bool:
     return not STATED_YEAR.search(d.text)
 
 
+def _leading_preposition(text: str) -> str:
+    """ "of " of a date written "of December" (the date patterns take the preposition in)."""
+    m = re.match(r"(?i)(?:of|in|to|since|until|through|by)\s+", text)
+    return m.group(0) if m else ""
+
+
+PERIOD_END = re.compile(r"\b(?:end of|as of|as at|year to|months to|weeks to|quarter to|ended|ending|through|until|since)\s+(?:the\s+)?$", re.I)
 RELATIVE_YEAR = re.compile(r"(?:this|last|next) year", re.I)
 
 
@@ -377,8 +384,11 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
             # A month or day without its year ("In September, it voted 6-3") is the latest before the article.
             # (Only against a sentence with no date nor weekday at all: "jailed on Friday after stabbing three men" has
             # its own time, and its stabbing may be the earlier one.)
+            # Nor a reporting period ("net debt of £520m at the end of December", "in the year to March"): results
+            # published months later are about it.
             recent = (_yearless(d) and not RELATIVE_YEAR.search(d.text) and d.granularity in ("month", "day") and not o.dates
-                      and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text))
+                      and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text)
+                      and not PERIOD_END.search(c.text[max(0, d.start - 24) : d.start] + _leading_preposition(d.text)))
             if (not _year_known(d) and not recent) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
             if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
@@ -898,6 +908,39 @@ def judge_fact_pair(
     return "contradicts", f"{measure}: same event, {how}"
 
 
+NEG_SCOPE_END = re.compile(r"[,;:.!?]|\s(?:but|while|whereas|although|though|and said|said)\s")
+
+
+def _negated_scope(c: Claim) -> str:
+    """The words a sentence's first negation governs: from the cue to the end of its clause, at most ten words."""
+    m = re.search(rf"(?<![\w-]){re.escape(c.negation_cue)}(?![\w-])", c.text, re.I) if c.negation_cue else None
+    if not m:
+        return ""
+    end = NEG_SCOPE_END.search(c.text, m.end())
+    words = c.text[m.start() : end.start() if end else len(c.text)].split()
+    return " ".join(words[:11]) + ("…" if len(words) > 11 else "")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words of five letters or more, cut to five ("passwords" and "password" are one)."""
+    from .claims import content_words
+
+    return {w[:5] for w in content_words(text) if len(w) >= 5 and w not in NEUTRAL_WORDS}
+
+
+def _negated_words(c: Claim) -> set[str]:
+    return _stems(_negated_scope(c)[len(c.negation_cue):])
+
+
+# A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
+NEGATIVE_WORDS = re.compile(r"\b(?:fail\w*|unlikely|impossible|doubts?|doubtful|reject\w*|refus\w*|ruled? out|absen\w*|lack\w*|"
+                            r"deni\w*|hardly|barely|little|few|unable|prevent\w*|avoid\w*|halt\w*|stopp?\w*|ceas\w*)\b", re.I)
+# Words a negation and its opposite share without stating the same thing: "no evidence", "not said".
+NEUTRAL_WORDS = frozenset("evidence sign signs reason reasons comment immediately immediate clear known yet longer "
+                          "there their about being would could should might seconds minutes hours weeks months years "
+                          "percent million billion people".split())
+
+
 def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb: Source | None, settings: Settings) -> tuple[str, str]:
     """Relation and reason for two linked sentences without comparable values."""
     order = _later(sa, sb, settings.update_gap_days)
@@ -915,6 +958,16 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         if fuzz.token_sort_ratio(strip(ca.text), strip(cb.text)) >= 85:
             neg = ca if ca.negated else cb
             return "contradicts", f"the same statement with opposite polarity (“{neg.negation_cue}” in {neg.source_file})"
+        neg, pos = (ca, cb) if ca.negated else (cb, ca)
+        denied = _negated_words(neg) & _stems(pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
+        if denied:
+            # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
+            from .claims import content_words
+
+            scope = _negated_scope(neg)
+            said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
+            return "conflict", (f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of "
+                                f"{', '.join(said)} without a negation")
     if link.tier == "possible":
         return "possible", f"similar statements (score {link.score:.2f}, below the match threshold): review"
     # Similar wording is not agreement when the numbers or dates in the two sentences differ.
@@ -985,14 +1038,16 @@ def make_findings(
         """The findings of one claim pair: its best-ranked link, then each further (possible) contradiction
         between other facts of the two sentences."""
         won = max(group, key=lambda r: r[0])[1]  # the first of equal ranks
+        # (A statement whose polarity is opposite is an alarm too: "on Thursday" may agree while one side says
+        # passwords were stolen and the other that they were not.)
         alarms = [p for r, p in sorted(group, key=lambda r: r[0], reverse=True)
-                  if p[0].fact_a >= 0 and (p[3] == "contradicts" or p[6]) and p is not won]
+                  if (p[0].fact_a >= 0 and (p[3] == "contradicts" or p[6]) or (p[0].fact_a < 0 and p[6])) and p is not won]
         ca, cb = by_id[won[0].a], by_id[won[0].b]
         independent = ca.origin != cb.origin
         used_a, used_b = {won[0].fact_a}, {won[0].fact_b}
         for extra in [won, *alarms]:
             ln, fa, fb, rel, reason, measure, conflict = extra
-            if extra is not won:
+            if extra is not won and ln.fact_a >= 0:
                 if ln.fact_a in used_a or ln.fact_b in used_b or fa is None or fb is None:
                     continue  # one finding per fact of either sentence
                 used_a.add(ln.fact_a)
@@ -1028,7 +1083,9 @@ def make_findings(
                 fa = fb = None
                 rel, reason = judge_statement_pair(ca, cb, ln, sa, sb, settings)
                 measure = "statement"
-                conflict = False
+                conflict = rel == "conflict"  # opposite polarity on a shared word: a possible contradiction
+                if conflict:
+                    rel = "possible"
             # Facts decide: a verdict on values outranks a sentence-level similarity. A possible contradiction
             # ranks between a corroboration and a related fact: it must not hide behind "related, both say Tuesday".
             # The score to three decimals: two facts of a sentence pair whose scores differ by less are a tie, which
