@@ -31,7 +31,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "collapsed": ("collapsed", "collapse", "fell", "fall", "toppled", "overthrown", "ousted", "deposed", "fled", "removed"),
     "detained": ("detained", "captured", "capture", "arrested", "arrest", "seized", "detention", "custody", "apprehended"),
     "killed": ("killed", "dead", "died", "deaths", "death toll", "fatalities", "lives", "killing", "death", "casualties",
-               "murdered", "shot dead", "stabbed to death", "gunned down"),
+               "murdered", "shot dead", "stabbed to death", "gunned down", "kills", "kill"),
     "injured": ("injured", "wounded", "hurt", "injuries"),
     "attacked": ("attacked", "struck", "hit", "bombed", "bombing", "bombs", "strike", "strikes", "attack", "shelled", "shelling", "raid", "dropped", "fired",
                  "stabbed", "stabbing", "assaulted"),
@@ -48,7 +48,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "won": ("won", "win", "wins", "beat", "beats", "beaten", "defeated", "defeat", "victory", "drew", "elected", "election", "vote", "voted"),
     "born": ("born", "birth"),
     "founded": ("founded", "established", "created"),
-    "opened": ("opened", "inaugurated", "completed", "opened to traffic"),  # a bridge, a building, a line
+    "opened": ("opened", "inaugurated", "completed", "opened to traffic", "built", "constructed", "erected"),  # a bridge, a building, a line
     "returned": ("returned", "return"),
     "began": ("began", "begun", "started", "broke out", "erupted", "outbreak"),
     "scheduled": ("scheduled", "will be held", "set for"),
@@ -446,6 +446,9 @@ COORDINATED = re.compile(
 )
 
 
+AFTER_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+
+
 def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str:
     """The event predicate nearest the value ("signed", "killed"), or ''. A predicate before another value
     of the same kind, which a coordinated clause separates from this one, is that value's ("began on 14
@@ -461,7 +464,10 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
             continue
         for m in rx.finditer(span_text):
             d = abs(m.start() - value_pos)
-            if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others):
+            # (And one after a further value that a conjunction sets apart: in "17 people were still missing and 46 had been
+            # treated for injuries", "injuries" is the 46's.)
+            if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others) \
+                    and not any(value_pos < o < m.start() and AFTER_CONJUNCTION.search(span_text, value_pos, o) for o in others):
                 labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
                 best = ("walkout" if labour else name, d, m.start())
     if best[0]:

@@ -389,7 +389,8 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
             recent = (_yearless(d) and not RELATIVE_YEAR.search(d.text) and d.granularity in ("month", "day") and not o.dates
                       and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text)
                       and not PERIOD_END.search(c.text[max(0, d.start - 24) : d.start] + _leading_preposition(d.text)))
-            if (not _year_known(d) and not recent) or NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]):
+            when_clause = re.match(r",?\s+when\b", c.text[d.end :])  # "since March 2011, when the nine-storey block came down"
+            if (not _year_known(d) and not recent) or (NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]) and not when_clause):
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
             if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
                 continue
@@ -869,15 +870,24 @@ def judge_fact_pair(
     if ok is None:
         return "related", f"same subject, values not comparable: {how}"
     counts = _running_counts(ca, fa, cb, fb, sa, sb, settings)
+
+    def apart_() -> str:
+        return (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
+                or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
+
     if ok and counts:
-        # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen.
+        # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen
+        # (unless the larger figure is another event's: "the nine-storey block that came down in 2011").
         newer, older = counts
         if older.high == float("inf") and newer.low > older.low:
+            # (Only an earlier event parts them here: a running count is reported on other days, in other words.)
+            other = past_event_of(ca, fa, cb, fb, sa, sb) or years_from_publication(ca, fa, cb, fb, sa, sb)
+            if other:
+                return "related", f"{measure}: {how}, but {other}"
             return "updates", f"{measure}: a running count rose between publications: “{older.text}” then “{newer.text}”"
     if ok:
         return "corroborates", f"{measure}: {how}"
-    apart = (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
-             or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
+    apart = apart_()
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
     if counts:
@@ -928,8 +938,28 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in content_words(text) if len(w) >= 5 and w not in NEUTRAL_WORDS}
 
 
+# A denial of a fact, and where its words are: "no evidence that passwords had been accessed" (what follows),
+# "passwords were not taken" (the subject and the verb), "no one was injured" (the verb). Other negations
+# ("not expected to", "does not oblige", "cannot afford") deny no stated fact and are left alone.
+NO_EVIDENCE = re.compile(r"\bno[\"”’']?\s+(?:evidence|sign|signs|indication|record|reports?)[\"”’']?\s+(?:that|of)\s+", re.I)
+PASSIVE_DENIAL = re.compile(r"\b(?:was|were|has|have|had|is|are)\s+(?:not|never)\s+(?:been\s+)?(?P<v>\w+(?:ed|en|wn|ne|ght|ken|lt))\b", re.I)
+NOBODY = re.compile(r"\b(?:no one|no-one|nobody|none)\s+(?:was|were|had been|has been|have been)\s+(?P<v>\w+)", re.I)
+NOT_A_FACT = frozenset("expected allowed able prepared designed intended supposed meant planned scheduled".split())
+
+
 def _negated_words(c: Claim) -> set[str]:
-    return _stems(_negated_scope(c)[len(c.negation_cue):])
+    """The stems of what a sentence denies (see NO_EVIDENCE, PASSIVE_DENIAL, NOBODY), or an empty set."""
+    from .claims import content_words
+
+    words: list[str] = []
+    for m in NO_EVIDENCE.finditer(c.text):
+        words += content_words(c.text[m.end() : m.end() + 60])[:3]
+    for m in PASSIVE_DENIAL.finditer(c.text):
+        if m.group("v").lower() not in NOT_A_FACT:
+            words += content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + [m.group("v").lower()]
+    for m in NOBODY.finditer(c.text):
+        words.append(m.group("v").lower())
+    return {w[:5] for w in words if len(w) >= 5 and w not in NEUTRAL_WORDS}
 
 
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".

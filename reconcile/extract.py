@@ -629,6 +629,9 @@ def _money(m: re.Match[str], group: str) -> float:
     return float(m.group(group).replace(",", "")) * SHORTHAND_SCALE[(own or m.group("mult")).lower()]
 
 
+# A street address after a house number: "43 Tanner Street", "10 Downing St", "221B Baker Street".
+ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Place|Pl|"
+                           r"Square|Sq|Terrace|Crescent|Close|Row|Parade|Walk|Highway|Hwy)\b\.?")
 # A debt instrument named by its term: "the 10-year government bond", "two-year Treasury yields", "3-month bills".
 TENOR_AFTER = re.compile(r"[\s-]*(?:(?:government|sovereign|treasury|benchmark|inflation-linked|index-linked)\s+){0,2}"
                          r"(?:bonds?|yields?|notes?|gilts?|treasur(?:y|ies)|bunds?|bills?|swaps?|JGBs?|OATs?|BTPs?)\b", re.I)
@@ -668,6 +671,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "one source said" is not a count anyone disputes
         if re.fullmatch(r"\d{1,4}", surface) and MODEL_NAME_BEFORE.search(text[max(0, s - 25) : s]):
             continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
+        if re.fullmatch(r"\d{1,5}[A-Za-z]?", surface) and ADDRESS_AFTER.match(text, e):
+            continue  # "the block at 43 Tanner Street": a house number, not a count
         ordinal = ORDINAL.match(text, s)
         if ordinal:
             # "the 12th strike since July 2022" (quantulum3 reads "12th" as 12 tonne-hours): a rank.

@@ -238,8 +238,16 @@ BY_LINE_RE = re.compile(
 )
 # "Northlight News | By Priya Raman | 6 November 2026", "Marco Ferreira | RunDesk | 8 November 2026": a reporter's
 # line of parts between bars or bullets, one of them a full date.
-PIPE_BYLINE_RE = re.compile(r"^[^|•]{2,60}(?:\s[|•]\s[^|•]{2,60}){2,3}$")
-PERSON_RE = re.compile(r"(?:By\s+)?[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|da|di)){1,3}")
+# ("City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist": spaced dashes part it too.)
+BYLINE_SEP = r"\s[|•–—-]\s"
+PIPE_BYLINE_RE = re.compile(rf"^(?:(?!{BYLINE_SEP}).){{2,60}}(?:{BYLINE_SEP}(?:(?!{BYLINE_SEP}).){{2,60}}){{2,3}}$")
+PERSON_RE = re.compile(r"(?:[Bb]y\s+)?[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|da|di)){1,3}")
+# Words that make a part of a reporter's line an outlet's name rather than a person's.
+OUTLET_HINT = re.compile(
+    r"^The\s|\b(?:News|Times|Post|Herald|Wire|Daily|Journal|Gazette|Review|Tribune|Press|Chronicle|Observer|Courier|Standard|"
+    r"Mail|Telegraph|Express|Star|Beacon|Ledger|Sun|Guardian|Independent|Record|Radio|TV|Television|Network|Agency|Service|"
+    r"Bulletin|Dispatch|Monitor|Examiner|Enquirer|Inquirer|Sentinel|Advertiser|Argus|Mirror|Globe|Leader|Today|Weekly|"
+    r"Online|Media|Magazine|Insider|Report)\b")
 # A wire dateline before the lead: "PORT ALDRIN, Nov 5 (Meridian Wire) -", "NORTHBRIDGE, 9 November (Continental
 # Press) -", "LONDON, Oct. 29, 2026 (Reuters) -": the place in capitals, the date, the outlet in brackets.
 WIRE_DATELINE_RE = re.compile(
@@ -258,6 +266,9 @@ ROLE_WORDS = re.compile(
 PROMO_RE = re.compile(r"you[’']re (?:currently )?reading|follow us|subscribe to|sign up for|explore our reporting", re.I)
 READING_OUTLET_RE = re.compile(r"you[’']re (?:currently )?reading (?P<outlet>[A-Z][\w-]+(?: [A-Z][\w-]+)?)", re.I)
 MENU_WORD_RE = re.compile(r"^[-•*\s]*(?:[A-Z]{2}(?:\s+[A-Z]{2}){1,6}|[A-Za-z][\w'’]*(?:\s+[A-Za-z][\w'’]*){0,2})\s*$")
+
+
+MD_EMPHASIS = re.compile(r"^[*_]{1,3}(\S.*?\S)[*_]{1,3}$")
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -285,6 +296,7 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
         s = ln.strip().replace("\xa0", " ")
         if not s:
             continue
+        s = MD_EMPHASIS.sub(r"\1", s)  # "*By Hannah Oyelaran, Launchpad Review — 21 September 2026*" (Markdown)
         kind = None
         if IMAGE_RE.match(s):
             kind = "image file name"
@@ -319,7 +331,7 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             if when:
                 cues.setdefault("byline_date", when)
                 cues.setdefault("byline_date_evidence", s)
-        elif (len(s.split()) <= 16 and not re.search(r"[.!?\"”]$", s) and PIPE_BYLINE_RE.match(s)
+        elif (len(s.split()) <= 18 and not re.search(r"[.!?\"”]$", s) and PIPE_BYLINE_RE.match(s)
               and (got := _pipe_byline(s)) is not None):
             kind = "byline"
             outlet, when = got
@@ -372,16 +384,20 @@ def _pipe_byline(line: str) -> tuple[str, str] | None:
     """(outlet, ISO date) of a reporter's line in parts between bars: one part a full date, one a reporter ("By
     Priya Raman", or a name of two to four capitalised words as the first part), the outlet among the others;
     None when the line is not one (a section trail such as "Politics | Europe | 6 November 2026")."""
-    parts = [p.strip() for p in re.split(r"\s[|•]\s", line)]
+    parts = [p.strip() for p in re.split(BYLINE_SEP, line)]
     when = next((d for p in parts if (d := _line_date(p))), None)
     if when is None:
         return None
     rest = [p for p in parts if not FULL_DATE_RE.search(p)]
-    by = next((p for p in rest if re.match(r"By\s", p) and PERSON_RE.fullmatch(p)), None)
+    by = next((p for p in rest if re.match(r"[Bb]y\s", p) and PERSON_RE.fullmatch(p)), None)
     if by is None:
-        if not rest or not PERSON_RE.fullmatch(rest[0]) or NOT_A_NAME.search(rest[0]) or is_outlet_name(rest[0]):
+        # No "By": the reporter is the first part, unless it reads as an outlet's name and the second does not
+        # ("The Morning Ledger | Samuel Okoro | 13 October 2026").
+        names = [p for p in rest if PERSON_RE.fullmatch(p) and not NOT_A_NAME.search(p)]
+        people = [p for p in names if not OUTLET_HINT.search(p) and not is_outlet_name(p)]
+        if not rest or rest[0] not in names or not people:
             return None
-        by = rest[0]
+        by = rest[0] if rest[0] in people else people[0]
     outlet, _ = _byline_parts(" | ".join(p for p in rest if p is not by))
     return outlet, when
 

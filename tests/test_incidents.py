@@ -974,3 +974,54 @@ def test_outbreak_ratedecision_and_marathon_stories(settings):
     assert frozenset(("33,150", "35,100")) in _contradictions(js)
     assert [f for f in alarms(js) if {f["a"]["value"], f["b"]["value"]} == {"2:04:51", "2:05:12"}]
     assert not [f for f in js["findings"] if "unspecified zone" in f["a"]["value"] + f["b"]["value"]]  # race times, not clock times
+
+
+def test_collapse_and_launch_stories(settings):
+    """tests/data/collapse-story and launch-story: written blind by helpers (five outlets each, one launch
+    article in Markdown), kept as they were. Bylines of every form name their outlets ("The Morning Ledger |
+    Samuel Okoro | 13 October 2026", "City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist", a Markdown
+    "*By Hannah Oyelaran, Launchpad Review — 21 September 2026*", a wire dateline); the collapse's time
+    disagrees (4:15 vs 3:40 am) and its toll rises (at least seven, then 13 and 19), while the block that
+    came down in 2011 ("since March 2011, when the nine-storey Calder House came down, killing 23") is
+    another event and "43 Tanner Street" is an address; the rocket's altitude (68 vs 86 km) is flagged."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    res = run([str(DATA / "collapse-story")], settings)
+    meta = {s.file: s.outlet.value if s.outlet else None for s in res.corpus.sources}
+    assert (meta["c_morningledger.txt"], meta["d_citybeacon.txt"], meta["b_continentalwire.txt"]) == (
+        "The Morning Ledger", "City Beacon", "Continental Wire")
+    js = to_json(res)
+    assert frozenset(("04:15 unspecified zone", "03:40 unspecified zone")) in _contradictions(js)
+    ups = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
+    assert frozenset(("at least 7", "13")) in ups and frozenset(("46", "41")) in ups
+    for f in js["findings"]:
+        values = {f["a"]["value"], f["b"]["value"]}
+        if f["relation"] in ("contradicts", "updates") or f["possible_contradiction"]:
+            assert not values & {"9", "23", "43", "86"}, f["reason"]
+
+    res = run([str(DATA / "launch-story")], settings)
+    meta = {s.file: (s.outlet.value if s.outlet else None, s.published.value if s.published else None) for s in res.corpus.sources}
+    assert meta["e_launchpadreview.md"] == ("Launchpad Review", "2026-09-21") and meta["a_orbitalwire.txt"] == ("Orbital Wire", "2026-09-21")
+    js = to_json(res)
+    assert [f for f in js["findings"] if f["possible_contradiction"] and {f["a"]["value"], f["b"]["value"]} == {"about 68 km", "86 km"}]
+
+
+def test_a_denied_fact_is_not_corroborated(tmp_path, settings):
+    """One outlet says hackers stole passwords, the other that there was no evidence they had been stolen: the
+    two agree on the day ("on Thursday") but not on the fact, which is listed for review as a possible
+    contradiction rather than hidden behind the agreement; a negation that denies no stated fact ("is not
+    expected to", "does not oblige") is left alone (the seeds' golden report is unchanged by this rule)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    (tmp_path / "a.txt").write_text("Telecom firm says hackers stole customer data\nBy Ann Lee, Northgate Wire, 29 October 2026\n\n"
+                                    "Hackers who broke into Corvane Telecom's systems also stole customers' account passwords, two "
+                                    "people familiar with the investigation said on Thursday.\n")
+    (tmp_path / "b.txt").write_text("Corvane says passwords were safe\nBy Tom Hale, Ledger Standard, 29 October 2026\n\n"
+                                    "Corvane Telecom said on Thursday that there was no evidence that customers' account passwords "
+                                    "had been stolen in the attack on its systems.\n")
+    js = to_json(run([str(tmp_path)], settings))
+    flagged = [f for f in js["findings"] if f["possible_contradiction"] and "opposite polarity" in f["reason"]]
+    assert flagged and "passwords" in flagged[0]["reason"]
+    assert not [f for f in js["findings"] if f["relation"] == "corroborates" and f["measure"] == "statement"]

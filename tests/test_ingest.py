@@ -188,6 +188,8 @@ def test_malformed_manifest(tmp_path, manifest, match):
         # The outlet first, or the reporter without "By", between bars.
         ("Northlight News | By Priya Raman | 6 November 2026", "Northlight News", "2026-11-06"),
         ("Marco Ferreira | RunDesk | 8 November 2026", "RunDesk", "2026-11-08"),
+        ("The Morning Ledger | Samuel Okoro | 13 October 2026", "The Morning Ledger", "2026-10-13"),
+        ("City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist", "City Beacon", "2026-10-13"),
     ],
 )
 def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
