@@ -331,7 +331,7 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             if when:
                 cues.setdefault("byline_date", when)
                 cues.setdefault("byline_date_evidence", s)
-        elif (len(s.split()) <= 18 and not re.search(r"[.!?\"”]$", s) and PIPE_BYLINE_RE.match(s)
+        elif (len(s.split()) <= 18 and not re.search(r"[.!?\"”]$", s) and i != content_lines[0] and PIPE_BYLINE_RE.match(s)
               and (got := _pipe_byline(s)) is not None):
             kind = "byline"
             outlet, when = got

@@ -209,6 +209,13 @@ def test_section_trail_is_not_a_byline(tmp_path):
     assert src.outlet is None and not [r for r in src.residue if r.kind == "byline"]
 
 
+def test_a_headline_with_bars_and_a_date_is_not_a_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Prime Minister Resigns - 5 November 2026 - Live Updates\n\n"
+                                    "The prime minister resigned on Thursday after losing a vote.\n")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert src.outlet is None and src.title.startswith("Prime Minister Resigns")
+
+
 def test_wire_dateline_names_outlet_and_day(tmp_path):
     # "PORT ALDRIN, Nov 5 (Meridian Wire) -": the outlet, and the day, whose year the other articles give.
     (tmp_path / "a.txt").write_text("Bank cuts rates for first time since 2020\n\nPORT ALDRIN, Nov 5 (Meridian Wire) - The bank "
