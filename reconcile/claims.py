@@ -524,9 +524,12 @@ def counted_noun(text: str, end: int) -> str:
         return _singular(m.group(1).lower())
     rest = re.sub(r"^\s+of\s+(?=[A-Za-z])", " ", rest) if re.match(r"^\s+of\s+(?:the\s+)?[A-Z]?[a-z]+s\b", rest) else rest
     words: list[str] = []
-    for tok in re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", rest):
-        w = tok.group(0)
-        if not w[0].isalpha() or w.lower() in _COUNT_STOP or w.lower().endswith("ing") or (w.lower().endswith("ed") and len(w) > 4):
+    toks = [t.group(0) for t in re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", rest)]
+    for i, w in enumerate(toks):
+        # A participle before a plural noun is an adjective ("17 undisclosed meetings", "31 confirmed cases"); before
+        # anything else it is the verb ("12 died", "40 arrested on Monday").
+        adjective = w.lower().endswith("ed") and i + 1 < len(toks) and toks[i + 1][0].islower() and _plural_common(toks[i + 1])
+        if not w[0].isalpha() or w.lower() in _COUNT_STOP or w.lower().endswith("ing") or (w.lower().endswith("ed") and len(w) > 4 and not adjective):
             break
         words.append(w)
         if len(words) == 3:

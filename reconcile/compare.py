@@ -469,15 +469,22 @@ def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
 
 
 def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
-    """The two values when each sentence states both ("eliminated in 2022 and 2023" / "cut jobs in 2022 and
-    2023": 2022 is not contradicted by 2023), or ''."""
+    """Why two values were paired crosswise, or '': each sentence states both ("eliminated in 2022 and 2023" /
+    "cut jobs in 2022 and 2023": 2022 is not contradicted by 2023), or, for dates, one sentence states the
+    other's date too."""
     if fa.kind not in ("date", "quantity"):
         return ""
     va, vb = _value_of(ca, fa), _value_of(cb, fb)
     other_a = [x for x in _values_of_kind(ca, fa) if x is not va]
     other_b = [x for x in _values_of_kind(cb, fb) if x is not vb]
     if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
-        return f"{fa.value}, {fb.value}"
+        return f"each sentence states both values ({fa.value}, {fb.value}): the two were paired crosswise"
+    if fa.kind == "date" and fb.kind == "date":
+        # One sentence states both years ("first win since 2011 ... the 3-0 defeat in the 2019 final") and the
+        # other one of them ("a wait that stretched back to 2011"): its own 2011 is the pair, not its 2019.
+        for c, other, v in ((ca, other_a, vb), (cb, other_b, va)):
+            if any(_same_value(x, v) for x in other):
+                return f"{c.source_file} states “{v.text}” as well: the two were paired crosswise"
     return ""
 
 
@@ -600,7 +607,7 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                     return f"{c.source_file} lists several parties' figures and this one is {h}'s, whom the other sentence does not name"
     both = _states_both(ca, fa, cb, fb)
     if both:
-        return f"each sentence states both values ({both}): the two were paired crosswise"
+        return both
     if fa.kind == "date":
         # "Malaria killed 627,000 people in 2020" and "killed 409,000 people in 2019": each date is the period
         # of its own figure, two statistics, not one event dated twice. (The same figure in two years is.)
@@ -896,7 +903,12 @@ def judge_fact_pair(
         if newer.low >= older.low and older.high > 0:  # "no one was killed" is a denial, not a count in progress
             return "updates", f"{measure}: a running count rose between publications: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
-    if link.cosine < settings.contradiction_cosine or other_measure:
+    # A named person's age is one fact whatever the verb ("Mr Whitlock, 54, held ..." / "Whitlock, 57, held ..."): the
+    # name right before it decides, not the wording.
+    age_of = _holder(ca, _value_of(ca, fa), tight=True) if fa.kind == "attribute:age" else ""
+    if age_of and age_of == _holder(cb, _value_of(cb, fb), tight=True):
+        other_measure = False
+    elif link.cosine < settings.contradiction_cosine or other_measure:
         # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
         # and counts that may measure different things are not one.

@@ -535,6 +535,15 @@ SPAN_OVER = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+){0,2}?(?:hours?|days?|minutes?
 SENTENCE_TERM = re.compile(r"\b(?:serve|served|serving|minimum term|tariff|jailed|sentenced|sentence|parole)\b", re.I)
 
 
+# "over" meaning "because of": after a dispute, an inquiry or a sanction ("a row over $5m", "resigned over £48,200 of
+# expenses", "sued over 12 deaths", "broke the code over ...").
+OVER_ABOUT = re.compile(
+    r"\b(?:rows?|disputes?|scandals?|resign(?:ed|s|ing)?|quit|quits|sacked|fired|sued|suing|code|rules|criticism|concerns?|"
+    r"fears?|anger|outrage|probe|inquiry|investigation|clash(?:es|ed)?|fight|battle|talks|stand-?off|controversy|questions|"
+    r"pressure|charged|fined|arrested|jailed|broke|breached|lawsuit|complaints?|protests?|strike|walkout|row)\s+over\s+(?:a\s+|an\s+|the\s+)?$",
+    re.I)
+
+
 def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, float, float]:
     m = QUAL_RE.search(text[max(0, start - 20) : start].rstrip() + " "[:0])
     if not m:
@@ -543,6 +552,8 @@ def _qualify(text: str, start: int, value: float, tol: float) -> tuple[str, floa
     kind = dict(QUALIFIERS).get(q, "")
     if q == "over" and SPAN_OVER.search(text[max(0, start - 40) : start]):
         return "", value, value  # "deliberated for 11 hours over three days": a span, not "more than"
+    if q == "over" and OVER_ABOUT.search(text[max(0, start - 40) : start]):
+        return "", value, value  # "broke the ministerial code over £48,200 of expenses": about, not "more than"
     if q in ("a minimum of", "at least") and SENTENCE_TERM.search(text) and re.match(r"[\w.,-]+\s+(?:years?|months?)\b", text[start : start + 30]):
         return "", value, value  # "must serve a minimum of 18 years": a court's term is one figure, not a bound
     # "never fewer than 26" is at least 26; "not more than 30" is up to 30.
@@ -584,6 +595,7 @@ MODEL_NAME_BEFORE = re.compile(
 
 
 ORDINAL = re.compile(r"(\d[\d,]*)(?:st|nd|rd|th)\b")
+ORDINAL_WORD = re.compile(r"(?<![\w.,])(\d{1,4})(?:st|nd|rd|th)\b")
 
 
 def _spelled(surface: str) -> bool:
@@ -741,6 +753,11 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         lo, hi = sorted((_money(m, "a"), _money(m, "b")))
         out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
         out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", "between", False))
+    # Ordinals quantulum3 does not read ("in the 87th minute", "a 78th-minute header"): a rank each.
+    for m in ORDINAL_WORD.finditer(masked) if "th" in masked or "st" in masked or "nd" in masked or "rd" in masked else ():
+        if not any(q.start < m.end() and m.start() < q.end for q in out):
+            n = float(m.group(1).replace(",", ""))
+            out.append(Quantity(m.group(0), m.start(), m.end(), n, n, n, "", "ordinal", "", False))
     # quantulum3 drops the second sum of "between $30 million and $50 million": money it missed is added.
     for m in MONEY_SHORTHAND.finditer(masked) if money else ():
         if not any(q.start < m.end() and m.start() < q.end for q in out):

@@ -309,3 +309,19 @@ def test_race_times_and_spelled_ages():
 
     got = [(a.kind, a.value) for a in extract_attributes("Kipchumba, a twenty-seven-year-old, won in 2:04:51 after a 1:02:10 half, at 7:42 am.")]
     assert got == [("age", "27"), ("duration", "2:04:51"), ("duration", "1:02:10"), ("time", "07:42 unspecified zone")]
+
+
+def test_ordinals_and_over_as_about():
+    got = [(q.text, q.dimension) for q in extract_quantities("Whitlock headed the winner in the 87th minute.", [], 0.1)]
+    assert got == [("87th", "ordinal")]
+    q = extract_quantities("Inquiry finds Whitlock broke ministerial code over £48,200 of expenses", [], 0.1)[0]
+    assert (q.qualifier, q.high) == ("", 48200.0)  # "over" here is "about", not "more than"
+    assert extract_quantities("Over 300 people were killed.", [], 0.1)[0].qualifier == "over"
+
+
+def test_participle_before_a_plural_noun_is_an_adjective():
+    from reconcile.claims import counted_noun
+
+    t = "He held 17 undisclosed meetings with lobbyists, and 12 died."
+    assert counted_noun(t, t.index("17") + 2) == "meeting"
+    assert counted_noun(t, t.index("12") + 2) == "people"

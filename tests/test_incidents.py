@@ -1025,3 +1025,25 @@ def test_a_denied_fact_is_not_corroborated(tmp_path, settings):
     flagged = [f for f in js["findings"] if f["possible_contradiction"] and "opposite polarity" in f["reason"]]
     assert flagged and "passwords" in flagged[0]["reason"]
     assert not [f for f in js["findings"] if f["relation"] == "corroborates" and f["measure"] == "statement"]
+
+
+def test_cupfinal_and_resignation_stories(settings):
+    """tests/data/cupfinal-story and resignation-story: written blind by helpers, kept as they were. The
+    winner's minute disagrees ("in the 87th minute" vs "a 78th-minute header": ordinals quantulum3 does not
+    read), while "first win since 2011 ... the 2019 final" against "a wait back to 2011" pairs 2011 with
+    2011, not with 2019. The inquiry's £48,200 and another outlet's £84,200 disagree ("broke the code over
+    £48,200 of expenses" is about, not more than, £48,200), and the minister's age (54 vs 57, the name decides
+    whatever the verb) and the count of undisclosed meetings (11 vs 17: a participle before a plural noun is
+    an adjective) are flagged."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "cupfinal-story")], settings))
+    assert frozenset(("87", "78")) in _contradictions(js)
+    alarms = [f for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]]
+    assert not [f for f in alarms if {f["a"]["value"], f["b"]["value"]} == {"2019", "2011"}]
+
+    js = to_json(run([str(DATA / "resignation-story")], settings))
+    assert frozenset(("48,200 GBP", "84,200 GBP")) in _contradictions(js)
+    flagged = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]}
+    assert {frozenset(("54", "57")), frozenset(("11", "17"))} <= flagged
