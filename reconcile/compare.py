@@ -22,7 +22,7 @@ from .progress import progress
 from .settings import Settings
 
 RANK = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
-CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected)\b", re.I)
+CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed)\b", re.I)
 STATE_CHANGE = re.compile(
     r"\b(?:death of|died|was killed|killed|late|collapsed|collapse|toppled|fled|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
     r"dismissed|replaced|former|after the death|stepped down|assassinat\w+|executed)\b",
@@ -642,6 +642,7 @@ CHANGE_BASES = (
                                     r"year[- ]on[- ]year|y/y|annual(?:ised|ized)? (?:rate|basis|terms))\b", re.I)),
 )
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
+PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b")
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
 
 
@@ -659,6 +660,11 @@ def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     pb = next((name for name, rx in PERIOD_SCOPES if rx.search(tb)), "")
     if pa != pb:
         return f"they cover different periods ({pa or 'no part of the year named'} vs {pb or 'no part of the year named'})"
+    # "At Dublin Airport alone, 410 flights were cancelled": a part of the whole the other figure may count.
+    pa_, pb_ = PART_ALONE.search(ca.text), PART_ALONE.search(cb.text)
+    if bool(pa_) != bool(pb_):
+        c, m = (ca, pa_) if pa_ else (cb, pb_)
+        return f"in {c.source_file} the figure is a part (“{m.group(0).strip()}”), in the other it is not"  # type: ignore[union-attr]
     ba = next((name for name, rx in CHANGE_BASES if rx.search(ca.text)), "")
     bb = next((name for name, rx in CHANGE_BASES if rx.search(cb.text)), "")
     if ba and bb and ba != bb:
@@ -955,7 +961,8 @@ def _stems(text: str) -> set[str]:
 # "passwords were not taken" (the subject and the verb), "no one was injured" (the verb). Other negations
 # ("not expected to", "does not oblige", "cannot afford") deny no stated fact and are left alone.
 NO_EVIDENCE = re.compile(r"\bno[\"”’']?\s+(?:evidence|sign|signs|indication|record|reports?)[\"”’']?\s+(?:that|of)\s+", re.I)
-PASSIVE_DENIAL = re.compile(r"\b(?:was|were|has|have|had|is|are)\s+(?:not|never)\s+(?:been\s+)?(?P<v>\w+(?:ed|en|wn|ne|ght|ken|lt))\b", re.I)
+PASSIVE_DENIAL = re.compile(r"\b(?:was|were|has|have|had|is|are)\s+(?:not|never)\s+(?:been\s+)?(?P<v>\w+(?:ed|en|wn|ne|ght|ken|lt))\b"
+                            r"(?!\s+(?:until|till|before)\b)", re.I)  # ("was not restored until 9.30pm" denies nothing)
 NOBODY = re.compile(r"\b(?:no one|no-one|nobody|none)\s+(?:was|were|had been|has been|have been)\s+(?P<v>\w+)", re.I)
 NOT_A_FACT = frozenset("expected allowed able prepared designed intended supposed meant planned scheduled".split())
 

@@ -361,7 +361,7 @@ QUALIFIERS = [
     ("at least", "at least"), ("no fewer than", "at least"), ("no less than", "at least"), ("a minimum of", "at least"),
     ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
     ("about", "about"), ("around", "about"), ("some", "about"), ("roughly", "about"), ("approximately", "about"),
-    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"), ("within", "up to"), ("as high as", "up to"), ("in excess of", "over"),
+    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"), ("within", "up to"), ("as high as", "up to"), ("in excess of", "over"),
     ("no more than", "up to"), ("fewer than", "under"), ("less than", "under"), ("under", "under"), ("at most", "up to"), ("below", "under"),
 ]
 QUAL_RE = re.compile(r"(?:" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s*$", re.I)

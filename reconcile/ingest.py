@@ -239,8 +239,9 @@ BY_LINE_RE = re.compile(
 # "Northlight News | By Priya Raman | 6 November 2026", "Marco Ferreira | RunDesk | 8 November 2026": a reporter's
 # line of parts between bars or bullets, one of them a full date.
 # ("City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist": spaced dashes part it too.)
-BYLINE_SEP = r"\s[|•–—-]\s"
-PIPE_BYLINE_RE = re.compile(rf"^(?:(?!{BYLINE_SEP}).){{2,60}}(?:{BYLINE_SEP}(?:(?!{BYLINE_SEP}).){{2,60}}){{2,3}}$")
+# ("Sophie Lindqvist, Environment Correspondent - Tidewater Times, Saturday 7 March 2026": commas too.)
+BYLINE_SEP = r"\s[|•–—-]\s|,\s"
+PIPE_BYLINE_RE = re.compile(rf"^(?:(?!{BYLINE_SEP}).){{2,60}}(?:(?:{BYLINE_SEP})(?:(?!{BYLINE_SEP}).){{2,60}}){{2,4}}$")
 PERSON_RE = re.compile(r"(?:[Bb]y\s+)?[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|da|di)){1,3}")
 # Words that make a part of a reporter's line an outlet's name rather than a person's.
 OUTLET_HINT = re.compile(
@@ -384,11 +385,12 @@ def _pipe_byline(line: str) -> tuple[str, str] | None:
     """(outlet, ISO date) of a reporter's line in parts between bars: one part a full date, one a reporter ("By
     Priya Raman", or a name of two to four capitalised words as the first part), the outlet among the others;
     None when the line is not one (a section trail such as "Politics | Europe | 6 November 2026")."""
-    parts = [p.strip() for p in re.split(BYLINE_SEP, line)]
-    when = next((d for p in parts if (d := _line_date(p))), None)
+    when = _line_date(line)
     if when is None:
         return None
-    rest = [p for p in parts if not FULL_DATE_RE.search(p)]
+    # The date out first ("Oct. 29, 2026" has a comma of its own), and a weekday left before it.
+    parts = [p.strip(" ,") for p in re.split(BYLINE_SEP, FULL_DATE_RE.sub(" ", line))]
+    rest = [p for p in parts if p and not re.fullmatch(rf"(?:{WEEKDAYS})?", p)]
     by = next((p for p in rest if re.match(r"[Bb]y\s", p) and PERSON_RE.fullmatch(p)), None)
     if by is None:
         # No "By": the reporter is the first part, unless it reads as an outlet's name and the second does not

@@ -1047,3 +1047,27 @@ def test_cupfinal_and_resignation_stories(settings):
     assert frozenset(("48,200 GBP", "84,200 GBP")) in _contradictions(js)
     flagged = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]}
     assert {frozenset(("54", "57")), frozenset(("11", "17"))} <= flagged
+
+
+def test_outage_and_spill_stories(settings):
+    """tests/data/outage-story and spill-story: written blind by helpers (one spill page as HTML), kept as they
+    were. Reporters' lines with roles and dashes ("Helen Varga, Aviation Correspondent - Skyline Aviation
+    Weekly - 18 July 2026") name the outlet; the share falls disagree (6.2% vs 2.6%), while "At Dublin Airport
+    alone, 410 flights" is a part of the nationwide "more than 600", and "was not restored until 9.30pm"
+    denies nothing. The crews disagree (21 vs 24, not a running count), while oiled birds rise (60, 230, 410)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    res = run([str(DATA / "outage-story")], settings)
+    assert {s.file: s.outlet.value if s.outlet else None for s in res.corpus.sources}["d_skylineaviation.txt"] == "Skyline Aviation Weekly"
+    js = to_json(res)
+    assert frozenset(("6.20 %", "2.60 %")) in _contradictions(js)
+    alarms = [f for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]]
+    assert not [f for f in alarms if "410" in (f["a"]["value"], f["b"]["value"]) or "opposite polarity" in f["reason"]]
+
+    res = run([str(DATA / "spill-story")], settings)
+    assert {s.file: s.outlet.value if s.outlet else None for s in res.corpus.sources}["d_tidewatertimes.txt"] == "Tidewater Times"
+    js = to_json(res)
+    assert frozenset(("21", "24")) in _contradictions(js)
+    ups = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
+    assert frozenset(("230", "410")) in ups

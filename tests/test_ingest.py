@@ -190,6 +190,8 @@ def test_malformed_manifest(tmp_path, manifest, match):
         ("Marco Ferreira | RunDesk | 8 November 2026", "RunDesk", "2026-11-08"),
         ("The Morning Ledger | Samuel Okoro | 13 October 2026", "The Morning Ledger", "2026-10-13"),
         ("City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist", "City Beacon", "2026-10-13"),
+        ("Sophie Lindqvist, Environment Correspondent - Tidewater Times, Saturday 7 March 2026", "Tidewater Times", "2026-03-07"),
+        ("Northlight News | Priya Raman | Oct. 29, 2026", "Northlight News", "2026-10-29"),
     ],
 )
 def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
