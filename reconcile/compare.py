@@ -967,19 +967,27 @@ NOBODY = re.compile(r"\b(?:no one|no-one|nobody|none)\s+(?:was|were|had been|has
 NOT_A_FACT = frozenset("expected allowed able prepared designed intended supposed meant planned scheduled".split())
 
 
-def _negated_words(c: Claim) -> set[str]:
-    """The stems of what a sentence denies (see NO_EVIDENCE, PASSIVE_DENIAL, NOBODY), or an empty set."""
+def _denied(c: Claim, other: str) -> set[str]:
+    """The stems of what sentence `c` denies (NO_EVIDENCE, PASSIVE_DENIAL, NOBODY) that the other sentence's
+    stems include: any of what "no evidence that ..." governs; of a passive denial ("the launch pad had not been
+    damaged"), its verb, or two of its subject's words and verb (one shared word, "launch", is only the topic)."""
     from .claims import content_words
 
-    words: list[str] = []
+    def stems(words: list[str]) -> set[str]:
+        return {w[:5] for w in words if len(w) >= 5 and w not in NEUTRAL_WORDS}
+
+    out: set[str] = set()
     for m in NO_EVIDENCE.finditer(c.text):
-        words += content_words(c.text[m.end() : m.end() + 60])[:3]
+        out |= stems(content_words(c.text[m.end() : m.end() + 60])[:3]) & _stems(other)
     for m in PASSIVE_DENIAL.finditer(c.text):
-        if m.group("v").lower() not in NOT_A_FACT:
-            words += content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + [m.group("v").lower()]
+        if m.group("v").lower() in NOT_A_FACT:
+            continue
+        verb = stems([m.group("v").lower()]) & _stems(other)
+        subject = stems(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & _stems(other)
+        out |= verb | (subject if verb or len(subject) >= 2 else set())
     for m in NOBODY.finditer(c.text):
-        words.append(m.group("v").lower())
-    return {w[:5] for w in words if len(w) >= 5 and w not in NEUTRAL_WORDS}
+        out |= stems([m.group("v").lower()]) & _stems(other)
+    return out
 
 
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
@@ -1009,7 +1017,7 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             neg = ca if ca.negated else cb
             return "contradicts", f"the same statement with opposite polarity (“{neg.negation_cue}” in {neg.source_file})"
         neg, pos = (ca, cb) if ca.negated else (cb, ca)
-        denied = _negated_words(neg) & _stems(pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
+        denied = _denied(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
         if denied:
             # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
             from .claims import content_words

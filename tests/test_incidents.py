@@ -1005,6 +1005,8 @@ def test_collapse_and_launch_stories(settings):
     assert meta["e_launchpadreview.md"] == ("Launchpad Review", "2026-09-21") and meta["a_orbitalwire.txt"] == ("Orbital Wire", "2026-09-21")
     js = to_json(res)
     assert [f for f in js["findings"] if f["possible_contradiction"] and {f["a"]["value"], f["b"]["value"]} == {"about 68 km", "86 km"}]
+    # "its launch pad had not been damaged" against "which licensed the launch": one shared topic word is no denial.
+    assert not [f for f in js["findings"] if "opposite polarity" in f["reason"]]
 
 
 def test_a_denied_fact_is_not_corroborated(tmp_path, settings):
