@@ -37,7 +37,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                  "stabbed", "stabbing", "assaulted"),
     "offered": ("offered", "offer", "bid", "proposal", "proposed"),
     "pleaded": ("pleaded", "plea"),
-    # A court's verdict: "was convicted on Monday", "the jury found him guilty after 11 hours".
+    # A court's verdict: "was convicted on Monday", "a guilty verdict after 11 hours".
     "convicted": ("convicted", "found guilty", "verdict", "verdicts", "acquitted"),  # (not a bare "guilty": "pleaded guilty")
     # A declaration is its own event: "the outbreak was declared on 28 October" is not when it began.
     "declared": ("declared", "declaration", "declares"),

@@ -941,7 +941,8 @@ NEG_SCOPE_END = re.compile(r"[,;:.!?]|\s(?:but|while|whereas|although|though|and
 
 
 def _negated_scope(c: Claim) -> str:
-    """The words a sentence's first negation governs: from the cue to the end of its clause, at most ten words."""
+    """The words a sentence's first negation governs, for the reason shown: from the cue to the end of its clause, at
+    most eleven words."""
     m = re.search(rf"(?<![\w-]){re.escape(c.negation_cue)}(?![\w-])", c.text, re.I) if c.negation_cue else None
     if not m:
         return ""

@@ -325,7 +325,8 @@ def extract_attributes(text: str) -> list[Attribute]:
     durations = [(m.start(), m.end()) for m in RACE_TIME_RE.finditer(text)]
     for m in RACE_TIME_RE.finditer(text):
         # "won in 2:04:51": a finishing time (hours, minutes, seconds), not a clock time.
-        out.append(Attribute("duration", m.group(0).lstrip("0") if m.group(0)[:2] != "0:" else m.group(0), m.group(0), m.start(), m.end()))
+        h, rest = m.group(0).split(":", 1)
+        out.append(Attribute("duration", f"{int(h)}:{rest}", m.group(0), m.start(), m.end()))  # "02:04:51" is 2:04:51
     for m in TIME_RE.finditer(text):
         if not (m.group("mi") or m.group("ap")) or any(s <= m.start() < e for s, e in durations):
             continue
@@ -540,7 +541,7 @@ SENTENCE_TERM = re.compile(r"\b(?:serve|served|serving|minimum term|tariff|jaile
 OVER_ABOUT = re.compile(
     r"\b(?:rows?|disputes?|scandals?|resign(?:ed|s|ing)?|quit|quits|sacked|fired|sued|suing|code|rules|criticism|concerns?|"
     r"fears?|anger|outrage|probe|inquiry|investigation|clash(?:es|ed)?|fight|battle|talks|stand-?off|controversy|questions|"
-    r"pressure|charged|fined|arrested|jailed|broke|breached|lawsuit|complaints?|protests?|strike|walkout|row)\s+over\s+(?:a\s+|an\s+|the\s+)?$",
+    r"pressure|charged|fined|arrested|jailed|broke|breached|lawsuit|complaints?|protests?|strike|walkout)\s+over\s+(?:a\s+|an\s+|the\s+)?$",
     re.I)
 
 
