@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import GENERIC_COUNTED, counted_noun, published_interval
+from .claims import GENERIC_COUNTED, content_words, counted_noun, published_interval
 from .extract import to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
@@ -951,11 +951,14 @@ def _negated_scope(c: Claim) -> str:
     return " ".join(words[:11]) + ("…" if len(words) > 11 else "")
 
 
-def _stems(text: str) -> set[str]:
-    """Content words of five letters or more, cut to five ("passwords" and "password" are one)."""
-    from .claims import content_words
+def _stem_set(words: Iterable[str]) -> set[str]:
+    """Words of five letters or more, cut to five ("passwords" and "password" are one), neutral ones left out."""
+    return {w[:5] for w in words if len(w) >= 5 and w not in NEUTRAL_WORDS}
 
-    return {w[:5] for w in content_words(text) if len(w) >= 5 and w not in NEUTRAL_WORDS}
+
+def _stems(text: str) -> set[str]:
+    """The stems (`_stem_set`) of a text's content words."""
+    return _stem_set(content_words(text))
 
 
 # A denial of a fact, and where its words are: "no evidence that passwords had been accessed" (what follows),
@@ -972,22 +975,18 @@ def _denied(c: Claim, other: str) -> set[str]:
     """The stems of what sentence `c` denies (NO_EVIDENCE, PASSIVE_DENIAL, NOBODY) that the other sentence's
     stems include: any of what "no evidence that ..." governs; of a passive denial ("the launch pad had not been
     damaged"), its verb, or two of its subject's words and verb (one shared word, "launch", is only the topic)."""
-    from .claims import content_words
-
-    def stems(words: list[str]) -> set[str]:
-        return {w[:5] for w in words if len(w) >= 5 and w not in NEUTRAL_WORDS}
-
+    theirs = _stems(other)
     out: set[str] = set()
     for m in NO_EVIDENCE.finditer(c.text):
-        out |= stems(content_words(c.text[m.end() : m.end() + 60])[:3]) & _stems(other)
+        out |= _stem_set(content_words(c.text[m.end() : m.end() + 60])[:3]) & theirs
     for m in PASSIVE_DENIAL.finditer(c.text):
         if m.group("v").lower() in NOT_A_FACT:
             continue
-        verb = stems([m.group("v").lower()]) & _stems(other)
-        subject = stems(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & _stems(other)
+        verb = _stem_set([m.group("v").lower()]) & theirs
+        subject = _stem_set(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & theirs
         out |= verb | (subject if verb or len(subject) >= 2 else set())
     for m in NOBODY.finditer(c.text):
-        out |= stems([m.group("v").lower()]) & _stems(other)
+        out |= _stem_set([m.group("v").lower()]) & theirs
     return out
 
 
@@ -1021,8 +1020,6 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         denied = _denied(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
         if denied:
             # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
-            from .claims import content_words
-
             scope = _negated_scope(neg)
             said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
             return "conflict", (f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of "

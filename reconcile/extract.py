@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .ingest import MONTHS, WEEKDAYS
+from .ingest import MONTHS, WEEKDAYS, month_number as _month_num
 from .models import Attribute, Attribution, DateValue, Entity, Quantity
 
 # pysbd and quantulum3 build thousands of regular expressions on the fly through the `re` module's
@@ -61,11 +61,6 @@ DATE_PATTERNS: list[tuple[str, str]] = [
 ]
 DATE_RES = [(k, re.compile(p)) for k, p in DATE_PATTERNS]
 FUTURE_CUE = re.compile(r"\b(?:scheduled|will|next|upcoming|due|expected|set to|planned)\b[^.;]{0,40}$", re.I)
-
-
-def _month_num(name: str) -> int:
-    name = name.rstrip(".")[:3].lower()
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name) + 1
 
 
 def _month_end(y: int, m: int) -> date:
@@ -322,11 +317,12 @@ def extract_attributes(text: str) -> list[Attribute]:
         a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
         start = m.start("a") if m.group("a") else m.start("a2")
         out.append(Attribute("score", f"{max(a, b)}-{min(a, b)}", text[start : m.end()], start, m.end()))
-    durations = [(m.start(), m.end()) for m in RACE_TIME_RE.finditer(text)]
+    durations = []
     for m in RACE_TIME_RE.finditer(text):
         # "won in 2:04:51": a finishing time (hours, minutes, seconds), not a clock time.
         h, rest = m.group(0).split(":", 1)
         out.append(Attribute("duration", f"{int(h)}:{rest}", m.group(0), m.start(), m.end()))  # "02:04:51" is 2:04:51
+        durations.append((m.start(), m.end()))
     for m in TIME_RE.finditer(text):
         if not (m.group("mi") or m.group("ap")) or any(s <= m.start() < e for s, e in durations):
             continue
@@ -755,7 +751,7 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
         out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", "between", False))
     # Ordinals quantulum3 does not read ("in the 87th minute", "a 78th-minute header"): a rank each.
-    for m in ORDINAL_WORD.finditer(masked) if "th" in masked or "st" in masked or "nd" in masked or "rd" in masked else ():
+    for m in ORDINAL_WORD.finditer(masked):
         if not any(q.start < m.end() and m.start() < q.end for q in out):
             n = float(m.group(1).replace(",", ""))
             out.append(Quantity(m.group(0), m.start(), m.end(), n, n, n, "", "ordinal", "", False))

@@ -236,6 +236,12 @@ BY_LINE_RE = re.compile(
     r"^\s*By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|del|der|van|von|al|bin|la|le|da|di|dos))+)"
     r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
 )
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept.", "October"); ValueError for anything else."""
+    name = name.rstrip(".")[:3].lower()
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name) + 1
+
+
 # "Northlight News | By Priya Raman | 6 November 2026", "Marco Ferreira | RunDesk | 8 November 2026": a reporter's
 # line of parts between bars or bullets, one of them a full date.
 # ("City Beacon - Tuesday 13 October 2026 - by Petra Lindqvist": spaced dashes part it too.)
@@ -325,22 +331,11 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
         elif len(s.split()) <= 20 and not re.search(r"[.!?\"”]$", s) and (m := BY_LINE_RE.match(s)) and not NOT_A_NAME.match(m.group("who")):
             # (A sentence that starts "By Christmas Eve, 40 people had died." is not a byline: it ends as a sentence.)
             kind = "byline"
-            outlet, when = _byline_parts(m.group("rest") or "")
-            if outlet:
-                cues.setdefault("outlet", outlet)
-                cues.setdefault("outlet_evidence", s)
-            if when:
-                cues.setdefault("byline_date", when)
-                cues.setdefault("byline_date_evidence", s)
+            _byline_cues(cues, s, *_byline_parts(m.group("rest") or ""))
         elif (len(s.split()) <= 18 and not re.search(r"[.!?\"”]$", s) and i != content_lines[0] and PIPE_BYLINE_RE.match(s)
               and (got := _pipe_byline(s)) is not None):
             kind = "byline"
-            outlet, when = got
-            if outlet:
-                cues.setdefault("outlet", outlet)
-                cues.setdefault("outlet_evidence", s)
-            cues.setdefault("byline_date", when)
-            cues.setdefault("byline_date_evidence", s)
+            _byline_cues(cues, s, *got)
         elif len(s.split()) <= 14 and (m := PUBLISHED_LINE_RE.match(s)) and (when := _line_date(m.group("rest"))):
             kind = "publication date line"
             cue = "updated_date" if "updated" in m.group("how").lower() else "published_date"
@@ -381,6 +376,16 @@ def _line_date(text: str) -> str | None:
     return d.isoformat() if d and parse_published(d.isoformat()) else None
 
 
+def _byline_cues(cues: dict[str, str], line: str, outlet: str, when: str | None) -> None:
+    """Record a reporter's line's outlet and date (the first such line wins), with the line as evidence."""
+    if outlet:
+        cues.setdefault("outlet", outlet)
+        cues.setdefault("outlet_evidence", line)
+    if when:
+        cues.setdefault("byline_date", when)
+        cues.setdefault("byline_date_evidence", line)
+
+
 def _pipe_byline(line: str) -> tuple[str, str] | None:
     """(outlet, ISO date) of a reporter's line in parts between bars: one part a full date, one a reporter ("By
     Priya Raman", or a name of two to four capitalised words as the first part), the outlet among the others;
@@ -412,7 +417,7 @@ def _wire_year(when: str, others: list[date]) -> str | None:
         return None
     mon, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     try:
-        mo = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon[:3].lower()) + 1
+        mo = month_number(mon)
     except ValueError:
         return None
     best: tuple[int, date] | None = None
@@ -781,9 +786,9 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
     elif cues.get("wire_date") and (d := _full_date(cues["wire_date"])) and re.search(r"\d{4}", cues["wire_date"]):
         published = Meta(d.isoformat(), "text", cues["wire_date_evidence"])
     elif cues.get("wire_date"):
-        # A day without its year ("PORT ALDRIN, Nov 5 (Meridian Wire) -"): the year comes from the other
-        # articles (`ingest`), which are read first; the latest full date in the text is not the article's.
-        published = Meta("", "wire", cues["wire_date"] + "\t" + cues["wire_date_evidence"])
+        # A day without its year ("PORT ALDRIN, Nov 5 (Meridian Wire) -"): kept as written (origin "wire") until
+        # `ingest` has read the other articles and takes the year from theirs (`_date_wire_datelines`).
+        published = Meta(cues["wire_date"], "wire", cues["wire_date_evidence"])
     elif iso := infer_published(clean):
         published = Meta(iso, "inferred", "latest full date in the text")
 
@@ -841,10 +846,9 @@ def _date_wire_datelines(sources: list[Source]) -> list[Source]:
     out = []
     for s in sources:
         if s.published and s.published.origin == "wire":
-            when, evidence = s.published.evidence.split("\t", 1)
-            iso = _wire_year(when, others)
+            iso = _wire_year(s.published.value, others)
             if iso:
-                pub = Meta(iso, "text", f"{evidence} (the year from the other articles)")
+                pub = Meta(iso, "text", f"{s.published.evidence} (the year from the other articles)")
             else:
                 inferred = infer_published(s.clean)
                 pub = Meta(inferred, "inferred", "latest full date in the text") if inferred else None
