@@ -18,6 +18,7 @@ from .extract import to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
+from .names import name_findings
 from .progress import progress
 from .settings import Settings
 
@@ -256,6 +257,11 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         if WINDOW_BEFORE.search(c.text[max(0, q.start - 25) : q.start]) and WINDOW_UNIT.match(c.text[q.end : q.end + 30]):
             return f"in {c.source_file} “{q.text}” is a time window (“{c.text[max(0, q.start - 12) : q.end + 12].strip()}”), not a measured value"
     if qa.dimension == "count" and qb.dimension == "count":
+        standing = [f for f in (fa, fb) if STANDING.search(f.masked)]
+        if len(standing) == 1 and ENTERED.search((fb if standing[0] is fa else fa).masked):
+            # "19 people remain in hospital" vs "64 were taken to hospital": those still in a state, and all who
+            # entered it. ("74 people were still missing" vs "60 people were missing" is one count: both now.)
+            return f"one counts those still in one state (“{STANDING.search(standing[0].masked).group(0)}”), the other all who entered it"  # type: ignore[union-attr]
         if not fa.counted or not fb.counted:
             return "it is unclear what one of the numbers counts"
         for c, f in ((ca, fa), (cb, fb)):
@@ -856,6 +862,29 @@ def _later(a: Source | None, b: Source | None, gap_days: int) -> int:
     return 0
 
 
+# A count of those still in some state ("38 people remained in hospital", "twelve remain behind bars"): it may fall
+# as well as rise between reports.
+STANDING = re.compile(
+    r"\b(?:remain(?:s|ed|ing)?|still(?:\s+(?:being|in|on))?)\s+(?:\w+\s+){0,2}?(?:in hospital|hospitali[sz]ed|missing|held|detained|"
+    r"in custody|behind bars|in (?:\w+\s+)?prisons?|in jail|displaced|without (?:power|electricity|water)|evacuated|trapped|"
+    r"in (?:a )?(?:critical|serious) condition|critical|unaccounted|homeless|in (?:emergency )?shelters?|stranded|"
+    r"cut off|closed|on strike|off work|in intensive care|on bail)\b",
+    re.I,
+)
+
+
+# Entering a state: all who were taken to hospital, arrested, evacuated (against those who remain so).
+ENTERED = re.compile(r"\b(?:taken|admitted|treated|hospitali[sz]ed|brought|rushed|airlifted|arrested|detained|evacuated|rescued|jailed)\b", re.I)
+
+
+def _standing_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> bool:
+    """Two counts of those still in one state ("remained in hospital", "remain behind bars") reported on different
+    calendar days: the count changes, either way, between reports."""
+    if fa.kind != "quantity" or fb.kind != "quantity" or not _later(sa, sb, settings.count_update_gap_days):
+        return False
+    return bool(STANDING.search(fa.masked) and STANDING.search(fb.masked))
+
+
 def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
                     settings: Settings) -> tuple[Quantity, Quantity] | None:
     """(newer, older) when two counts are a running count (killed, injured, arrested...) reported on different
@@ -908,6 +937,8 @@ def judge_fact_pair(
         newer, older = counts
         if newer.low >= older.low and older.high > 0:  # "no one was killed" is a denial, not a count in progress
             return "updates", f"{measure}: a running count rose between publications: {how}"
+    if _standing_counts(ca, fa, cb, fb, sa, sb, settings):
+        return "updates", f"{measure}: a count of those still in one state changed between publications: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
     # A named person's age is one fact whatever the verb ("Mr Whitlock, 54, held ..." / "Whitlock, 57, held ..."): the
     # name right before it decides, not the wording.
@@ -1187,6 +1218,14 @@ def make_findings(
     finally:
         if child is not None:
             child.close()
+    # Names decide three more kinds of contradiction (a quote given to two speakers, a role given to two names, a
+    # person given two ages), which no link between facts carries: `names.name_findings`.
+    # (A possible match is no verdict: a person's age found by name replaces it.)
+    sides = lambda f: frozenset(((f.a.claim_id, f.a.value), (f.b.claim_id, f.b.value)))  # noqa: E731
+    named = name_findings(claims, sources, cluster_of, {sides(f) for f in out if f.relation != "possible"})
+    if named:
+        replaced = {sides(f) for f in named}
+        out = [f for f in out if not (f.relation == "possible" and sides(f) in replaced)] + named
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
 
 

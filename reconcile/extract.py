@@ -229,7 +229,7 @@ def _merge_ranges(text: str, dates: list[DateValue]) -> list[DateValue]:
 # Times of day, weekdays, directions, inside/outside ------------------------------------------------
 
 TIME_RE = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*\(?(?P<z>GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PST|PDT|local time|[A-Z]{2,4}T)\)?)?(?=[\s,.;)]|$)",
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\.(?P<md>\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*\(?(?P<z>GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PST|PDT|local time|[A-Z]{2,4}T)\)?)?(?=[\s,.;)]|$)",
 )
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
 DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
@@ -248,10 +248,11 @@ SCORE_RE = re.compile(
     r"(?![\d/:%–-]|[.,]\d|\s?(?:km|kg|mph|per|years?|months?|days?|hours?|minutes?)\b)"
 )
 SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|defeated|defeat|drew|draw|drawn|thrashed|edged|"
-                          r"passed|passing|carried|approved|approving|rejected|voted|vote|motion|tally|ballot|scored|score|scoreline)\b[^.;:]{0,40}$", re.I)
+                          r"passed|passing|carried|approved|approving|rejected|voted|vote|motion|tally|ballot|scored|score|scoreline|"
+                          r"leading|led|trailing|trailed|level|scoreboard)\b[^.;:]{0,40}$", re.I)
 # A vote written out: "by 187 votes to 142", "52 votes against 48", "by a vote of 52 to 48".
 VOTE_TALLY = re.compile(r"\b(?P<a>\d{1,4})\s+votes?\s+(?:to|against)\s+(?P<b>\d{1,4})\b|\bvote of (?P<a2>\d{1,4})\s*(?:to|-|–)\s*(?P<b2>\d{1,4})\b", re.I)
-SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead)\b", re.I)
+SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead|up|down)\b", re.I)
 
 
 # A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).
@@ -327,7 +328,7 @@ def extract_attributes(text: str) -> list[Attribute]:
         if not (m.group("mi") or m.group("ap")) or any(s <= m.start() < e for s, e in durations):
             continue
         h = int(m.group("h"))
-        mi = int(m.group("mi") or 0)
+        mi = int(m.group("mi") or m.group("md") or 0)  # "7:45 pm", and "7.45pm" as British news writes it
         ap = (m.group("ap") or "").replace(".", "").replace(" ", "").lower()
         if h > 23 or mi > 59 or (ap and h > 12):
             continue
@@ -655,6 +656,8 @@ WEIGHT_WORDS = re.compile(r"\b(?:weigh(?:s|ed|ing|t)?|heavy|heavier|tonnes?|tons
                           r"drugs|cocaine|cannabis|explosives|rubbish|plastic|carbon|emissions))\b", re.I)
 THOUSANDS_K = re.compile(r"(\d[\d,]*(?:\.\d+)?)[kK]")
 ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
+# "$30 apiece", "£5 a piece": a price per item; quantulum3 reads "a" as a year and "piece" as a set.
+APIECE = re.compile(r"\b(?:apiece|a piece)\b", re.I)
 
 
 def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
@@ -670,7 +673,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     # quantulum3, which costs about half of extraction (half of news sentences carry no number).
     if MAY_HAVE_NUMBER.search(text):
         # quantulum3 reads "a $23 million deal" as 1 × dollar^23,000,000: the article is blanked first.
-        found = _parse_quantities(ARTICLE_BEFORE_CURRENCY.sub(lambda m: " " * len(m.group(0)), masked))
+        blank = lambda m: " " * len(m.group(0))  # noqa: E731
+        found = _parse_quantities(APIECE.sub(blank, ARTICLE_BEFORE_CURRENCY.sub(blank, masked)))
     for q in found:
         s, e = q.span
         surface = text[s:e]

@@ -265,6 +265,12 @@ WIRE_DATELINE_RE = re.compile(
 # "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
 NOT_A_NAME = re.compile(rf"{WEEKDAYS}|{MONTHS}|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
 # "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
+# "The Ashvale Gazette, Monday 4 May 2026" under the headline or the reporter's line: the outlet and its date on
+# a line of their own. The name must read as an outlet's ("The ...", "... Gazette"): "LONDON, 4 May 2026" is a place.
+OUTLET_DATE_LINE_RE = re.compile(
+    rf"^(?P<outlet>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){{0,5}})\s*(?:,|\||\s[-–—])\s*"
+    rf"(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+)$"
+)
 PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
 # Words that make a byline part a reporter's role or desk, not an outlet.
 ROLE_WORDS = re.compile(
@@ -336,6 +342,11 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
               and (got := _pipe_byline(s)) is not None):
             kind = "byline"
             _byline_cues(cues, s, *got)
+        elif (i in content_lines[1:5] and len(s.split()) <= 12 and (m := OUTLET_DATE_LINE_RE.match(s))
+              and (OUTLET_HINT.search(m.group("outlet")) or is_outlet_name(m.group("outlet"))) and not ROLE_WORDS.search(m.group("outlet"))
+              and (when := _line_date(m.group("rest"))) and FULL_DATE_RE.fullmatch(m.group("rest").strip(" ."))):
+            kind = "outlet and date line"
+            _byline_cues(cues, s, m.group("outlet").strip(), when)
         elif len(s.split()) <= 14 and (m := PUBLISHED_LINE_RE.match(s)) and (when := _line_date(m.group("rest"))):
             kind = "publication date line"
             cue = "updated_date" if "updated" in m.group("how").lower() else "published_date"
@@ -602,10 +613,36 @@ def _html_extract(raw: str) -> tuple[str, dict[str, str]]:
         return "", {}
     get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
     meta = {k: str(get(k)) for k in ("title", "sitename", "date", "url") if get(k)}
+    if "sitename" not in meta and (site := _title_outlet(raw, meta.get("title", ""))):
+        meta["sitename"] = site
     body = get("text") or ""
     title = meta.get("title", "")
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     return text, meta
+
+
+PAGE_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _title_outlet(raw: str, headline: str) -> str:
+    """The outlet a page's <title> names after its headline ("Nimbrix's long road to the public market | The
+    Investors' Bulletin"): the part after the last bar or dash, when the part before it is the headline and it
+    is a short capitalised name with no digits; '' otherwise."""
+    import html
+
+    m = PAGE_TITLE_RE.search(raw[:20000])
+    if not m or not headline:
+        return ""
+    full = " ".join(html.unescape(m.group(1)).split())
+    parts = re.split(r"\s+(?:\||-|–|—|::|·)\s+", full)
+    if len(parts) < 2:
+        return ""
+    site, head = parts[-1].strip(), " ".join(full[: len(full) - len(parts[-1])].split()).rstrip(" |-–—:·")
+    words = site.split()
+    if (head.lower() != " ".join(headline.split()).lower() or not 1 <= len(words) <= 6 or re.search(r"\d", site)
+            or not all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&", "for", "on") for w in words)):
+        return ""
+    return site
 
 
 class _PageText:

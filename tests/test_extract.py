@@ -325,3 +325,41 @@ def test_participle_before_a_plural_noun_is_an_adjective():
     t = "He held 17 undisclosed meetings with lobbyists, and 12 died."
     assert counted_noun(t, t.index("17") + 2) == "meeting"
     assert counted_noun(t, t.index("12") + 2) == "people"
+
+
+@pytest.mark.parametrize("text,score", [
+    ("The referee stopped the match in the 27th minute, with Dunmore City leading 1-0.", "1-0"),
+    ("The scoreboard still read 1-1 when the players were led off.", "1-1"),
+    ("Dunmore City were 1-0 up through a header.", "1-0"),
+    ("Prices were down 2-3 percent in the week.", None),  # a range of percentages
+    ("Shares fell for the 2-3 days after the results.", None),
+])
+def test_a_score_while_the_match_runs(text, score):
+    from reconcile.extract import extract_attributes
+
+    got = [a.value for a in extract_attributes(text) if a.kind == "score"]
+    assert got == ([score] if score else [])
+
+
+@pytest.mark.parametrize("text,time", [
+    ("The crush began minutes after the 7.45pm kick-off.", "19:45 unspecified zone"),
+    ("Full service was not restored until 9.30pm on Tuesday.", "21:30 unspecified zone"),
+    ("The court rose at 10.15 a.m. on Monday.", "10:15 unspecified zone"),
+    ("Shares rose 7.45 per cent on Monday.", None),  # a decimal, not a time: no am or pm after it
+    ("The bill was 7.45 pounds.", None),
+])
+def test_times_with_a_dot_as_british_news_writes_them(text, time):
+    from reconcile.extract import extract_attributes
+
+    got = [a.value for a in extract_attributes(text) if a.kind == "time"]
+    assert got == ([time] if time else [])
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("The company sold its shares to investors at $30 apiece on Wednesday.", "USD"),
+    ("Tickets cost £40 apiece.", "GBP"),
+    ("They paid $5 a piece.", "USD"),
+])
+def test_a_price_apiece_is_money(text, unit):
+    got = extract_quantities(text, [], 0.1)
+    assert [(q.unit, q.dimension) for q in got] == [(unit, "currency")]

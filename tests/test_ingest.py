@@ -204,6 +204,44 @@ def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
     assert line not in src.clean  # the byline is residue, not a claim
 
 
+@pytest.mark.parametrize(
+    "lines,outlet,published",
+    [
+        # The outlet and its date on a line of their own under the reporter's line.
+        ("By Tom Reddick, Chief Reporter\nThe Ashvale Gazette, Monday 4 May 2026", "The Ashvale Gazette", "2026-05-04"),
+        ("The Daily Sentinel | 5 May 2026", "The Daily Sentinel", "2026-05-05"),
+        # A place and a date is a dateline, not an outlet; nor is a reporter's role.
+        ("LONDON, 4 May 2026", None, "2026-05-04"),
+        ("By Tom Reddick\nChief Reporter, 4 May 2026", None, "2026-05-04"),
+    ],
+)
+def test_an_outlet_and_date_line(tmp_path, lines, outlet, published):
+    body = "The council voted on Tuesday to close the bridge. It will reopen on 3 March 2031, officials said.\n"
+    (tmp_path / "a.txt").write_text(f"Council votes to close the old bridge\n{lines}\n\n{body}")
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.outlet.value if src.outlet else None) == outlet
+    assert (src.published.value if src.published else None) == published
+
+
+@pytest.mark.parametrize(
+    "title,outlet",
+    [
+        ("Quake strikes city | The Investors' Bulletin", "The Investors' Bulletin"),
+        ("Quake strikes city - Harbourline News", "Harbourline News"),
+        ("Quake strikes city", None),
+        ("Quake strikes city | Live updates 2026", None),  # no outlet: a digit
+        ("Breaking | Quake strikes city", None),  # the headline is not the part before the bar
+    ],
+)
+def test_an_html_page_title_names_its_outlet(tmp_path, title, outlet):
+    html = (f"<html><head><title>{title}</title></head><body><article><h1>Quake strikes city</h1>"
+            + "<p>An earthquake killed at least 12 people in the city on Tuesday, officials said.</p>" * 3
+            + "</article></body></html>")
+    (tmp_path / "a.html").write_text(html)
+    src = ingest([str(tmp_path)], ST).sources[0]
+    assert (src.outlet.value if src.outlet else None) == outlet
+
+
 def test_section_trail_is_not_a_byline(tmp_path):
     (tmp_path / "a.txt").write_text("Council votes to close the old bridge\nPolitics | Local | 6 November 2026\n\n"
                                     "The council voted on Tuesday to close the bridge.\n")

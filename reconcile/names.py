@@ -1,0 +1,314 @@
+"""Names as values: the findings that a name, not a number or a date, decides.
+
+Two checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
+with both quotes, the two names and the reason:
+
+- **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
+  one article and to another in a second article of the same story ("This outbreak is entirely
+  preventable ...", Dr Miriam Okafor told reporters / ... said Dr Thomas Reilly).
+- **A role with two names**: the same role in the same story held by two people whose names share one word
+  and differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), and
+  no article names both. Names that share no word may be two holders of the role (two spokesmen, two
+  companies' chief executives) and are left alone; so are names that one article uses side by side.
+
+The sentence-level matcher cannot find these: the two sentences agree on everything but the name, and names
+are what tells events apart elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Mapping, Sequence
+
+from .extract import TITLES, entity_key
+from .models import Claim, Finding, Side, Source, stable_id
+
+# Courtesy and office titles before a name ("Dr Miriam Okafor", "Mayor Ana Ruiz"): not part of the name.
+HONORIFIC = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|lord|lady|rev|reverend|judge|justice|mayor|governor|senator|"
+    r"president|minister|chancellor|sheikh|general|gen|col|colonel|capt|captain|lt|sgt|sergeant|det|detective|inspector|"
+    r"superintendent|commissioner|ambassador|bishop|father|rabbi|imam|coach|chief|officer|rep|representative|"
+    r"councillor|cllr|deputy|president-elect)\.?\s+)+",
+    re.I,
+)
+# Quoted words: straight or curly double quotes, at least six words inside.
+QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|insisted|warned|stated|explained|according to|"
+    r"announced|declared|admitted|argued|remarked|commented)\b",
+    re.I,
+)
+# The head of a role phrase: a title that one person holds in a story.
+ROLE_HEAD = (
+    r"(?:chief executive|chief financial officer|chief operating officer|chief constable|chief inspector|chief medical officer|"
+    r"chief|executive|ceo|cfo|chairman|chairwoman|chairperson|chair|president|vice-president|prime minister|minister|"
+    r"secretary|spokesman|spokeswoman|spokesperson|coach|manager|captain|director|governor|mayor|commissioner|"
+    r"head|leader|ambassador|prosecutor|founder|owner|referee|superintendent|inspector|commander|editor|"
+    r"headteacher|principal|dean|sheriff|coroner|administrator|envoy|mediator|negotiator|pilot|skipper|striker|"
+    r"goalkeeper|defender|midfielder|winger)"
+)
+ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+$", re.I)
+ROLE_AFTER = re.compile(
+    rf"^,\s+(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
+    rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD})(?P<of>\s+(?:of|for|at)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\b"
+)
+# Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
+ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as".split())
+
+
+# Lower-case parts of names: "Nasser al-Dhahri", "Ludwig van Beethoven", "Ursula von der Leyen".
+NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|an|bin|ibn|bint|abu|van|von|de|da|di|du|del|della|der|den|la|le|ter|ten|dos|das)(?:-[A-Z]|$)")
+
+
+def _person_name(key: str) -> str:
+    """An entity key as a person's name of two or more words without an honorific, or ''."""
+    name = HONORIFIC.sub("", key).strip()
+    return name if len(name.split()) >= 2 else ""
+
+
+def _norm_quote(q: str) -> str:
+    return " ".join(re.findall(r"[\w']+", q.lower().replace("’", "'")))
+
+
+def _people(c: Claim, spelled: bool = False) -> list[tuple[str, str, int, int]]:
+    """(name, surface, start, end) of the claim's people: entities of two or more words, honorifics dropped.
+    The name is the corpus-wide canonical one (close spellings merged), or with `spelled` the sentence's own
+    spelling: a role check must see "Daniel Okafor" and "David Okafor", which the aliases merge."""
+    out = []
+    for e in c.entities:
+        # A name after an office title is not typed a person by extraction ("Governor Tom Hale"); it is one here.
+        if e.kind != "person" and not (e.kind == "other" and (TITLES.match(e.text + " ") or HONORIFIC.match(e.text + " "))):
+            continue
+        if not all(w[:1].isupper() or NAME_PARTICLE.match(w) for w in HONORIFIC.sub("", TITLES.sub("", e.text + " ")).split()):
+            continue
+        name = _person_name(entity_key(e.text) if spelled else e.key)
+        if name:
+            out.append((name, HONORIFIC.sub("", e.text).strip(), e.start, e.end))
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One person: the same name, or one a shorter form of the other ("Ali Khamenei" / "Ayatollah Ali Khamenei")."""
+    wa, wb = a.split(), b.split()
+    if wa == wb:
+        return True
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return len(short) < len(long_) and long_[-len(short):] == short
+
+
+def speaker(c: Claim, quotes: Sequence[re.Match[str]]) -> tuple[str, str] | None:
+    """(name, surface) of the one named person a quoted sentence attributes its quote to, or None: the person
+    must stand outside the quotes, next to a verb of saying ("…,” said Dr Thomas Reilly, …" / "Dr Miriam
+    Okafor, director of public health, told reporters"), and be the only such person."""
+    inside = [(m.start(), m.end()) for m in quotes]
+    found: dict[str, str] = {}
+    for name, surface, s, e in _people(c):
+        if any(a <= s < b for a, b in inside):
+            continue
+        before = c.text[max(0, s - 30) : s]
+        after = c.text[e : e + 100]
+        # "said Dr Thomas Reilly" / "Reilly said" / "Okafor, director of public health for X, told reporters"
+        if re.search(r"\b(?:said|says|told|added|wrote|according to)\s+(?:[A-Z][\w.]*\s+){0,3}$", before) or re.match(
+            r"^(?:,[^,“”\"]{0,90},)?\s+(?:said|says|told|tells|added|adds|wrote|writes|insisted|warned|stated|explained|announced|admitted)\b", after
+        ):
+            found.setdefault(name, surface)
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
+def roles(c: Claim) -> list[tuple[str, str, str]]:
+    """(role, name, surface) for each person the sentence names with a role right before or after the name:
+    "chief executive Fionnuala Desmond", "Dr Miriam Okafor, director of public health for ...". The role is
+    lower case with its modifiers ("former chief executive" is another post than "chief executive"), and with
+    "of X" kept where it follows a role after the name ("director of public health")."""
+    out = []
+    for name, surface, s, e in _people(c, spelled=True):
+        lo = max(0, s - 60)
+        m = ROLE_BEFORE.search(c.text, lo, s)
+        role = ""
+        if m:
+            # Lower case ("Corrib Air chief executive X": the company's name is not the role), its first word
+            # capitalised where it opens the sentence ("Chief financial officer Daniel Okafor said").
+            words = m.group("role").split()
+            if not c.text[: m.start("role")].strip(" \"“‘'("):
+                words[0] = words[0].lower()
+            while words and not all(w.islower() for w in words):
+                words = words[1:]  # the longest lower-case end
+            role = " ".join(words)
+        if not role:
+            m2 = ROLE_AFTER.match(c.text[e : e + 120])
+            if m2:
+                role = m2.group("role") + (m2.group("of") or "")
+        words = role.lower().split()
+        while words and words[0] in ROLE_FILLER:
+            words = words[1:]
+        if words:
+            out.append((" ".join(words), name, surface))
+    return out
+
+
+def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:
+    pub = src.published.value if src and src.published else ""
+    return Side(c.id, c.source_file, c.text, c.line, value, span, c.origin, pub)
+
+
+def _finding(kind: str, ca: Claim, va: str, cb: Claim, vb: str, measure: str, basis: str,
+             src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> Finding:
+    """A contradiction between two claims; `basis` is formatted with a, b (the names) and fa, fb (their files),
+    in the finding's order of sides (by file, then line)."""
+    if (ca.source_file, ca.line, ca.index) > (cb.source_file, cb.line, cb.index):
+        ca, va, cb, vb = cb, vb, ca, va
+    basis = basis.format(a=va, b=vb, fa=ca.source_file, fb=cb.source_file)
+    return Finding(
+        id=stable_id(kind, ca.source_file, ca.text, cb.source_file, cb.text),
+        relation="contradicts",
+        a=_side(ca, va, ca.text, src.get(ca.source_file)),
+        b=_side(cb, vb, cb.text, src.get(cb.source_file)),
+        measure=measure,
+        basis=basis,
+        score=1.0,
+        independent=ca.origin != cb.origin,
+        cluster=cluster_of.get(ca.id, ""),
+    )
+
+
+def _short(q: str, words: int = 12) -> str:
+    w = q.split()
+    return " ".join(w[:words]) + (" …" if len(w) > words else "")
+
+
+def quote_speakers(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
+    """Contradictions between articles of one story that give the same quoted words (six words or more, one
+    quote the whole or a part of the other) to two different named people."""
+    by_story: dict[str, list[tuple[str, Claim, str, str, str]]] = defaultdict(list)
+    for c in claims:
+        if '"' not in c.text and "“" not in c.text:
+            continue
+        quotes = [m for m in QUOTE.finditer(c.text) if len(_norm_quote(m.group(1)).split()) >= 6]
+        if not quotes:
+            continue
+        who = speaker(c, quotes)
+        if who is None:
+            continue
+        for m in quotes:
+            by_story[c.story].append((_norm_quote(m.group(1)), c, who[0], who[1], m.group(1).strip()))
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for story in sorted(by_story):
+        items = by_story[story]
+        for i, (qa, ca, na, sa, raw_a) in enumerate(items):
+            for qb, cb, nb, sb, raw_b in items[i + 1 :]:
+                if ca.source_file == cb.source_file or _same_person(na, nb) or (ca.id, cb.id) in seen:
+                    continue
+                short, long_ = sorted((qa, qb), key=len)
+                if not (short == long_ or f" {short} " in f" {long_} "):
+                    continue
+                # A sentence that names both people may be quoting one through the other ("X said, echoing Y").
+                if any(_same_person(n, nb) for n, *_ in _people(ca)) or any(_same_person(n, na) for n, *_ in _people(cb)):
+                    continue
+                seen.add((ca.id, cb.id))
+                words = _short(raw_a if len(raw_a) <= len(raw_b) else raw_b).replace("{", "{{").replace("}", "}}")
+                basis = f"the same quoted words (“{words}”) are attributed to {{a}} in {{fa}} and to {{b}} in {{fb}}"
+                out.append(_finding("quote-speaker", ca, sa, cb, sb, "speaker of a quote", basis, src, cluster_of))
+    return out
+
+
+def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
+    """Contradictions between articles of one story that give one role to two names that share one word and
+    differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), where no
+    article names both people."""
+    # story -> role -> name -> [(claim, surface)] in claim order; story -> source -> names it uses
+    held: dict[str, dict[str, dict[str, list[tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in claims:
+        for name, *_ in _people(c):
+            named[c.story][c.source_file].add(name)
+        for role, name, surface in roles(c):
+            held[c.story][role].setdefault(name, []).append((c, surface))
+    out: list[Finding] = []
+    for story in sorted(held):
+        for role in sorted(held[story]):
+            names = sorted(held[story][role])
+            for i, na in enumerate(names):
+                for nb in names[i + 1 :]:
+                    wa, wb = na.split(), nb.split()
+                    if len(wa) != len(wb) or sum(x != y for x, y in zip(wa, wb)) != 1:
+                        continue
+                    if any(na in ns and nb in ns for ns in named[story].values()):
+                        continue  # one article names both: two people
+                    # One finding per pair of articles: each article's first sentence that gives the role.
+                    firsts_a = {}
+                    for c, s in held[story][role][na]:
+                        firsts_a.setdefault(c.source_file, (c, s))
+                    firsts_b = {}
+                    for c, s in held[story][role][nb]:
+                        firsts_b.setdefault(c.source_file, (c, s))
+                    for fa in sorted(firsts_a):
+                        for fb in sorted(firsts_b):
+                            if fa == fb:
+                                continue
+                            (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
+                            basis = f"same story, same role (“{role}”), two names that share a word: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article names both"
+                            out.append(_finding("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
+    return out
+
+
+# Who an age belongs to when no name does: "a 41-year-old man from Breda" (a descriptor with a place).
+AGE_DESCRIPTOR = re.compile(
+    r"^\s+(?P<noun>man|woman|boy|girl|teenager|youth|mother|father|son|daughter|pensioner|student)\s+(?:from|of)\s+"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
+def age_holder(c: Claim, start: int, end: int) -> str:
+    """Whose age the sentence gives at [start, end): a person's name right before it ("Tomas Rehak, 41," /
+    "Rehak (41)") or right after it ("41-year-old Tomas Rehak"), else a descriptor with a place ("a 41-year-old
+    man from Breda": "man from breda"); '' when neither."""
+    for name, _, s, e in _people(c):
+        if e <= start and re.fullmatch(r"\s*(?:,|\()\s*(?:aged\s+)?", c.text[e:start]):
+            return name
+        if s >= end and re.fullmatch(r"\s*", c.text[end:s]):
+            return name
+    m = AGE_DESCRIPTOR.match(c.text[end : end + 60])
+    return f"{m.group('noun')} from {m.group('place').lower()}" if m else ""
+
+
+def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str],
+                judged: set[frozenset[tuple[str, str]]]) -> list[Finding]:
+    """Contradictions between articles of one story that give one person two ages more than a year apart
+    ("Tomas Rehak, 41" / "44-year-old Tomas Rehak"; "a 41-year-old man from Breda" / "a 47-year-old man from
+    Breda"), where the matcher gave no finding on these two ages (`judged` holds the (claim id, value) pairs of
+    its findings: their verdict stands, whatever it is). The sentences may say nothing else alike, so their
+    wording never linked them."""
+    ages: dict[str, dict[str, list[tuple[Claim, str]]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        for a in c.attributes:
+            if a.kind == "age" and not c.background and (who := age_holder(c, a.start, a.end)):
+                ages[c.story][who].append((c, a.value))
+    out: list[Finding] = []
+    for story in sorted(ages):
+        for who in sorted(ages[story]):
+            seen: set[tuple[str, str]] = set()
+            items = ages[story][who]
+            for i, (ca, va) in enumerate(items):
+                for cb, vb in items[i + 1 :]:
+                    key = (ca.id, cb.id) if ca.id < cb.id else (cb.id, ca.id)
+                    if (ca.source_file == cb.source_file or key in seen or abs(int(va) - int(vb)) < 2
+                            or frozenset(((ca.id, va), (cb.id, vb))) in judged):
+                        continue
+                    seen.add(key)
+                    basis = f"the same person's age (“{who}”) differs: {{a}} in {{fa}} vs {{b}} in {{fb}}"
+                    out.append(_finding("age", ca, va, cb, vb, "age", basis, src, cluster_of))
+    return out
+
+
+def name_findings(claims: Sequence[Claim], sources: Iterable[Source], cluster_of: Mapping[str, str],
+                  judged: set[frozenset[tuple[str, str]]] | None = None) -> list[Finding]:
+    """The three checks' contradictions, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
+    findings the matcher's links already gave."""
+    src = {s.file: s for s in sources}
+    found = (quote_speakers(claims, src, cluster_of) + role_holders(claims, src, cluster_of)
+             + person_ages(claims, src, cluster_of, judged or set()))
+    return sorted(found, key=lambda f: (f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
