@@ -78,7 +78,9 @@ METRICS: dict[str, tuple[str, ...]] = {
     "premium": ("premium",),  # a takeover's, over the share price
     "efficacy": ("efficacy", "effective"),  # a vaccine's or a drug's
     "vote share": ("vote", "votes", "vote share"),
-    "debt": ("debt", "deficit"),
+    "debt": ("debt",),
+    "deficit": ("deficit", "shortfall"),  # a year's borrowing, not the debt it adds to
+    "tax rate": ("tax rate", "tax rates", "corporate tax", "corporation tax", "income tax", "sales tax", "vat", "value added tax"),
     "pay": ("salary", "salaries", "wage", "wages"),
     "dividend": ("dividend", "dividends"),
     "valuation": ("valuation", "market value", "market capitalisation", "market capitalization"),
@@ -727,7 +729,10 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
     return out
 
 
-MEASURED_BEFORE = re.compile(r"\b([a-z]{3,})\s+(?:of|at|reaching)\s+(?:up to\s+|about\s+|around\s+|nearly\s+|more than\s+)?$", re.I)
+# "winds of 120 mph", "peak winds estimated at 190 mph" (the noun, not the participle), "at a depth of 35 km".
+MEASURED_BEFORE = re.compile(
+    r"\b([a-z]{3,})\s+(?:(?:estimated|measured|recorded|clocked|put|rated|reported|gusting|blowing)\s+)?(?:of|at|reaching)\s+"
+    r"(?:up to\s+|about\s+|around\s+|nearly\s+|more than\s+)?$", re.I)
 SINCE_BEFORE = re.compile(r"\b(?:since\b[^,.;]{0,40}|from\s+(?:the\s+)?)$", re.I)
 
 

@@ -238,6 +238,23 @@ COMPARED_WITH = re.compile(
 PLURAL_HEAD = re.compile(r"\s+(?!(?:years|months|weeks|days|hours|times|olds)\b)[a-z]{3,}(?<!ss)s\b")
 
 
+POINTS_AFTER = re.compile(r"\s*(?:percentage\s+|basis\s+)?points?\b", re.I)
+
+
+def _in_points(c: Claim, q: Quantity) -> str:
+    """The words of a figure given in points ("one percentage point", "25 basis points"), or ''."""
+    if re.search(r"\bpoints?\b", q.text, re.I):
+        return q.text
+    m = POINTS_AFTER.match(c.text, q.end)
+    return c.text[q.start : m.end()] if m else ""
+
+
+def _typical(interval: tuple[float, float]) -> float:
+    """One value for an interval: its middle, or its lower end when it is open above ("over 90 years")."""
+    lo, hi = interval
+    return lo if hi == float("inf") else (lo + hi) / 2
+
+
 def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two differing counts may not measure the same thing, though nothing says they differ: '' if none."""
     if fa.kind != "quantity" or fb.kind != "quantity":
@@ -256,6 +273,16 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     for c, q in ((ca, qa), (cb, qb)):
         if WINDOW_BEFORE.search(c.text[max(0, q.start - 25) : q.start]) and WINDOW_UNIT.match(c.text[q.end : q.end + 30]):
             return f"in {c.source_file} “{q.text}” is a time window (“{c.text[max(0, q.start - 12) : q.end + 12].strip()}”), not a measured value"
+    points = [_in_points(c, q) for c, q in ((ca, qa), (cb, qb))]
+    if bool(points[0]) != bool(points[1]):
+        # "cut by one percentage point, to 24 per cent": a change in points is not a rate.
+        return f"one is a change in points (“{points[0] or points[1]}”), the other a rate"
+    if qa.dimension == qb.dimension and qa.dimension not in ("count", "currency", "percent") and qa.unit != qb.unit:
+        # "over 90 years" (a shop's age) vs "3 minutes" (a raid's length): the same dimension, in units that differ
+        # as much as the amounts. Nobody misreports one as the other.
+        small, big = sorted(_typical(to_base(q)) for q in (qa, qb))
+        if small > 0 and big >= 10 * small:
+            return f"the amounts differ more than tenfold in different units (“{qa.text}” vs “{qb.text}”): different measures"
     if qa.dimension == "count" and qb.dimension == "count":
         standing = [f for f in (fa, fb) if STANDING.search(f.masked)]
         if len(standing) == 1 and ENTERED.search((fb if standing[0] is fa else fa).masked):
@@ -485,13 +512,19 @@ def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     other_b = [x for x in _values_of_kind(cb, fb) if x is not vb]
     if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
         return f"each sentence states both values ({fa.value}, {fb.value}): the two were paired crosswise"
-    if fa.kind == "date" and fb.kind == "date":
+    if fa.kind == "date" and fb.kind == "date" or fa.kind == "quantity" == fb.kind and _same_dimension(va, vb):
         # One sentence states both years ("first win since 2011 ... the 3-0 defeat in the 2019 final") and the
-        # other one of them ("a wait that stretched back to 2011"): its own 2011 is the pair, not its 2019.
+        # other one of them ("a wait that stretched back to 2011"): its own 2011 is the pair, not its 2019. So with
+        # figures: "growth of 1.6 per cent, more optimistic than the 1.2 per cent projected by the Fiscal Council"
+        # and "growth of 1.6%": the 1.6 is the pair, not the 1.2.
         for c, other, v in ((ca, other_a, vb), (cb, other_b, va)):
             if any(_same_value(x, v) for x in other):
                 return f"{c.source_file} states “{v.text}” as well: the two were paired crosswise"
     return ""
+
+
+def _same_dimension(x: DateValue | Quantity, y: DateValue | Quantity) -> bool:
+    return isinstance(x, Quantity) and isinstance(y, Quantity) and (x.dimension, x.unit) == (y.dimension, y.unit)
 
 
 def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity]:
@@ -783,7 +816,8 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
     # Attributes: closed-class values compare by identity.
     aa, ab = ca.attributes[_attr_index(ca, fa)], cb.attributes[_attr_index(cb, fb)]
     if aa.kind == "time":
-        za, zb = aa.value.split(" ", 1)[1], ab.value.split(" ", 1)[1]
+        # "09:17 local time" is the story's local time, as a time that names no zone is.
+        za, zb = (v.split(" ", 1)[1].replace("local time", "unspecified zone") for v in (aa.value, ab.value))
         if aa.value.split(" ")[0] == ab.value.split(" ")[0]:
             return True, f"same time: {aa.value} vs {ab.value}"
         clock = lambda c: {x.value.split(" ")[0] for x in c.attributes if x.kind == "time"}  # noqa: E731

@@ -382,6 +382,9 @@ UNIT_MAP = {
     "litre": ("l", "volume"), "day": ("day", "time"), "year": ("year", "time"), "hour": ("hour", "time"),
     "minute": ("minute", "time"), "minute of arc": ("minute", "time"), "week": ("week", "time"),
     "month": ("month", "time"), "second": ("second", "time"),
+    # Speeds: quantulum3 gives some "mph" its "speed" entity and others, built from mile and hour, none.
+    "mile per hour": ("mile per hour", "speed"), "kilometre per hour": ("kilometre per hour", "speed"),
+    "knot": ("knot", "speed"), "metre per second": ("metre per second", "speed"),
 }
 # Physical conversions to a base unit of each dimension (currencies are never converted).
 TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "in": 0.0254,
@@ -686,6 +689,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
         if re.fullmatch(r"\d{1,5}[A-Za-z]?", surface) and ADDRESS_AFTER.match(text, e):
             continue  # "the block at 43 Tanner Street": a house number, not a count
+        if re.fullmatch(r"[-–]\s?\d{2}", surface) and re.search(r"(?:19|20)\d{2}$", text[max(0, s - 4) : s]):
+            continue  # "in 2026-27": a fiscal year's second year, not minus 27
         ordinal = ORDINAL.match(text, s)
         if ordinal:
             # "the 12th strike since July 2022" (quantulum3 reads "12th" as 12 tonne-hours): a rank.

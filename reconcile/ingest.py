@@ -271,6 +271,10 @@ OUTLET_DATE_LINE_RE = re.compile(
     rf"^(?P<outlet>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){{0,5}})\s*(?:,|\||\s[-–—])\s*"
     rf"(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+)$"
 )
+# A reporter's name and outlet on a line of their own, without "By": "Morag Keir, The Capital Evening Post".
+NAME_OUTLET_LINE_RE = re.compile(r"^(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+(?P<outlet>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){0,5})$")
+# A date on a line of its own under the headline: "4 May 2026", "Monday, 4 May 2026".
+DATE_LINE_RE = re.compile(rf"^(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+?)\.?$")
 PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
 # Words that make a byline part a reporter's role or desk, not an outlet.
 ROLE_WORDS = re.compile(
@@ -342,6 +346,16 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
               and (got := _pipe_byline(s)) is not None):
             kind = "byline"
             _byline_cues(cues, s, *got)
+        elif (i in content_lines[1:5] and (m := NAME_OUTLET_LINE_RE.match(s)) and not NOT_A_NAME.search(m.group("who"))
+              and not OUTLET_HINT.search(m.group("who")) and (OUTLET_HINT.search(m.group("outlet")) or is_outlet_name(m.group("outlet")))
+              and not ROLE_WORDS.search(m.group("outlet"))):
+            kind = "byline"
+            _byline_cues(cues, s, m.group("outlet").strip(), None)
+        elif (i in content_lines[1:5] and len(s.split()) <= 5 and (m := DATE_LINE_RE.match(s))
+              and FULL_DATE_RE.fullmatch(m.group("rest").strip()) and (when := _line_date(m.group("rest")))):
+            kind = "publication date line"
+            cues.setdefault("byline_date", when)
+            cues.setdefault("byline_date_evidence", s)
         elif (i in content_lines[1:5] and len(s.split()) <= 12 and (m := OUTLET_DATE_LINE_RE.match(s))
               and (OUTLET_HINT.search(m.group("outlet")) or is_outlet_name(m.group("outlet"))) and not ROLE_WORDS.search(m.group("outlet"))
               and (when := _line_date(m.group("rest"))) and FULL_DATE_RE.fullmatch(m.group("rest").strip(" ."))):

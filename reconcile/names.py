@@ -264,10 +264,11 @@ AGE_DESCRIPTOR = re.compile(
 
 def age_holder(c: Claim, start: int, end: int) -> str:
     """Whose age the sentence gives at [start, end): a person's name right before it ("Tomas Rehak, 41," /
-    "Rehak (41)") or right after it ("41-year-old Tomas Rehak"), else a descriptor with a place ("a 41-year-old
+    "Rehak (41)", "Katrin Albers, the 61-year-old chief executive", "Eleanor Voss, a 78-year-old retired
+    teacher") or right after it ("41-year-old Tomas Rehak"), else a descriptor with a place ("a 41-year-old
     man from Breda": "man from breda"); '' when neither."""
     for name, _, s, e in _people(c):
-        if e <= start and re.fullmatch(r"\s*(?:,|\()\s*(?:aged\s+)?", c.text[e:start]):
+        if e <= start and re.fullmatch(r"\s*(?:,|\()\s*(?:aged\s+|the\s+|an?\s+)?", c.text[e:start]):
             return name
         if s >= end and re.fullmatch(r"\s*", c.text[end:s]):
             return name

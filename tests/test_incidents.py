@@ -1125,3 +1125,32 @@ def test_seizure_ipo_swap_and_crush_stories(settings):
     hospital = [f for f in js["findings"] if {f["a"]["value"], f["b"]["value"]} in ({"19", "38"}, {"19", "64"})]
     assert hospital and not [f for f in hospital if f["relation"] == "contradicts" or f["possible_contradiction"]]
     assert relation(js, "e_", "Nineteen people remain in hospital", "c_", "Thirty-eight people remained in hospital") == "updates"
+
+
+def test_heist_budget_tornado_and_explosion_stories(settings):
+    """tests/data/heist-, budget-, tornado- and explosion-story: written blind by helpers, kept as written.
+    A person's age after "Name, the" or "Name, a" ("Katrin Albers, the 61-year-old chief executive", "Eleanor
+    Voss, a 78-year-old retired teacher") is that person's; a deficit is not a debt (2.9% vs 71.4% of GDP), a
+    corporate tax rate is not growth, "in 2026-27" is no figure of minus 27, a change "by one percentage
+    point" is not a rate, "over 90 years" and "3 minutes" are different measures, and a sentence that states
+    1.6% and the 1.2% another body projects pairs its 1.6 with another article's 1.6. "Morag Keir, The
+    Capital Evening Post" over "4 May 2026" names the outlet and the date."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    res = run([str(DATA / "heist-story")], settings)
+    src = {s.file: s for s in res.corpus.sources}["a_capital_evening_post.txt"]
+    assert (src.outlet.value, src.published.value) == ("The Capital Evening Post", "2026-05-04")
+    js = to_json(res)
+    assert frozenset(("43", "34")) in _contradictions(js)
+    assert not [f for f in js["findings"] if f["relation"] == "contradicts" and "year" in f["a"]["value"] + f["b"]["value"]]
+
+    res = run([str(DATA / "budget-story")], settings)
+    src = {s.file: s for s in res.corpus.sources}["e_estovia_today.txt"]
+    assert (src.outlet.value, src.published.value) == ("Estovia Today", "2026-05-20")  # not 1 January 2027, a date to come
+    contra = _contradictions(to_json(res))
+    assert {frozenset(("1.60 %", "1.80 %")), frozenset(("24 %", "23 %"))} <= contra
+    assert not {frozenset(("71.40 %", "2.90 %")), frozenset(("1.20 %", "1.60 %")), frozenset(("1 %", "23 %"))} & contra
+
+    assert frozenset(("84", "78")) in _contradictions(to_json(run([str(DATA / "tornado-story")], settings)))
+    assert frozenset(("56", "61")) in _contradictions(to_json(run([str(DATA / "explosion-story")], settings)))

@@ -212,6 +212,10 @@ def test_byline_names_outlet_and_date(tmp_path, line, outlet, published):
         ("The Daily Sentinel | 5 May 2026", "The Daily Sentinel", "2026-05-05"),
         # A place and a date is a dateline, not an outlet; nor is a reporter's role.
         ("LONDON, 4 May 2026", None, "2026-05-04"),
+        # The reporter and the outlet on one line, the date on the next.
+        ("Morag Keir, The Capital Evening Post\n4 May 2026", "The Capital Evening Post", "2026-05-04"),
+        ("Jonas Ekberg, Estovia Today\nWednesday, 20 May 2026", "Estovia Today", "2026-05-20"),
+        ("Morag Keir, Crime Reporter\n4 May 2026", None, "2026-05-04"),
         ("By Tom Reddick\nChief Reporter, 4 May 2026", None, "2026-05-04"),
     ],
 )

@@ -112,6 +112,8 @@ def test_the_test_stories_name_discrepancies(settings):
     ("Tomas Rehak, 41, was freed on Tuesday.", "41", "tomas rehak"),
     ("The 44-year-old Tomas Rehak walked off the plane.", "44-year-old", "tomas rehak"),
     ("Police held a 41-year-old man from Breda on Wednesday.", "41-year-old", "man from breda"),
+    ("Katrin Albers, the 61-year-old chief executive, faces her toughest test.", "61-year-old", "katrin albers"),
+    ("Among the oldest was Eleanor Voss, a 78-year-old retired teacher.", "78-year-old", "eleanor voss"),
     ("Police held a 41-year-old man on Wednesday.", "41-year-old", ""),  # no name, no place: anyone
 ])
 def test_whose_age(text, start_word, who):
