@@ -48,6 +48,8 @@ ROLE_HEAD = (
     r"headteacher|principal|dean|sheriff|coroner|administrator|envoy|mediator|negotiator|pilot|skipper|striker|"
     r"goalkeeper|defender|midfielder|winger)"
 )
+# Every word of a role head: a sentence with none of them names no role (a set lookup per word, not a search).
+ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
 ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+$", re.I)
 ROLE_AFTER = re.compile(
     rf"^,\s+(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
@@ -123,7 +125,9 @@ def roles(c: Claim) -> list[tuple[str, str, str]]:
     "chief executive Fionnuala Desmond", "Dr Miriam Okafor, director of public health for ...". The role is
     lower case with its modifiers ("former chief executive" is another post than "chief executive"), and with
     "of X" kept where it follows a role after the name ("director of public health")."""
-    out = []
+    out: list[tuple[str, str, str]] = []
+    if not c.entities or ROLE_WORDS.isdisjoint(re.findall(r"[a-z-]+", c.text.lower())):
+        return out  # most sentences name no role: nothing to look for around their names
     for name, surface, s, e in _people(c, spelled=True):
         lo = max(0, s - 60)
         m = ROLE_BEFORE.search(c.text, lo, s)
