@@ -283,6 +283,12 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         small, big = sorted(_typical(to_base(q)) for q in (qa, qb))
         if small > 0 and big >= 10 * small:
             return f"the amounts differ more than tenfold in different units (“{qa.text}” vs “{qb.text}”): different measures"
+    if qa.dimension == qb.dimension == "currency" and qa.unit == qb.unit:
+        # "$39.50" (a share's price) vs "$775 million" (the sum raised): ten thousand times apart is no misprint
+        # (a slipped "million" for "billion" is a thousand times, and stays a contradiction).
+        small, big = sorted(_typical((q.low, q.high)) for q in (qa, qb))
+        if small > 0 and big >= 1e4 * small:
+            return f"the sums differ more than ten-thousandfold (“{qa.text}” vs “{qb.text}”): a price and a total, not one measure"
     if qa.dimension == "count" and qb.dimension == "count":
         standing = [f for f in (fa, fb) if STANDING.search(f.masked)]
         if len(standing) == 1 and ENTERED.search((fb if standing[0] is fa else fa).masked):

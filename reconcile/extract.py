@@ -663,6 +663,29 @@ ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 APIECE = re.compile(r"\b(?:apiece|a piece)\b", re.I)
 
 
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\s*$", re.I)
+_PLAIN_PART = re.compile(r"\s*[$€£¥]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?:%|per\s?cent|percent|[a-z]+))?\s*", re.I)
+
+
+def _from_to(text: str, s: int, surface: str) -> list[tuple[tuple[int, int], float]] | None:
+    """The two values of a change that quantulum3 read as one range ("from 25 per cent to 23 per cent", "from 4%
+    to 4.25%"): each part's span and value, or None when the surface is not "X to Y" after "from" or a part
+    is more than a plain number with its unit ("from $1.2 billion to ..." keeps quantulum3's reading)."""
+    if not FROM_BEFORE.search(text[max(0, s - 12) : s]):
+        return None
+    m = re.search(r"\s+to\s+", surface)
+    if not m:
+        return None
+    parts = [(0, m.start()), (m.end(), len(surface))]
+    out = []
+    for a, b in parts:
+        pm = _PLAIN_PART.fullmatch(surface[a:b])
+        if not pm or re.search(r"\b(?:million|billion|trillion|thousand|bn|mn|m|k)\b", surface[a:b], re.I):
+            return None
+        out.append(((s + a, s + b), float(pm.group("n").replace(",", ""))))
+    return out
+
+
 def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
     """Numbers with units, qualifiers and ranges; dates and times are masked out first."""
     chars = list(text)
@@ -746,6 +769,11 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         if dim == "time" and SPAN_OVER.search(text[max(0, s - 40) : s]):
             continue  # "11 hours over three days": the days are the span the hours fell in, not a figure of their own
         qual, lo, hi = _qualify(text, s, value, tol)
+        if q.uncertainty and (two := _from_to(text, s, surface)):
+            # "cut from 25 per cent to 23 per cent": a change, the value before it and after, not a range.
+            for (a, b), v in two:
+                out.append(Quantity(text[a:b], a, b, v, v, v, unit, dim, "", is_duration))
+            continue
         if q.uncertainty and re.search(r"\d.*(?:\band\b|\bto\b|[-–]).*\d", surface):
             # quantulum3 reports "between 30 million and 50 million" as mean ± half-width.
             qual, lo, hi = "between", value - float(q.uncertainty), value + float(q.uncertainty)
@@ -778,7 +806,9 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             p = merged[-1]
             gap = text[p.end : q.start]
             before = text[max(0, p.start - 10) : p.start].lower()
-            if re.fullmatch(r"\s*(?:and|to|-|–)\s*", gap) and ("between" in before or gap.strip() in ("to", "-", "–")) and (
+            if re.fullmatch(r"\s*(?:and|to|-|–)\s*", gap) and ("between" in before or gap.strip() in ("to", "-", "–")) and not (
+                gap.strip() == "to" and FROM_BEFORE.search(before)  # "rose from 9 to 12": a change, two values
+            ) and (
                 p.dimension == q.dimension or p.dimension == "count"
             ):
                 scale = q.value / p.value if p.value and q.value / p.value >= 1e3 and p.dimension == "count" and "million" not in p.text else 1

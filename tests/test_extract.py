@@ -363,3 +363,15 @@ def test_times_with_a_dot_as_british_news_writes_them(text, time):
 def test_a_price_apiece_is_money(text, unit):
     got = extract_quantities(text, [], 0.1)
     assert [(q.unit, q.dimension) for q in got] == [(unit, "currency")]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("The corporate tax rate will be cut from 25 per cent to 23 per cent.", [(25.0, 25.0), (23.0, 23.0)]),
+    ("The bank raised rates from 4% to 4.25%.", [(4.0, 4.0), (4.25, 4.25)]),
+    ("The toll rose from 9 to 12.", [(9.0, 9.0), (12.0, 12.0)]),
+    ("The work will take 3 to 5 years.", [(3.0, 5.0)]),  # no "from": a range
+    ("The blast hurt between 20 and 30 people.", [(20.0, 30.0)]),
+])
+def test_from_one_figure_to_another_is_a_change_not_a_range(text, values):
+    got = extract_quantities(text, [], 0.1)
+    assert [(q.low, q.high) for q in got] == values
