@@ -18,6 +18,7 @@ from .extract import to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
+from .moments import moment_times
 from .names import name_findings
 from .progress import progress
 from .settings import Settings
@@ -1259,10 +1260,12 @@ def make_findings(
         if child is not None:
             child.close()
     # Names decide three more kinds of contradiction (a quote given to two speakers, a role given to two names, a
-    # person given two ages), which no link between facts carries: `names.name_findings`.
+    # person given two ages), and a named moment a fourth (one kick-off, two times), which no link between facts
+    # carries: `names.name_findings`, `moments.moment_times`.
     # (A possible match is no verdict: a person's age found by name replaces it.)
     sides = lambda f: frozenset(((f.a.claim_id, f.a.value), (f.b.claim_id, f.b.value)))  # noqa: E731
-    named = name_findings(claims, sources, cluster_of, {sides(f) for f in out if f.relation != "possible"})
+    verdicts = {sides(f) for f in out if f.relation != "possible"}
+    named = name_findings(claims, sources, cluster_of, verdicts) + moment_times(claims, {s.file: s for s in sources}, cluster_of, verdicts)
     if named:
         replaced = {sides(f) for f in named}
         out = [f for f in out if not (f.relation == "possible" and sides(f) in replaced)] + named

@@ -231,6 +231,7 @@ def _merge_ranges(text: str, dates: list[DateValue]) -> list[DateValue]:
 TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\.(?P<md>\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*\(?(?P<z>GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PST|PDT|local time|[A-Z]{2,4}T)\)?)?(?=[\s,.;)]|$)",
 )
+DAYPART_PM = re.compile(r"\s*(?:in the (?:evening|afternoon)|at night|this (?:evening|afternoon)|tonight)\b", re.I)
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
 DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b(?:on |late on |early on |last )?(?P<w>{WEEKDAYS})\b")
@@ -332,6 +333,8 @@ def extract_attributes(text: str) -> list[Attribute]:
         ap = (m.group("ap") or "").replace(".", "").replace(" ", "").lower()
         if h > 23 or mi > 59 or (ap and h > 12):
             continue
+        if not ap and h < 12 and DAYPART_PM.match(text, m.end()):
+            ap = "pm"  # "at 5:42 in the evening"
         if ap == "pm" and h < 12:
             h += 12
         if ap == "am" and h == 12:
