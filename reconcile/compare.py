@@ -41,6 +41,10 @@ AGGREGATE = re.compile(
     r"so far this (?:year|month|week)|year to date)\b",
     re.I,
 )
+# A few days' total ("lost almost 9 percent over two trading sessions") against one day's figure; not "over 18
+# months", which states the period a total covers, as a headline's total does without saying so, nor the days a
+# length of time fell in ("deliberated for 11 hours over three days").
+FEW_DAYS = re.compile(r"\b(?:over|across|in) (?:two|three|four|five|six|seven|several|\d) (?:straight |consecutive |trading )?(?:sessions|days)\b", re.I)
 # A sentence that says it is about another incident than the story's main one.
 SEPARATE = re.compile(
     r"\b(?:another|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
@@ -362,7 +366,12 @@ def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
     q = c.quantities[f.index]
     lo = max([0] + [p.end for p in c.quantities if p.end <= q.start])
     hi = min([len(c.text)] + [p.start for p in c.quantities if p.start >= q.end])
-    return AGGREGATE.search(c.text, max(lo, q.start - 60), min(hi, q.end + 60))
+    got = AGGREGATE.search(c.text, max(lo, q.start - 60), min(hi, q.end + 60))
+    if got or q.dimension == "time":
+        return got
+    # A few days' total holds a number of its own ("lost almost 9 percent over two trading sessions"): it must
+    # start before the next figure, not end there.
+    return next((m for m in FEW_DAYS.finditer(c.text, max(lo, q.start - 60), min(len(c.text), q.end + 60)) if m.start() < hi), None)
 
 
 # "91 of the 230 seats", "five out of 12 games": the second number is the whole the first is taken from.
