@@ -935,6 +935,34 @@ def _standing_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None
     return bool(STANDING.search(fa.masked) and STANDING.search(fb.masked))
 
 
+PROVISIONAL = re.compile(r"\b(?:provisional|preliminary|initial|early estimates?|so far|by (?:\w+ )?(?:morning|afternoon|evening|night|midday|noon))\b", re.I)
+REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fallen|dropped)|revised|(?:rises|rising|rose|climbs|climbed|falls|fell) to)\b|"
+                     r"\bafter (?:\w+ ){0,4}(?:weigh|count|tally|audit|review)\w*|\bfinal (?:figure|count|tally|total)\b", re.I)
+
+
+def _estimate_firmed_up(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> str:
+    """Why an approximate figure of an earlier day ("about 7 tonnes", "By Tuesday evening almost 900 flights") and
+    an exact one of a later day within half of it either way ("has risen to 8.2 tonnes after customs officers
+    finished weighing", "1,240 flights") are one figure made exact, or ''."""
+    if fa.kind != "quantity" or fb.kind != "quantity":
+        return ""
+    order = _later(sa, sb, settings.count_update_gap_days)
+    if not order:
+        return ""
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    older, newer = (qa, qb) if order > 0 else (qb, qa)
+    if older.qualifier not in ("about", "nearly") or newer.qualifier or older.value <= 0:
+        return ""
+    if not 0.5 <= newer.value / older.value <= 1.5:
+        return ""
+    # Only where a sentence says the figure was provisional or has been revised: "about 1,000 jobs" and "1,200 jobs"
+    # a day later, both from one announcement, still disagree.
+    c_old, c_new = (ca, cb) if older is qa else (cb, ca)
+    if not (PROVISIONAL.search(c_old.text) or REVISED.search(c_new.text)):
+        return ""
+    return f"an earlier estimate (“{older.qualifier} {older.text}”) was given exactly later (“{newer.text}”)"
+
+
 def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
                     settings: Settings) -> tuple[Quantity, Quantity] | None:
     """(newer, older) when two counts are a running count (killed, injured, arrested...) reported on different
@@ -989,6 +1017,9 @@ def judge_fact_pair(
             return "updates", f"{measure}: a running count rose between publications: {how}"
     if _standing_counts(ca, fa, cb, fb, sa, sb, settings):
         return "updates", f"{measure}: a count of those still in one state changed between publications: {how}"
+    firmed = _estimate_firmed_up(ca, fa, cb, fb, sa, sb, settings)
+    if firmed:
+        return "updates", f"{measure}: {firmed}: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
     # A named person's age is one fact whatever the verb ("Mr Whitlock, 54, held ..." / "Whitlock, 57, held ..."): the
     # name right before it decides, not the wording.

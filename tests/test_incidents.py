@@ -1064,6 +1064,8 @@ def test_outage_and_spill_stories(settings):
     assert {s.file: s.outlet.value if s.outlet else None for s in res.corpus.sources}["d_skylineaviation.txt"] == "Skyline Aviation Weekly"
     js = to_json(res)
     assert frozenset(("6.20 %", "2.60 %")) in _contradictions(js)
+    # "almost 900 flights had been cancelled" by Tuesday evening, "1,240 flights" the next day: made exact, an update.
+    assert relation(js, "c_", "1,240 flights had been cancelled", "b_", "almost 900 flights") == "updates"
     alarms = [f for f in js["findings"] if f["relation"] == "contradicts" or f["possible_contradiction"]]
     assert not [f for f in alarms if "410" in (f["a"]["value"], f["b"]["value"]) or "opposite polarity" in f["reason"]]
 
