@@ -1,7 +1,7 @@
 """Names as values: the findings that a name, not a number or a date, decides.
 
-Two checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
-with both quotes, the two names and the reason:
+Three checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
+with both quotes, the two values and the reason:
 
 - **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
   one article and to another in a second article of the same story ("This outbreak is entirely
@@ -10,9 +10,11 @@ with both quotes, the two names and the reason:
   and differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), and
   no article names both. Names that share no word may be two holders of the role (two spokesmen, two
   companies' chief executives) and are left alone; so are names that one article uses side by side.
+- **A person with two ages**: one person, by name or by a descriptor with a place ("a 41-year-old man from
+  Breda"), given ages two or more years apart, where the matcher gave those two ages no verdict.
 
-The sentence-level matcher cannot find these: the two sentences agree on everything but the name, and names
-are what tells events apart elsewhere.
+The sentence-level matcher misses these: the two sentences agree on everything but the name (or share little
+else at all), and names are what tells events apart elsewhere.
 """
 
 from __future__ import annotations
@@ -34,11 +36,6 @@ HONORIFIC = re.compile(
 )
 # Quoted words: straight or curly double quotes, at least six words inside.
 QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
-SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|insisted|warned|stated|explained|according to|"
-    r"announced|declared|admitted|argued|remarked|commented)\b",
-    re.I,
-)
 # The head of a role phrase: a title that one person holds in a story.
 ROLE_HEAD = (
     r"(?:chief executive|chief financial officer|chief operating officer|chief constable|chief inspector|chief medical officer|"
