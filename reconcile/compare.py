@@ -261,7 +261,7 @@ def _typical(interval: tuple[float, float]) -> float:
 
 
 def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
-    """Why two differing counts may not measure the same thing, though nothing says they differ: '' if none."""
+    """Why two differing figures may not measure the same thing, though nothing says they differ: '' if none."""
     if fa.kind != "quantity" or fb.kind != "quantity":
         return ""
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
@@ -1305,7 +1305,7 @@ def make_findings(
     # (A possible match is no verdict: a person's age found by name replaces it.)
     sides = lambda f: frozenset(((f.a.claim_id, f.a.value), (f.b.claim_id, f.b.value)))  # noqa: E731
     verdicts = {sides(f) for f in out if f.relation != "possible"}
-    named = name_findings(claims, sources, cluster_of, verdicts) + moment_times(claims, {s.file: s for s in sources}, cluster_of, verdicts)
+    named = name_findings(claims, sources, cluster_of, verdicts) + moment_times(claims, src, cluster_of, verdicts)
     if named:
         replaced = {sides(f) for f in named}
         out = [f for f in out if not (f.relation == "possible" and sides(f) in replaced)] + named

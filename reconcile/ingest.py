@@ -236,6 +236,8 @@ BY_LINE_RE = re.compile(
     r"^\s*By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|del|der|van|von|al|bin|la|le|da|di|dos))+)"
     r"(?:\s+in\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)?\s*(?:(?:[,|•;]|\s[-–—]\s)\s*(?P<rest>.*))?$"
 )
+
+
 def month_number(name: str) -> int:
     """1-12 for a month's name or abbreviation ("Sept.", "October"); ValueError for anything else."""
     name = name.rstrip(".")[:3].lower()
@@ -264,17 +266,16 @@ WIRE_DATELINE_RE = re.compile(
 )
 # "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
 NOT_A_NAME = re.compile(rf"{WEEKDAYS}|{MONTHS}|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
-# "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
+# An outlet's name on a line of its own: one to six capitalised words ("The Ashvale Gazette", "Bank of England News").
+OUTLET_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){0,5}"
 # "The Ashvale Gazette, Monday 4 May 2026" under the headline or the reporter's line: the outlet and its date on
 # a line of their own. The name must read as an outlet's ("The ...", "... Gazette"): "LONDON, 4 May 2026" is a place.
-OUTLET_DATE_LINE_RE = re.compile(
-    rf"^(?P<outlet>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){{0,5}})\s*(?:,|\||\s[-–—])\s*"
-    rf"(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+)$"
-)
+OUTLET_DATE_LINE_RE = re.compile(rf"^(?P<outlet>{OUTLET_NAME})\s*(?:,|\||\s[-–—])\s*(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+)$")
 # A reporter's name and outlet on a line of their own, without "By": "Morag Keir, The Capital Evening Post".
-NAME_OUTLET_LINE_RE = re.compile(r"^(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+(?P<outlet>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w'’&.-]*){0,5})$")
+NAME_OUTLET_LINE_RE = re.compile(rf"^(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}),\s+(?P<outlet>{OUTLET_NAME})$")
 # A date on a line of its own under the headline: "4 May 2026", "Monday, 4 May 2026".
 DATE_LINE_RE = re.compile(rf"^(?:(?:{WEEKDAYS}),?\s+)?(?P<rest>.+?)\.?$")
+# "Published: 15 October 2026", "Posted on Oct. 29, 2026 at 10:14 GMT", "Updated 29 October 2026".
 PUBLISHED_LINE_RE = re.compile(r"^\s*(?P<how>Published|Posted|First published|Updated|Last updated)(?:\s+on)?\s*:?\s*(?P<rest>.+)$", re.I)
 # Words that make a byline part a reporter's role or desk, not an outlet.
 ROLE_WORDS = re.compile(
@@ -347,8 +348,7 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             kind = "byline"
             _byline_cues(cues, s, *got)
         elif (i in content_lines[1:5] and (m := NAME_OUTLET_LINE_RE.match(s)) and not NOT_A_NAME.search(m.group("who"))
-              and not OUTLET_HINT.search(m.group("who")) and (OUTLET_HINT.search(m.group("outlet")) or is_outlet_name(m.group("outlet")))
-              and not ROLE_WORDS.search(m.group("outlet"))):
+              and not OUTLET_HINT.search(m.group("who")) and _reads_as_outlet(m.group("outlet"))):
             kind = "byline"
             _byline_cues(cues, s, m.group("outlet").strip(), None)
         elif (i in content_lines[1:5] and len(s.split()) <= 5 and (m := DATE_LINE_RE.match(s))
@@ -357,8 +357,7 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             cues.setdefault("byline_date", when)
             cues.setdefault("byline_date_evidence", s)
         elif (i in content_lines[1:5] and len(s.split()) <= 12 and (m := OUTLET_DATE_LINE_RE.match(s))
-              and (OUTLET_HINT.search(m.group("outlet")) or is_outlet_name(m.group("outlet"))) and not ROLE_WORDS.search(m.group("outlet"))
-              and (when := _line_date(m.group("rest"))) and FULL_DATE_RE.fullmatch(m.group("rest").strip(" ."))):
+              and _reads_as_outlet(m.group("outlet")) and (when := _line_date(m.group("rest"))) and FULL_DATE_RE.fullmatch(m.group("rest").strip(" ."))):
             kind = "outlet and date line"
             _byline_cues(cues, s, m.group("outlet").strip(), when)
         elif len(s.split()) <= 14 and (m := PUBLISHED_LINE_RE.match(s)) and (when := _line_date(m.group("rest"))):
@@ -399,6 +398,12 @@ def _line_date(text: str) -> str | None:
     m = FULL_DATE_RE.search(text)
     d = _full_date(m.group(0)) if m else None
     return d.isoformat() if d and parse_published(d.isoformat()) else None
+
+
+def _reads_as_outlet(name: str) -> bool:
+    """A name on a line of its own that reads as an outlet's ("The Ashvale Gazette", "Reuters"), not a place's or a
+    reporter's role ("Chief Reporter")."""
+    return bool(OUTLET_HINT.search(name) or is_outlet_name(name)) and not ROLE_WORDS.search(name)
 
 
 def _byline_cues(cues: dict[str, str], line: str, outlet: str, when: str | None) -> None:

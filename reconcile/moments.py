@@ -21,7 +21,8 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from .claims import content_words
-from .models import Attribute, Claim, Finding, Side, Source, stable_id
+from .models import Attribute, Claim, Finding, Source
+from .names import contradiction
 
 # "touched down at", "kicked off shortly after", "began around": the verb a time dates, with its particle.
 VERB_AT = re.compile(
@@ -57,6 +58,11 @@ def moment(c: Claim, a: Attribute) -> tuple[str, frozenset[str]] | None:
     return "verb:" + _stem(m.group("v")) + (m.group("p") or "").lower(), frozenset(w.lower() for w in words)
 
 
+def _either_half(a: Attribute) -> bool:
+    """"at 5:42" with no a.m. or p.m. and no 24-hour form ("05:42", "17:42") may be either half of the day."""
+    return not re.search(r"[ap]\.?\s?m\b|^\d{2}[:.]|^(?:1[3-9]|2\d)", a.text.lower()) and a.value[:2] < "13"
+
+
 def _clock_zone(a: Attribute) -> tuple[str, str]:
     clock, zone = a.value.split(" ", 1)
     return clock, "local" if zone in ("unspecified zone", "local time") else zone
@@ -74,9 +80,9 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
         if c.background or PLAN.search(c.text):
             continue
         for a in c.attributes:
-            # "at 5:42" with no a.m. or p.m. and no 24-hour form ("05:42", "17:42") may be either half of the day.
-            ambiguous = not re.search(r"[ap]\.?\s?m\b|^\d{2}[:.]|^(?:1[3-9]|2\d)", a.text.lower()) and a.value[:2] < "13"
-            if a.kind == "time" and not ambiguous and (got := moment(c, a)):
+            if a.kind != "time" or _either_half(a):
+                continue
+            if got := moment(c, a):
                 by_key[(c.story, got[0])].append((c, a, got[1]))
     out: list[Finding] = []
     for (story, key) in sorted(by_key):
@@ -95,20 +101,7 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                 if frozenset(((ca.id, aa.value), (cb.id, ab.value))) in judged:
                     continue
                 seen.add(pair)
-                out.append(_finding(ca, aa, cb, ab, key.split(":", 1)[1], src, cluster_of))
+                what = key.split(":", 1)[1]
+                basis = f"one moment (“{what}”), two clock times: “{{a}}” in {{fa}} vs “{{b}}” in {{fb}}"
+                out.append(contradiction("moment", ca, aa.value, cb, ab.value, what, basis, src, cluster_of, shown=(aa.text, ab.text)))
     return out
-
-
-def _finding(ca: Claim, aa: Attribute, cb: Claim, ab: Attribute, what: str, src: Mapping[str, Source],
-             cluster_of: Mapping[str, str]) -> Finding:
-    if (ca.source_file, ca.line, ca.index) > (cb.source_file, cb.line, cb.index):
-        ca, aa, cb, ab = cb, ab, ca, aa
-
-    def side(c: Claim, a: Attribute) -> Side:
-        s = src.get(c.source_file)
-        return Side(c.id, c.source_file, c.text, c.line, a.value, c.text, c.origin, s.published.value if s and s.published else "")
-
-    basis = (f"one moment (“{what}”), two clock times: “{aa.text}” in {ca.source_file} vs “{ab.text}” in {cb.source_file}")
-    return Finding(id=stable_id("moment", ca.source_file, ca.text, cb.source_file, cb.text), relation="contradicts",
-                   a=side(ca, aa), b=side(cb, ab), measure=what, basis=basis, score=1.0,
-                   independent=ca.origin != cb.origin, cluster=cluster_of.get(ca.id, ""))

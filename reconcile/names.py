@@ -155,20 +155,21 @@ def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:
     return Side(c.id, c.source_file, c.text, c.line, value, span, c.origin, pub)
 
 
-def _finding(kind: str, ca: Claim, va: str, cb: Claim, vb: str, measure: str, basis: str,
-             src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> Finding:
-    """A contradiction between two claims; `basis` is formatted with a, b (the names) and fa, fb (their files),
-    in the finding's order of sides (by file, then line)."""
+def contradiction(kind: str, ca: Claim, va: str, cb: Claim, vb: str, measure: str, basis: str, src: Mapping[str, Source],
+                  cluster_of: Mapping[str, str], shown: tuple[str, str] | None = None) -> Finding:
+    """A contradiction between two claims whose values are `va` and `vb`; `basis` is formatted with a, b (the
+    values, or `shown`, the words the sentences write them in) and fa, fb (their files), in the finding's order
+    of sides (by file, then line)."""
+    sa, sb = shown or (va, vb)
     if (ca.source_file, ca.line, ca.index) > (cb.source_file, cb.line, cb.index):
-        ca, va, cb, vb = cb, vb, ca, va
-    basis = basis.format(a=va, b=vb, fa=ca.source_file, fb=cb.source_file)
+        ca, va, sa, cb, vb, sb = cb, vb, sb, ca, va, sa
     return Finding(
         id=stable_id(kind, ca.source_file, ca.text, cb.source_file, cb.text),
         relation="contradicts",
         a=_side(ca, va, ca.text, src.get(ca.source_file)),
         b=_side(cb, vb, cb.text, src.get(cb.source_file)),
         measure=measure,
-        basis=basis,
+        basis=basis.format(a=sa, b=sb, fa=ca.source_file, fb=cb.source_file),
         score=1.0,
         independent=ca.origin != cb.origin,
         cluster=cluster_of.get(ca.id, ""),
@@ -212,7 +213,7 @@ def quote_speakers(claims: Sequence[Claim], src: Mapping[str, Source], cluster_o
                 seen.add((ca.id, cb.id))
                 words = _short(raw_a if len(raw_a) <= len(raw_b) else raw_b).replace("{", "{{").replace("}", "}}")
                 basis = f"the same quoted words (“{words}”) are attributed to {{a}} in {{fa}} and to {{b}} in {{fb}}"
-                out.append(_finding("quote-speaker", ca, sa, cb, sb, "speaker of a quote", basis, src, cluster_of))
+                out.append(contradiction("quote-speaker", ca, sa, cb, sb, "speaker of a quote", basis, src, cluster_of))
     return out
 
 
@@ -220,14 +221,14 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     """Contradictions between articles of one story that give one role to two names that share one word and
     differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), where no
     article names both people."""
-    # story -> role -> name -> [(claim, surface)] in claim order; story -> source -> names it uses
-    held: dict[str, dict[str, dict[str, list[tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    # story -> role -> name -> source -> its first (claim, surface) that gives the role; story -> source -> its names
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
     named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in claims:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
         for role, name, surface in roles(c):
-            held[c.story][role].setdefault(name, []).append((c, surface))
+            held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, surface))
     out: list[Finding] = []
     for story in sorted(held):
         for role in sorted(held[story]):
@@ -240,19 +241,14 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                     if any(na in ns and nb in ns for ns in named[story].values()):
                         continue  # one article names both: two people
                     # One finding per pair of articles: each article's first sentence that gives the role.
-                    firsts_a = {}
-                    for c, s in held[story][role][na]:
-                        firsts_a.setdefault(c.source_file, (c, s))
-                    firsts_b = {}
-                    for c, s in held[story][role][nb]:
-                        firsts_b.setdefault(c.source_file, (c, s))
+                    firsts_a, firsts_b = held[story][role][na], held[story][role][nb]
                     for fa in sorted(firsts_a):
                         for fb in sorted(firsts_b):
                             if fa == fb:
                                 continue
                             (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
                             basis = f"same story, same role (“{role}”), two names that share a word: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article names both"
-                            out.append(_finding("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
+                            out.append(contradiction("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
     return out
 
 
@@ -302,7 +298,7 @@ def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
                         continue
                     seen.add(key)
                     basis = f"the same person's age (“{who}”) differs: {{a}} in {{fa}} vs {{b}} in {{fb}}"
-                    out.append(_finding("age", ca, va, cb, vb, "age", basis, src, cluster_of))
+                    out.append(contradiction("age", ca, va, cb, vb, "age", basis, src, cluster_of))
     return out
 
 
