@@ -86,11 +86,11 @@ METRICS: dict[str, tuple[str, ...]] = {
     "valuation": ("valuation", "market value", "market capitalisation", "market capitalization"),
     "budget": ("budget",),
     "interest rate": ("interest rate", "interest rates", "base rate"),
-    "fine": ("fine", "penalty"),
+    "fine": ("fine", "penalty", "fined"),
 }
 _METRIC_WORDS = "|".join(sorted((re.escape(w) for ws in METRICS.values() for w in ws), key=len, reverse=True))
 _METRIC_RE = re.compile(rf"\b({_METRIC_WORDS})\b", re.I)
-_METRIC_AFTER = re.compile(rf"\s*(?:in|of)\s+(?:the\s+)?({_METRIC_WORDS})\b", re.I)
+_METRIC_AFTER = re.compile(rf"\s*(?:(?:in|of)\s+(?:the\s+)?)?({_METRIC_WORDS})\b", re.I)  # "of the vote", "£168.4m penalty"
 _METRIC_OF = {w: name for name, ws in METRICS.items() for w in ws}
 
 
@@ -577,6 +577,11 @@ def with_zero_counts(claim: Claim) -> Claim:
     return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)), checkable=True)
 
 
+# Words after a length that make it a distance from somewhere.
+BEARINGS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
+                     "offshore inland away off from outside".split())
+
+
 def build_facts(claim: Claim) -> tuple[Fact, ...]:
     """One fact per value: date, quantity or attribute, with measure, span and masked text. Each reads
     only its claim's text and values, so facts are made with the claims of their article (and cached with
@@ -619,6 +624,9 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
                 # A measurement is named by the noun before it: "winds of 120 mph", "at a depth of 35 km".
                 of = MEASURED_BEFORE.search(text, max(cs, s - 40), s)
                 named = of.group(1).lower() if of else ""
+            if not named and q.dimension == "length" and after and after[0] in BEARINGS:
+                # "seized 120 nautical miles east of the port", "40km north of the capital": how far, whatever the verb.
+                named = "distance " + after[0]
             # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
             measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)
         elif kind == "date":

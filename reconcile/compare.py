@@ -392,9 +392,11 @@ def _whole_of(c: Claim, f: Fact) -> str:
 # A figure someone expects, predicts or forecasts ("Most analysts expect the committee to vote 8-1", "analysts had
 # expected profit of £300m", "is tipped to win by 20 seats"): a prediction, which the outcome may not match.
 EXPECTATION = re.compile(
-    r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped to|"
+    r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped to|target of|"
     r"consensus|(?:is|are) seen (?:as|at)|polls? (?:show|suggest|put))\b", re.I)
 # (Not "tipped over", "against the odds", nor a witness's "was seen at 10:42 pm".)
+COUNTERFACTUAL = re.compile(r"\b(?:would|could|might) (?:otherwise )?have (?:been|cost|reached|totalled|totaled)\b|\bbefore (?:the |a |any )?(?:\d+\s?(?:%|per ?cent) )?discount\b", re.I)
+EXPECTED_AFTER = re.compile(r"\s+(?:of \w+\s+)?(?:forecast|predicted|expected|projected|had been forecast|that had been (?:forecast|expected))\b(?!\s+(?:to|that|for|of|by)\b)", re.I)
 
 
 def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
@@ -404,6 +406,12 @@ def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     for c, f in ((ca, fa), (cb, fb)):
         v = _value_start(c, f)
         m = EXPECTATION.search(c.text, f.span[0], v) if v is not None else None
+        if m is None and f.kind == "quantity":
+            # "far less than the 80mm forecast": the figure was what was forecast.
+            m = EXPECTED_AFTER.match(c.text, c.quantities[f.index].end)
+        if m is None and v is not None:
+            # "without which the fine would have been 266.3 million pounds": what would have been, not what is.
+            m = COUNTERFACTUAL.search(c.text, max(f.span[0], v - 60), v)
         cues.append((c, m))
     (c1, m1), (c2, m2) = cues
     if bool(m1) == bool(m2):
@@ -517,6 +525,85 @@ def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
     return None
 
 
+def _weekday_of_value(c: Claim, q: Quantity, loose: bool = False) -> Attribute | None:
+    """A weekday a figure is written with: right after it ("closed at 425p on Thursday"; `loose`: a few words after
+    it, "35mm of rain fell on Tuesday") or as the possessive of its noun ("Tuesday's closing price of 412p"), or None."""
+    for a in c.attributes:
+        if a.kind != "weekday":
+            continue
+        if 0 <= a.start - q.end <= 8 and re.fullmatch(r"\s*,?\s*(?:on|last|this|next)?\s*", c.text[q.end : a.start]):
+            return a
+        gap = c.text[q.end : a.start]
+        if loose and 0 <= a.start - q.end <= 30 and re.fullmatch(r"[^.;,\d]*", gap) and (gap.endswith("on ") or a.text.lower().startswith("on ")):
+            return a
+        if 0 <= q.start - a.end <= 40 and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:of|at)\s+(?:about\s+|around\s+)?", c.text[a.end : q.start]):
+            return a
+    return None
+
+
+# The state of those a count counts, from the words around the figure: "killed 12", "the death toll has reached 31",
+# "nine dead", "16 remained missing", "21 rescued alive".
+STATE_WORDS = (
+    ("dead", r"dead|killed|died|deaths?|bodies|lives"), ("missing", r"missing|unaccounted"),
+    ("injured", r"injured|wounded|hurt|injuries"), ("rescued", r"rescued|saved|alive"), ("evacuated", r"evacuated|evacuees"),
+    ("arrested", r"arrested|detained|in custody"),
+)  # (Not "in hospital": "46 had been treated in hospital for injuries" counts the injured.)
+STATE_AFTER = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{w})" for i, (_, w) in enumerate(STATE_WORDS)) + r")\b", re.I)
+STATE_BEFORE = re.compile(r"(?:\b(?P<verb>(?:kill|injur|wound|rescu|evacuat|arrest)(?:ed|ing))|\b(?P<toll>death toll|toll)\b[^.;,]{0,50}?\b"
+                          r"(?:reached|rose to|risen to|stands at|stood at|at|to|of))\s+(?:at least |about |some |more than |nearly |almost )?$", re.I)
+
+
+VERB_STATE = {"kill": "dead", "inju": "injured", "woun": "injured", "resc": "rescued", "evac": "evacuated", "arre": "arrested"}
+
+
+def _state_of(c: Claim, q: Quantity) -> str:
+    """The state of those a count counts ("dead", "missing", "injured"...), or '': a verb right before the figure
+    ("killed 12", "toll to 34"), else the first state word after it and before the next figure."""
+    b = STATE_BEFORE.search(c.text[max(0, q.start - 70) : q.start])
+    if b:
+        return "dead" if b.group("toll") else VERB_STATE[b.group("verb").lower()[:4]]
+    nxt = min((o.start for o in c.quantities if o.start >= q.end), default=len(c.text))
+    # Its own words first: "there were no dead or wounded" is a count of the dead (and another of the wounded).
+    m = STATE_AFTER.search(c.text, q.start, q.end) or STATE_AFTER.search(c.text, q.end, min(nxt, q.end + 60))
+    if not m:
+        return ""
+    return next(STATE_WORDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
+
+
+PERIOD_AFTER = re.compile(r"[^.;\d]{0,60}?\b(?:in|over|during|within)\s+the\s+(?:past\s+|last\s+|previous\s+|preceding\s+|first\s+)?"
+                          r"(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\b", re.I)
+PERIOD_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8766}
+SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _period_of(c: Claim, q: Quantity) -> tuple[str, float] | None:
+    """The period a figure is the total of ("148mm of rain had fallen in the 24 hours before", "in the day before"): its
+    words and its length in hours, or None."""
+    m = PERIOD_AFTER.match(c.text, q.end)
+    if not m:
+        # Written before it: "Over the three days to that morning, 390mm of rain fell".
+        for t in c.quantities:
+            if t.dimension == "time" and t.start < q.start and t.unit in PERIOD_HOURS and _total_over(c, t) is q:
+                return t.text, t.value * PERIOD_HOURS[t.unit]
+        return None
+    n = m.group("n")
+    k = float(n) if n and n.isdigit() else SMALL_NUMBERS.get((n or "one").lower(), 1)
+    return m.group(0)[m.start("unit") - m.start() - (len(n) + 1 if n else 0):].strip(), k * PERIOD_HOURS[m.group("unit").lower().rstrip("s")]
+
+
+def _total_over(c: Claim, t: Quantity) -> Quantity | None:
+    """The figure a length of time is the period of ("390mm of rain fell over the three days"; "Over the three days
+    to that morning, 390mm of rain fell"), or None."""
+    for q in c.quantities:
+        if q is t or q.dimension in ("time", "count", "ordinal"):
+            continue
+        if q.end <= t.start and PERIOD_AFTER.match(c.text, q.end) and PERIOD_AFTER.match(c.text, q.end).end() >= t.end:  # type: ignore[union-attr]
+            return q
+        if t.end <= q.start and re.fullmatch(r"[^.;\d]{0,40}", c.text[t.end : q.start]) and re.search(r"\b(?:in|over|during|within)\s+the\s+[^.;]*$", c.text[max(0, t.start - 30) : t.start], re.I):
+            return q
+    return None
+
+
 def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two values were paired crosswise, or '': each sentence states both ("eliminated in 2022 and 2023" /
     "cut jobs in 2022 and 2023": 2022 is not contradicted by 2023), or, for dates, one sentence states the
@@ -602,6 +689,28 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         # Only a count counts things: "a seven-year contract" and "a six-year deal" are one measure.
         if na and nb and na != nb and whole and qa.dimension == qb.dimension == "count" and not (_is_generic(na) and _is_generic(nb)):
             return f"they count different things ({na.lstrip('^')} vs {nb.lstrip('^')})"
+        sta, stb = _state_of(ca, qa), _state_of(cb, qb)
+        if qa.dimension == qb.dimension == "count" and sta and stb and sta != stb:
+            # "23 people had been confirmed dead and 16 remained missing" / "three people missing": the dead and the missing.
+            return f"they count people in different states ({sta} vs {stb})"
+        pra, prb = _period_of(ca, qa), _period_of(cb, qb)
+        if pra and prb and pra[1] != prb[1] and qa.dimension != "time":
+            # "148mm of rain had fallen in the 24 hours before" / "Over the three days to that morning, 390mm of rain fell".
+            return f"each figure is a total over its own period (“{qa.text}” {pra[0]}, “{qb.text}” {prb[0]})"
+        if bool(pra) != bool(prb) and qa.dimension != "time":
+            # "just 35mm of rain fell on Tuesday" / "390mm of rain fell over the three days": one day's figure and a period's total.
+            c, q = (cb, qb) if pra else (ca, qa)
+            on = _date_of_value(c, q)
+            day = _weekday_of_value(c, q, True) or (on if on and on.granularity == "day" else None)  # (not "3.1 percent in September")
+            if day:
+                return f"one figure is a total over a period (“{(pra or prb)[0]}”), the other of one day (“{q.text} {c.text[q.end : day.end].strip()}”)"  # type: ignore[index]
+        if qa.dimension == qb.dimension == "time":
+            ta, tb = _total_over(ca, qa), _total_over(cb, qb)
+            if ta and tb and not _same_value(ta, tb):
+                return f"each length of time is the period of its own figure (“{ta.text}” in {qa.text}, “{tb.text}” in {qb.text})"
+            if bool(ta) != bool(tb):
+                c, q, t = (ca, qa, ta) if ta else (cb, qb, tb)
+                return f"in {c.source_file} “{q.text}” is the period of another figure (“{t.text}”), not the same length of time"  # type: ignore[union-attr]
         # A length of time measures the noun it qualifies: "a seven-year history" is not "an eight-year offer"
         # ("a seven-year contract" and "a six-year deal" are one agreement).
         if qa.dimension == qb.dimension == "time" and na and nb and na != nb and not {na, nb} <= AGREEMENT:
@@ -613,6 +722,10 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         wa_, wb_ = _date_of_value(ca, qa), _date_of_value(cb, qb)
         if wa_ and wb_ and not (wa_.low <= wb_.high and wb_.low <= wa_.high):
             return f"each figure is dated to its own time (“{qa.text} {ca.text[qa.end:wa_.end].strip()}” vs “{qb.text} {cb.text[qb.end:wb_.end].strip()}”)"
+        da_, db_ = _weekday_of_value(ca, qa), _weekday_of_value(cb, qb)
+        if da_ and db_ and da_.value != db_.value:
+            # "closed at 425p on Thursday" and "closed 1.3% lower at 421p on Tuesday": two days' prices, not one in dispute.
+            return f"each figure is of its own day (“{qa.text}” {da_.value}, “{qb.text}” {db_.value})"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
         if bool(ga) != bool(gb) and qa.dimension != "ordinal":  # "the 12th since July 2022" is a rank, not a total
             agg, c = (ga, ca) if ga else (gb, cb)
@@ -744,10 +857,13 @@ def _state_change_near(c: Claim, key: str) -> str:
             # "refugees who fled to South Sudan": the cue leads to the name; South Sudan did not flee.
             if m.end() <= e.start - lo and TOWARDS.match(window, m.end(), e.start - lo):
                 continue
+            if NOBODY_AFTER.match(c.text, lo + m.end()):
+                continue  # "a spokesman in Bandar Ulay said police had arrested no one": nothing changed
             return m.group(0)
     return ""
 
 
+NOBODY_AFTER = re.compile(r"\s+(?:no one|no-one|nobody|none|anyone)\b", re.I)
 # Between a state-change cue and the name after it: the name is where something went, not who changed.
 TOWARDS = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:to|into|from|across|towards?|for|in|at)\s+(?:the\s+)?$", re.I)
 
@@ -932,11 +1048,14 @@ def _standing_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None
     calendar days: the count changes, either way, between reports."""
     if fa.kind != "quantity" or fb.kind != "quantity" or not _later(sa, sb, settings.count_update_gap_days):
         return False
-    return bool(STANDING.search(fa.masked) and STANDING.search(fb.masked))
+    if STANDING.search(fa.masked) and STANDING.search(fb.masked):
+        return True
+    # The missing: a count of those not yet found, which falls as they are ("16 remained missing", "three people missing").
+    return _state_of(ca, ca.quantities[fa.index]) == _state_of(cb, cb.quantities[fb.index]) == "missing"
 
 
 PROVISIONAL = re.compile(r"\b(?:provisional|preliminary|initial|early estimates?|so far|by (?:\w+ )?(?:morning|afternoon|evening|night|midday|noon))\b", re.I)
-REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fallen|dropped)|revised|(?:rises|rising|rose|climbs|climbed|falls|fell) to)\b|"
+REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have) now|revised|(?:rises|rising|rose|climbs|climbed|falls|fell) to)\b|"
                      r"\bafter (?:\w+ ){0,4}(?:weigh|count|tally|audit|review)\w*|\bfinal (?:figure|count|tally|total)\b", re.I)
 
 
@@ -973,7 +1092,44 @@ def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None,
     if not order or not CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
         return None
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    if {qa.dimension, qb.dimension} & NOT_RUNNING:
+        return None  # "seized 120 nautical miles east of the port": a distance, not a count in progress
     return (qb, qa) if order > 0 else (qa, qb)
+
+
+# Measures that are no running count, whatever the verb near them.
+NOT_RUNNING = frozenset({"length", "speed", "temperature"})
+
+
+# A market price or level, which moves through every trading day.
+MARKET_MEASURE = re.compile(r"\b(?:share price|price|shares|stock|index|yield|exchange rate)\b", re.I)
+TRADING = re.compile(r"\b(?:closed|closing|close|ended|finished|opened|traded|trading|(?:were|was|are|is) (?:up|down)|rose|fell|jumped|"
+                     r"dropped|slid|gained|lost|climbed|tumbled|soared|plunged|edged|sank|rallied)\b", re.I)
+CLOSE = re.compile(r"\b(?:closed|closing|close|ended|finished|settled)\b", re.I)
+
+
+def market_moments(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
+    """Why two market figures (a share price, an index, a yield) are of different moments, or '': articles of
+    different days that do not both tie the figure to one weekday ("ended last week at 428p" / "closed 1.3% lower at
+    421p on Tuesday"), or one day's reading at a clock time against its close ("were down 3.4 percent at 1015 GMT" /
+    "closed 1.3% lower")."""
+    if fa.kind != "quantity" or fb.kind != "quantity" or not MARKET_MEASURE.search(f"{fa.measure} {fb.measure}"):
+        return ""
+    if not (TRADING.search(ca.text) and TRADING.search(cb.text)):
+        return ""  # "sold its shares to investors at $30 apiece" / "sold stock at $31 a share": one offer price, not a day's trading
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    # The figure's own weekday ("closed at $43.40 on Thursday"), else the sentence's ("debut on Thursday, closing at $41.85").
+    days = [{w.value} if (w := _weekday_of_value(c, q, True)) else {a.value for a in c.attributes if a.kind == "weekday"}
+            for c, q in ((ca, qa), (cb, qb))]
+    if days[0] & days[1]:
+        return ""
+    if _later(sa, sb, 0):
+        return "market figures of articles published on different days, not tied to one day"
+    for c, q, o in ((ca, qa, cb), (cb, qb, ca)):
+        t = next((a for a in c.attributes if a.kind == "time" and 0 <= a.start - q.end <= 6), None)
+        if t and CLOSE.search(o.text) and not CLOSE.search(c.text):
+            return f"in {c.source_file} “{q.text}” is a reading at {t.text.strip()}, the other the close"
+    return ""
 
 
 def judge_fact_pair(
@@ -994,7 +1150,7 @@ def judge_fact_pair(
 
     def apart_() -> str:
         return (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
-                or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb))
+                or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb) or market_moments(ca, fa, cb, fb, sa, sb))
 
     if ok and counts:
         # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen

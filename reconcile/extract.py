@@ -231,6 +231,7 @@ def _merge_ranges(text: str, dates: list[DateValue]) -> list[DateValue]:
 TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\.(?P<md>\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*\(?(?P<z>GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PST|PDT|local time|[A-Z]{2,4}T)\)?)?(?=[\s,.;)]|$)",
 )
+WIRE_TIME_RE = re.compile(r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<z>GMT|UTC|BST|CET|CEST|EST|EDT|ET)\b")
 DAYPART_PM = re.compile(r"\s*(?:in the (?:evening|afternoon)|at night|this (?:evening|afternoon)|tonight)\b", re.I)
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
 DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
@@ -341,6 +342,9 @@ def extract_attributes(text: str) -> list[Attribute]:
             h = 0
         zone = (m.group("z") or "").strip() or "unspecified zone"
         out.append(Attribute("time", f"{h:02d}:{mi:02d} {zone}", m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip())))
+    for m in WIRE_TIME_RE.finditer(text):
+        # "down 3.4 percent at 1015 GMT": a wire service's clock time, four digits and a zone.
+        out.append(Attribute("time", f"{m.group('h')}:{m.group('mi')} {m.group('z')}", m.group(0), m.start(), m.end()))
     for m in DIRECTION_RE.finditer(text):
         out.append(Attribute("direction", m.group("d").lower().replace("-", ""), m.group(0), m.start(), m.end()))
     for m in WEEKDAY_RE.finditer(text):
@@ -395,8 +399,13 @@ TO_BASE = {"km": 1000.0, "m": 1.0, "mile": 1609.344, "ft": 0.3048, "cm": 0.01, "
            "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0, "month": 43830.0, "year": 525960.0,
            # Speeds to metres a second, areas to square metres ("winds of 120 mph" is "193 km/h";
            # "12,000 acres" is about "4,900 hectares").
+           "nautical mile": 1852.0,
            "kilometre per hour": 1 / 3.6, "mile per hour": 0.44704, "knot": 0.514444, "metre per second": 1.0,
            "acre": 4046.8564, "hectare": 10000.0, "square kilometre": 1e6, "square mile": 2589988.1, "square metre": 1.0}
+
+
+WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT)\s*$")
+NAUTICAL = re.compile(r"\s+nautical\s+miles?\b", re.I)
 
 
 def _quantulum():
@@ -717,6 +726,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue  # "the block at 43 Tanner Street": a house number, not a count
         if re.fullmatch(r"[-–]\s?\d{2}", surface) and re.search(r"(?:19|20)\d{2}$", text[max(0, s - 4) : s]):
             continue  # "in 2026-27": a fiscal year's second year, not minus 27
+        if re.fullmatch(r"[-–]?\d{1,2}[-–]?", surface.strip()) and WIRE_TAG.search(text[max(0, s - 12) : s]) and not text[:s].strip(" -–").count(" "):
+            continue  # "UPDATE 3-Dolmeni landslide toll rises to 17": a wire story's version tag
         ordinal = ORDINAL.match(text, s)
         if ordinal:
             # "the 12th strike since July 2022" (quantulum3 reads "12th" as 12 tonne-hours): a rank.
@@ -753,6 +764,11 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             value = _money(short, "num")
         elif " to the " in uname:
             continue  # a unit raised to a power ("dollar to the 5") is a misparse in news text
+        elif uname == "dimensionless" and (nm := NAUTICAL.match(text, e)):
+            # "210 nautical miles east of the port": quantulum3 reads a bare number (and "nm" as nanometres).
+            unit, dim = "nautical mile", "length"
+            e = nm.end()
+            surface = text[s:e]
         elif uname == "dimensionless":
             unit, dim = "", "count"
         elif uname == "kelvin" and (k := THOUSANDS_K.fullmatch(surface)):

@@ -200,11 +200,16 @@ ENGLISH_STOP = frozenset(
 )
 
 
+NOT_LATIN = re.compile(r"[\x00-\u024f]+")  # runs of ASCII and Latin letters, removed to see what else a text holds
+
+
 def looks_english(text: str) -> bool:
     """A cheap check: English news prose is in Latin letters and has many English function words."""
     # Chinese, Arabic, Russian...: the word test below does not see these scripts at all. (ASCII text is all
     # Latin: the count is skipped, which was most of reading a thousand files.)
-    if not text.isascii():
+    # Text whose only non-ASCII letters are Latin ("café", curly quotes, "£") has none left once everything
+    # below U+0250 is removed: the letter count, most of reading a thousand such files, is skipped too.
+    if not text.isascii() and any(ch.isalpha() for ch in NOT_LATIN.sub("", text)):
         letters = [ch for ch in text if ch.isalpha()]
         if len(letters) >= 20 and sum(1 for ch in letters if ch < "\u0250") < len(letters) / 2:
             return False

@@ -9,7 +9,10 @@ with both quotes, the two values and the reason:
 - **A role with two names**: the same role in the same story held by two people whose names share one word
   and differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), and
   no article names both. Names that share no word may be two holders of the role (two spokesmen, two
-  companies' chief executives) and are left alone; so are names that one article uses side by side.
+  companies' chief executives) and are left alone, unless the post has one holder (`SINGLE_POSTS`: mayor,
+  chief executive, a ship's master...) and the story says which: both articles give it as the one post of
+  its kind ("Ilse Varga, the mayor" / "Dragan Petek, the mayor of Dolmeni"), or another article gives one of
+  the two another post ("Finance director Ruth Adeyemi", against "chief executive Ruth Adeyemi").
 - **A person with two ages**: one person, by name or by a descriptor with a place ("a 41-year-old man from
   Breda"), given ages two or more years apart, where the matcher gave those two ages no verdict.
 
@@ -43,17 +46,18 @@ ROLE_HEAD = (
     r"secretary|spokesman|spokeswoman|spokesperson|coach|manager|captain|director|governor|mayor|commissioner|"
     r"head|leader|ambassador|prosecutor|founder|owner|referee|superintendent|inspector|commander|editor|"
     r"headteacher|principal|dean|sheriff|coroner|administrator|envoy|mediator|negotiator|pilot|skipper|striker|"
-    r"goalkeeper|defender|midfielder|winger)"
+    r"goalkeeper|defender|midfielder|winger|master|auctioneer)"
 )
 # Every word of a role head: a sentence with none of them names no role (a set lookup per word, not a search).
 ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
-ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+$", re.I)
+ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?$", re.I)
 ROLE_AFTER = re.compile(
     rf"^,\s+(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
     rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD})(?P<of>\s+(?:of|for|at)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\b"
 )
 # Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
-ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as".split())
+ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as who which became becomes is was "
+                        "has had been remains remained".split())
 
 
 # Lower-case parts of names: "Nasser al-Dhahri", "Ludwig van Beethoven", "Ursula von der Leyen".
@@ -122,19 +126,28 @@ def roles(c: Claim) -> list[tuple[str, str, str]]:
     "chief executive Fionnuala Desmond", "Dr Miriam Okafor, director of public health for ...". The role is
     lower case with its modifiers ("former chief executive" is another post than "chief executive"), and with
     "of X" kept where it follows a role after the name ("director of public health")."""
-    out: list[tuple[str, str, str]] = []
+    return [(role, name, surface) for role, name, surface, _ in marked_roles(c)]
+
+
+def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
+    """`roles`, each with whether the sentence gives the role as the one post of its kind: with "the" or a
+    possessive ("Ilse Varga, the mayor", "Dolmeni's mayor", "The ship's master, Captain Davor Kelic")."""
+    out: list[tuple[str, str, str, bool]] = []
     if not c.entities or ROLE_WORDS.isdisjoint(re.findall(r"[a-z-]+", c.text.lower())):
         return out  # most sentences name no role: nothing to look for around their names
     for name, surface, s, e in _people(c, spelled=True):
         lo = max(0, s - 60)
         m = ROLE_BEFORE.search(c.text, lo, s)
         role = ""
+        definite = False
         if m:
+            definite = bool(DEFINITE_BEFORE.search(c.text, max(0, m.start("role") - 40), m.start("role")))
             # Lower case ("Corrib Air chief executive X": the company's name is not the role), its first word
             # capitalised where it opens the sentence ("Chief financial officer Daniel Okafor said").
             words = m.group("role").split()
             if not c.text[: m.start("role")].strip(" \"“‘'("):
-                words[0] = words[0].lower()
+                # (A capitalised first word that is no part of a role is a name: "Castlemere chief executive Ruth Adeyemi".)
+                words[0] = words[0].lower() if words[0].lower() in ROLE_WORDS | ROLE_MODIFIERS else words[0]
             while words and not all(w.islower() for w in words):
                 words = words[1:]  # the longest lower-case end
             role = " ".join(words)
@@ -142,12 +155,24 @@ def roles(c: Claim) -> list[tuple[str, str, str]]:
             m2 = ROLE_AFTER.match(c.text[e : e + 120])
             if m2:
                 role = m2.group("role") + (m2.group("of") or "")
+                definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
         words = role.lower().split()
         while words and words[0] in ROLE_FILLER:
             words = words[1:]
         if words:
-            out.append((" ".join(words), name, surface))
+            out.append((" ".join(words), name, surface, definite))
     return out
+
+
+ROLE_MODIFIERS = frozenset("former acting interim deputy new then outgoing incoming senior assistant vice co-founder finance".split())
+# Before a role: "the", or a possessive ("Dolmeni's", "the ship's"): the post is the one of its kind.
+DEFINITE_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+# Posts one person holds at a time in a story's organisation or place: two names for one of them, given as the one
+# post of its kind, disagree. (Not spokesmen, ministers, directors or officials, of whom there are many, nor a
+# match's two managers or captains.)
+SINGLE_POSTS = frozenset({"mayor", "chief executive", "ceo", "chairman", "chairwoman", "chairperson", "master", "auctioneer", "coroner",
+                          "headteacher", "principal", "referee", "skipper", "sheriff", "chief constable", "chief financial officer",
+                          "cfo", "chief operating officer", "chief medical officer", "governor"})
 
 
 def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:
@@ -220,15 +245,23 @@ def quote_speakers(claims: Sequence[Claim], src: Mapping[str, Source], cluster_o
 def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
     """Contradictions between articles of one story that give one role to two names that share one word and
     differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), where no
-    article names both people."""
+    article names both people; or one post of a single holder to two names that share none, where both
+    articles give it as the one post of its kind or another article gives one of the two another post (see the
+    module's docstring)."""
     # story -> role -> name -> source -> its first (claim, surface) that gives the role; story -> source -> its names
     held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
     named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # story -> name -> source -> the roles that source gives the name; story -> role -> names given it as the one post
+    posts: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+    the_post: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in claims:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
-        for role, name, surface in roles(c):
+        for role, name, surface, definite in marked_roles(c):
             held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, surface))
+            posts[c.story][name][c.source_file].add(role)
+            if definite:
+                the_post[c.story][role].add(name)
     out: list[Finding] = []
     for story in sorted(held):
         for role in sorted(held[story]):
@@ -236,10 +269,31 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
             for i, na in enumerate(names):
                 for nb in names[i + 1 :]:
                     wa, wb = na.split(), nb.split()
-                    if len(wa) != len(wb) or sum(x != y for x, y in zip(wa, wb)) != 1:
-                        continue
-                    if any(na in ns and nb in ns for ns in named[story].values()):
+                    both = [f for f, ns in named[story].items() if na in ns and nb in ns]
+                    # An article that names both gives them two posts ("Finance director Ruth Adeyemi" and "Daniel
+                    # Ferrers, who became chief executive"): two people, one of them given the other's post elsewhere.
+                    apart = all(posts[story][na][f] and posts[story][nb][f] and not posts[story][na][f] & posts[story][nb][f] for f in both)
+                    why = ""
+                    if both and not (apart and role in SINGLE_POSTS):
                         continue  # one article names both: two people
+                    if len(wa) == len(wb) and sum(x != y for x, y in zip(wa, wb)) == 1 and not both:
+                        why = "two names that share a word"
+                    elif role in SINGLE_POSTS and not set(wa) & set(wb):
+                        # Names that share no word: two holders of the post, unless it has one holder and the story says
+                        # so: each article gives it as the one post ("Ilse Varga, the mayor" / "Dragan Petek, the mayor
+                        # of Dolmeni"), or another article gives one of the two another post ("Finance director Ruth
+                        # Adeyemi" against "Castlemere chief executive Ruth Adeyemi").
+                        if na in the_post[story][role] and nb in the_post[story][role] and not both:
+                            why = "the post is given as the only one of its kind in both"
+                        else:
+                            for who in (na, nb):
+                                other = sorted((f, r) for f, rs in posts[story][who].items() for r in rs
+                                               if r not in SINGLE_POSTS and role not in r and f not in held[story][role][who])
+                                if other:
+                                    why = f"{other[0][0]} calls {who.title()} “{other[0][1]}”"
+                                    break
+                    if not why:
+                        continue
                     # One finding per pair of articles: each article's first sentence that gives the role.
                     firsts_a, firsts_b = held[story][role][na], held[story][role][nb]
                     for fa in sorted(firsts_a):
@@ -247,7 +301,7 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                             if fa == fb:
                                 continue
                             (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
-                            basis = f"same story, same role (“{role}”), two names that share a word: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article names both"
+                            basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article names both"
                             out.append(contradiction("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
     return out
 

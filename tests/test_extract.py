@@ -375,3 +375,13 @@ def test_a_price_apiece_is_money(text, unit):
 def test_from_one_figure_to_another_is_a_change_not_a_range(text, values):
     got = extract_quantities(text, [], 0.1)
     assert [(q.low, q.high) for q in got] == values
+
+
+def test_nautical_miles_wire_times_and_wire_tags():
+    from reconcile.extract import extract_attributes, extract_quantities, to_base
+
+    q = extract_quantities("It was seized roughly 120 nautical miles east of the port.", [], 0.1)
+    assert [(x.text, x.dimension, x.unit, x.qualifier) for x in q] == [("120 nautical miles", "length", "nautical mile", "about")]
+    assert to_base(extract_quantities("210 nautical miles out", [], 0.1)[0]) == (210 * 1852.0, 210 * 1852.0)
+    assert [(a.kind, a.value) for a in extract_attributes("The shares were down 3.4 percent at 1015 GMT.")] == [("time", "10:15 GMT")]
+    assert [x.text for x in extract_quantities("UPDATE 3-Dolmeni landslide toll rises to 17, minister visits", [], 0.1)] == ["17"]

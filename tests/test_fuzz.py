@@ -12,9 +12,11 @@ examples per property:
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -91,6 +93,7 @@ def _fold(text: str) -> str:
 # Ingest ---------------------------------------------------------------------------------------------------
 
 _TMP = Path(tempfile.mkdtemp(prefix="reconcile-fuzz-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)  # hypothesis reuses it across examples: removed at exit
 ST = Settings(quiet=True, use_cache=False)
 
 

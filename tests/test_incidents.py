@@ -1165,3 +1165,84 @@ def test_heist_budget_tornado_and_explosion_stories(settings):
     assert frozenset(("56", "61")) in contra
     # "fell 6.2 percent on Friday" vs "lost almost 9 percent over two trading sessions": a day and a total over days.
     assert frozenset(("6.20 %", "nearly 9 %")) not in contra
+
+
+def test_hijack_fine_landslide_and_auction_stories(settings):
+    """tests/data/hijack-, fine-, landslide- and auction-story: written blind by helpers, kept as written.
+    "210 nautical miles east of the port" is a distance (not a count, nor a running one, whatever "seized" says);
+    the ship's master and the village's mayor, each given as the one post of its kind, have one name each; an
+    article that calls someone "finance director" tells against another that calls her "chief executive"; the
+    dead and the missing are two counts; rain over three days, in the 24 hours before, and on one day are three
+    measures; "the 80mm forecast" and "would have been £266.3m" are no outcome; "UPDATE 3-" is a wire tag; share
+    prices of different days, or at 1015 GMT and at the close, are different moments. (The auction story's five
+    planted contradictions are all missed, and advisers' "talking of a hammer price above £40m" against the £38m
+    is a false one: see the README's known misses.)"""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "hijack-story")], settings))
+    contra = _contradictions(js)
+    assert {frozenset(("about 120 nautical mile", "210 nautical mile")), frozenset(("Ante Brkic", "Davor Kelic"))} <= contra
+    assert not [f for f in js["findings"] if f["relation"] == "updates" and "nautical" in f["a"]["value"]]
+
+    js = to_json(run([str(DATA / "fine-story")], settings))
+    contra = _contradictions(js)
+    assert {frozenset(("186.4 million GBP", "168.4 million GBP")), frozenset(("Daniel Ferrers", "Ruth Adeyemi"))} <= contra
+    assert not [p for p in contra if p & {"266.3 million GBP", "428 penny", "425 penny", "3.40 %"}]
+    assert _flagged(js, "finwire", "closed down 3.1% at 412p", "city_ledger", "closed 1.3% lower at 421p")  # one Tuesday's close
+    assert [f for f in js["findings"] if f["relation"] == "updates" and {f["a"]["value"], f["b"]["value"]} == {"about 300", "342"}]
+
+    js = to_json(run([str(DATA / "landslide-story")], settings))
+    contra = _contradictions(js)
+    assert {frozenset(("212 millimetre", "148 millimetre")), frozenset(("Dragan Petek", "Ilse Varga"))} <= contra
+    assert not [p for p in contra if p & {"390 millimetre", "35 millimetre", "80 millimetre", "3 day", "3 week", "24 hour", "3", "6"}]
+    updates = {frozenset((f["a"]["value"], f["b"]["value"])) for f in js["findings"] if f["relation"] == "updates"}
+    assert frozenset(("23", "34")) in updates  # the toll, Wednesday then Sunday
+
+    # (Its five planted contradictions are missed: see the README's known misses.) The price with fees, £43.6m, in
+    # three articles.
+    js = to_json(run([str(DATA / "auction-story")], settings))
+    assert [f for f in js["findings"] if f["relation"] == "corroborates" and f["a"]["value"] == f["b"]["value"] == "43.6 million GBP"]
+
+
+def _figures(text: str):  # type: ignore[no-untyped-def]
+    """A stand-in claim with the text's quantities and attributes (what the figure helpers read)."""
+    from types import SimpleNamespace
+
+    from reconcile.extract import extract_attributes, extract_quantities
+
+    attrs = extract_attributes(text)
+    masks = [(a.start, a.end) for a in attrs if a.kind == "time"]
+    return SimpleNamespace(text=text, quantities=extract_quantities(text, masks, 0.1), attributes=attrs, source_file="x.txt")
+
+
+@pytest.mark.parametrize("text, states", [
+    ("By Wednesday morning, 23 people had been confirmed dead and 16 remained missing.", ["dead", "missing"]),
+    ("The authorities put the final death toll at 34 and declared three people missing, presumed dead.", ["dead", "missing"]),
+    ("The slide tore through the streets, killing at least nine people and leaving 31 unaccounted for.", ["dead", "missing"]),
+    ("The blast killed 12 and injured 30.", ["dead", "injured"]),
+    ("Rescuers had pulled 22 people alive from the rubble.", ["rescued"]),
+    ("46 had been treated in hospital for injuries.", ["injured"]),
+    ("The company cut 1,200 jobs.", [""]),
+])
+def test_the_state_of_those_a_count_counts(text, states):
+    from reconcile.compare import _state_of
+
+    c = _figures(text)
+    assert [_state_of(c, q) for q in c.quantities] == states  # type: ignore[arg-type]
+
+
+def test_a_figure_s_period_and_day():
+    from reconcile.compare import _period_of, _total_over, _weekday_of_value
+
+    c = _figures("Meteorologists said 148mm of rain had fallen in the 24 hours before the hillside collapsed.")
+    assert _period_of(c, c.quantities[0]) == ("24 hours", 24.0) and _total_over(c, c.quantities[1]) is c.quantities[0]  # type: ignore[arg-type]
+    c = _figures("Over the three days to that morning, 390mm of rain fell on the valley.")
+    assert _period_of(c, c.quantities[1]) == ("three days", 72.0)  # type: ignore[arg-type]
+    c = _figures("212 millimetres of rain fell in the day before the slope failed.")
+    assert _period_of(c, c.quantities[0]) == ("day", 24)  # type: ignore[arg-type]
+    c = _figures("In the event, just 35mm of rain fell on Tuesday.")
+    assert _period_of(c, c.quantities[0]) is None and _weekday_of_value(c, c.quantities[0], True).value == "Tuesday"  # type: ignore[arg-type,union-attr]
+    assert _weekday_of_value(c, c.quantities[0]) is None  # type: ignore[arg-type]  # (strictly: only right after the figure)
+    c = _figures("Castlemere's shares closed at 425p on Thursday, above Tuesday's closing price of 412p.")
+    assert [_weekday_of_value(c, q).value for q in c.quantities] == ["Thursday", "Tuesday"]  # type: ignore[arg-type,union-attr]

@@ -142,3 +142,34 @@ def test_one_person_given_two_ages_is_a_contradiction_unless_a_verdict_stands():
     assert "the same person's age (“man from breda”) differs: 41 in a.txt vs 47 in b.txt" in got[0].reason
     # The matcher's verdict on the same two ages stands (here: any finding with these sides).
     assert name_findings([a, b], [], {}, {frozenset(((a.id, "41"), (b.id, "47")))}) == []
+
+
+def test_one_post_of_its_kind_with_two_names_is_a_contradiction():
+    """Names that share no word: given as the one post of its kind ("the mayor", "Dolmeni's mayor", "the ship's
+    master") in both articles, they disagree; given otherwise ("a mayor"), or for a post many hold (spokesman),
+    they may be two people."""
+    from reconcile.names import marked_roles
+
+    a = _claim("Ilse Varga, the mayor, said she had lost count of the families.", "a.txt")
+    b = _claim("Dragan Petek, the mayor of Dolmeni, said the church hall was a morgue.", "b.txt")
+    assert marked_roles(a) == [("mayor", "ilse varga", "Ilse Varga", True)]
+    assert marked_roles(_claim("Dolmeni's mayor, Ilse Varga, wept.")) == [("mayor", "ilse varga", "Ilse Varga", True)]
+    got = name_findings([a, b], [], {})
+    assert [(f.a.value, f.b.value, f.measure) for f in got] == [("Ilse Varga", "Dragan Petek", "mayor")]
+    assert "the only one of its kind in both" in got[0].reason
+    assert name_findings([a, _claim("Dragan Petek, a mayor from the next valley, came to help.", "b.txt")], [], {}) == []
+    spokes = [_claim("Anna Berg, the spokeswoman, said so.", "a.txt"), _claim("Eva Lind, the spokeswoman, said so.", "b.txt")]
+    assert name_findings(spokes, [], {}) == []
+    both = _claim("Ilse Varga and Dragan Petek toured the village.", "c.txt")  # one article names both: two people
+    assert name_findings([a, b, both], [], {}) == []
+
+
+def test_a_post_given_to_someone_another_article_gives_another_post():
+    a = _claim("Chief executive Daniel Ferrers said the bank regretted the failings.", "a.txt")
+    b = _claim("Castlemere chief executive Ruth Adeyemi replied in a letter.", "b.txt")
+    c = _claim("Finance director Ruth Adeyemi and chief executive Daniel Ferrers met analysts.", "c.txt")
+    got = name_findings([a, b, c], [], {})
+    assert [(f.a.source_file, f.a.value, f.b.source_file, f.b.value) for f in got] == [
+        ("a.txt", "Daniel Ferrers", "b.txt", "Ruth Adeyemi"), ("b.txt", "Ruth Adeyemi", "c.txt", "Daniel Ferrers")]
+    assert "c.txt calls Ruth Adeyemi “finance director”" in got[0].reason
+    assert name_findings([a, b], [], {}) == []  # without c: perhaps two companies' chief executives
