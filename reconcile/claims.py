@@ -769,7 +769,8 @@ def source_claims(src: Source, settings: Settings) -> list[Claim]:
         neg = ex.negation(text)
         attr = ex.attribution(text, src.relays, outlet)
         origin = attr.who if attr.kind in ("outlet", "relay") else (src.relays[0] if src.relays else (outlet or src.file))
-        checkable = bool(dates or quants or [a for a in attrs if a.kind != "weekday"] or (ents and VERBISH.search(text)))
+        checkable = bool(dates or quants or [a for a in attrs if a.kind != "weekday"] or (ents and VERBISH.search(text))
+                         or (neg and ex.denies_a_deed(text)))
         line = html_line(src.line_map, s) if src.line_map else src.clean.count("\n", 0, s) + 1
         cid = stable_id(src.file, text)
         claim = with_zero_counts(Claim(

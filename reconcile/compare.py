@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .claims import GENERIC_COUNTED, content_words, counted_noun, published_interval
-from .extract import to_base
+from .extract import ACTIVE_DENIAL, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
@@ -1057,6 +1057,10 @@ def _standing_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None
 PROVISIONAL = re.compile(r"\b(?:provisional|preliminary|initial|early estimates?|so far|by (?:\w+ )?(?:morning|afternoon|evening|night|midday|noon))\b", re.I)
 REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have) now|revised|(?:rises|rising|rose|climbs|climbed|falls|fell) to)\b|"
                      r"\bafter (?:\w+ ){0,4}(?:weigh|count|tally|audit|review)\w*|\bfinal (?:figure|count|tally|total)\b", re.I)
+# A figure given as a revision of an earlier one, in its own clause (not "fell to £310m", a change on the year before).
+REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have|had) now|revised (?:up|down|upwards|downwards|to)|"
+                      r"now (?:says|puts|estimates|believes|reports|stands)|after (?:a |the )?(?:\w+ )?re-?count|"
+                      r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total))\b", re.I)
 
 
 def _estimate_firmed_up(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> str:
@@ -1080,6 +1084,24 @@ def _estimate_firmed_up(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | N
     if not (PROVISIONAL.search(c_old.text) or REVISED.search(c_new.text)):
         return ""
     return f"an earlier estimate (“{older.qualifier} {older.text}”) was given exactly later (“{newer.text}”)"
+
+
+def _revised_later(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> str:
+    """Why a figure of a later day replaces an earlier one, or '': the later sentence says it was revised ("The group now
+    says the records of 1.3 million patients were affected", "a margin of just nine votes after a full recount", "had
+    now received 19 formal complaints")."""
+    if fa.kind != "quantity" or fb.kind != "quantity":
+        return ""
+    order = _later(sa, sb, settings.count_update_gap_days)
+    if not order:
+        return ""
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    lo, hi = sorted((abs(qa.value), abs(qb.value)))
+    if lo <= 0 or hi / lo > 10:
+        return ""  # ("2,318 votes" / "narrowed her lead to nine": two measures, whatever linked them)
+    newer, nf = (cb, fb) if order > 0 else (ca, fa)
+    cue = REVISION.search(newer.text, *nf.span)
+    return f"a later article gives the figure as revised (“{cue.group(0)}”)" if cue else ""
 
 
 def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
@@ -1173,7 +1195,7 @@ def judge_fact_pair(
             return "updates", f"{measure}: a running count rose between publications: {how}"
     if _standing_counts(ca, fa, cb, fb, sa, sb, settings):
         return "updates", f"{measure}: a count of those still in one state changed between publications: {how}"
-    firmed = _estimate_firmed_up(ca, fa, cb, fb, sa, sb, settings)
+    firmed = _estimate_firmed_up(ca, fa, cb, fb, sa, sb, settings) or _revised_later(ca, fa, cb, fb, sa, sb, settings)
     if firmed:
         return "updates", f"{measure}: {firmed}: {how}"
     other_measure = link.measure < settings.contradiction_measure or not (fa.measure and fb.measure)
@@ -1208,10 +1230,13 @@ def judge_fact_pair(
 NEG_SCOPE_END = re.compile(r"[,;:.!?]|\s(?:but|while|whereas|although|though|and said|said)\s")
 
 
-def _negated_scope(c: Claim) -> str:
+def _negated_scope(c: Claim, denied: set[str] | None = None) -> str:
     """The words a sentence's first negation governs, for the reason shown: from the cue to the end of its clause, at
-    most eleven words."""
+    most eleven words; with `denied` (`deeds_denied`), those of the denial of that deed ("did not sound on Sunday
+    morning")."""
     m = re.search(rf"(?<![\w-]){re.escape(c.negation_cue)}(?![\w-])", c.text, re.I) if c.negation_cue else None
+    if denied:
+        m = next((d for pat in (ACTIVE_DENIAL, NONE_DID) for d in pat.finditer(c.text) if d.group("v").lower()[:5] in denied), m)
     if not m:
         return ""
     end = NEG_SCOPE_END.search(c.text, m.end())
@@ -1255,7 +1280,54 @@ def _denied(c: Claim, other: str) -> set[str]:
         out |= verb | (subject if verb or len(subject) >= 2 else set())
     for m in NOBODY.finditer(c.text):
         out |= _stem_set([m.group("v").lower()]) & theirs
+    return out | deeds_denied(c, other)
+
+
+def deeds_denied(c: Claim, other: str) -> set[str]:
+    """The stems of the deeds sentence `c` denies ("the siren did not sound", "no warning siren sounded") that the
+    other sentence states in a clause without a negation ("the siren sounded at about 4am"), with a word of the
+    deed's subject or object in common: the verb in any form ("did not fire" / "fired")."""
+    theirs = _stems(other)
+    out: set[str] = set()
+    for m in ACTIVE_DENIAL.finditer(c.text):
+        v = m.group("v").lower()
+        if v in NOT_A_DEED or UNTIL.match(c.text, m.end()) or _scoped(c.text, m.end(), other) or not _stated(v, other):
+            continue  # ("did not open until about 6.30pm": it opened late)
+        # A word of its subject, or two of its object: "they have not made him an offer" is not "the Orioles have made an offer".
+        subject = _stem_set(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & theirs
+        obj = _stem_set(content_words(c.text[m.end() : m.end() + 40])[:4]) & theirs
+        if subject or len(obj) >= 2:
+            out |= subject | obj | {v[:5]}
+    for m in NONE_DID.finditer(c.text):
+        v = m.group("v").lower()
+        words = _stem_set(content_words(m.group("subj")))
+        subject = words & theirs
+        # Its whole subject, two words of it at least: "no Corrib Air flights were cancelled there" is one airport's.
+        if len(subject) >= 2 and subject == words and v not in NOT_A_DEED and not _scoped(c.text, m.end(), other) \
+                and _stated(re.sub(r"e?d$", "", v), other):
+            out |= subject | {v[:5]}
     return out
+
+
+UNTIL = re.compile(r"\s+(?:\w+\s+)?(?:until|till)\b", re.I)
+SCOPE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:there|here|(?:at|in)\s+(?P<place>[A-Z][\w'’-]+))\b")
+
+
+def _scoped(text: str, end: int, other: str) -> bool:
+    """Whether a denial is of one place ("no flights were cancelled there", "did not stop in Leeds") that the other
+    sentence does not name."""
+    m = SCOPE_AFTER.match(text, end)
+    return bool(m) and not (m.group("place") and m.group("place") in other)
+
+
+def _stated(verb: str, text: str) -> bool:
+    """Whether the text states the verb ("fire": "fired", "fires", "firing") with no negation in the four words before."""
+    for m in re.finditer(rf"\b{re.escape(verb)}(?:s|es|ed|d|ing)?\b", text, re.I):
+        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", text[max(0, m.start() - 40) : m.start()], re.I):
+            return True
+    return False
+
+
 
 
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
@@ -1292,6 +1364,15 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
             return "conflict", (f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of "
                                 f"{', '.join(said)} without a negation")
+    elif ca.negated and cb.negated:
+        # Each negates something, and one may deny a deed the other states in a clause of its own ("why the village's
+        # warning siren did not sound" / "The village's warning siren sounded at about 4am, ... but many did not hear it").
+        for neg, pos in ((ca, cb), (cb, ca)):
+            denied = deeds_denied(neg, pos.text)
+            if denied:
+                said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
+                return "conflict", (f"opposite polarity: {neg.source_file} negates “{_negated_scope(neg, denied)}”, and {pos.source_file} "
+                                    f"speaks of {', '.join(said)} without a negation")
     if link.tier == "possible":
         return "possible", f"similar statements (score {link.score:.2f}, below the match threshold): review"
     # Similar wording is not agreement when the numbers or dates in the two sentences differ.

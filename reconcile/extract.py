@@ -990,6 +990,20 @@ def negation(text: str) -> str:
     return m.group(0) if m else ""
 
 
+# "did not fire", "had not sounded", "never opened": a deed denied (not a verb of saying, knowing or wanting);
+# "no warning siren sounded": a deed of no one.
+ACTIVE_DENIAL = re.compile(r"\b(?:did|does|do|has|have|had)\s*(?:not|n't|never)\s+(?P<v>[a-z]{3,})\b", re.I)
+NONE_DID = re.compile(r"\bno\s+(?P<subj>(?:[a-z'’-]+\s+){0,2}[a-z]+)\s+(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?P<v>[a-z]+ed)\b", re.I)
+NOT_A_DEED = frozenset("say said comment respond reply know want expect need have be go get make take give come see think believe "
+                       "rule elaborate specify disclose confirm deny identify name explain return answer immediately yet".split())
+
+
+def denies_a_deed(text: str) -> bool:
+    """Whether a sentence denies a deed ("the siren did not sound", "no warning siren sounded"): a checkable claim
+    though it has no number, date or name."""
+    return any(m.group("v").lower() not in NOT_A_DEED for pat in (ACTIVE_DENIAL, NONE_DID) for m in pat.finditer(text))
+
+
 NAME = r"[A-Z][\w.&'’-]*(?: (?:of |the )?[A-Z][\w.&'’-]*){0,4}"
 ATTR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("according", re.compile(rf"\b[Aa]ccording to (?:the )?(?P<w>{NAME}|the outlet|the publication|the media outlet|these sources|officials|sources|analysts)")),

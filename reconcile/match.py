@@ -617,6 +617,9 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         return LinkTable.of(kr.ids, [])
     part, w_part = kr.rows([_span_keys(u.claim, u.clause) for u in us])
     wc = settings.w_statement_cosine
+    negated = np.fromiter((c.negated for c in kr.claims), dtype=bool, count=len(kr.claims))
+    story_of: dict[str, int] = {}
+    story = np.fromiter((story_of.setdefault(c.story, len(story_of)) for c in kr.claims), dtype=np.int64, count=len(kr.claims))
     keep_i: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     ents: list[np.ndarray] = []
@@ -627,6 +630,17 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         score = wc * cos + (1 - wc) * ent
         # Shared names cannot make a statement match on their own: the wording must be close too.
         ok = np.flatnonzero((score >= settings.statement_suggest) & (cos >= settings.statement_min_cosine - 0.04))
+        # A denial and the deed it denies may share no name ("why the village's warning siren did not sound" / "The
+        # village's warning siren sounded at about 4am"): a pair of one story whose wording is close enough is kept,
+        # as a possible link, where one sentence denies a deed the other states (`compare.deeds_denied`).
+        ca_, cb_ = kr.claim[a], kr.claim[b]
+        denial = np.flatnonzero((score < settings.statement_suggest) & (cos >= settings.statement_min_cosine)
+                                & (negated[ca_] | negated[cb_]) & (story[ca_] == story[cb_]))
+        if len(denial):
+            from .compare import deeds_denied
+
+            denial = np.array([t for t in denial if _denies(kr.claims[ca_[t]], kr.claims[cb_[t]], deeds_denied)], dtype=np.int64)
+            ok = np.union1d(ok, denial)
         keep_i.append(ok + s)
         scores.append(score[ok])
         ents.append(ent[ok])
@@ -647,6 +661,10 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     match = (sc >= settings.statement_threshold) & (cs.astype(np.float64) >= settings.statement_min_cosine)
     lo, hi = np.divmod(key, len(kr.claims))
     return LinkTable.of(kr.ids, [[lo, hi, none, none, sc, cs, np.zeros(len(first)), en, match]])
+
+
+def _denies(x: Claim, y: Claim, deeds_denied: Any) -> bool:
+    return bool((x.negated and deeds_denied(x, y.text)) or (y.negated and deeds_denied(y, x.text)))
 
 
 def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> LinkTable:

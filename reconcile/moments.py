@@ -18,19 +18,31 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from typing import Mapping, Sequence
 
 from .claims import content_words
 from .models import Attribute, Claim, Finding, Source
 from .names import contradiction
 
-# "touched down at", "kicked off shortly after", "began around": the verb a time dates, with its particle.
+# "touched down at", "kicked off shortly after", "began around", "went down at about": the verb a time dates, with its
+# particle.
 VERB_AT = re.compile(
-    r"\b(?P<v>[a-z]{3,}?)(?:ed|ing|es|s)?(?P<p>\s+(?:down|off|up|out))?\s+(?:at|around|about|shortly after|just after|"
-    r"shortly before|just before)\s+$"
+    r"\b(?P<v>[a-z]{3,}?)(?:ed|ing|es|s)?(?P<p>\s+(?:down|off|up|out))?\s+(?:at\s+)?(?:at|around|about|approximately|shortly after|"
+    r"just after|shortly before|just before)\s+$"
 )
+# "declared the result at 7.45pm": the verb with its object.
+VERB_OBJECT_AT = re.compile(
+    r"\b(?P<v>[a-z]{3,}?)(?:ed|ing|es|s)?\s+(?:the|a|an)\s+(?P<o>[a-z]{3,})\s+(?:at\s+)?(?:at|around|about|approximately|shortly after|"
+    r"just after|shortly before|just before)\s+$"
+)
+# Words news uses for one thing: a subject word in common is one in common after these ("The fire broke out" /
+# "The blaze broke out").
+SAME_THING = {"blaze": "fire", "flames": "fire", "inferno": "fire", "blast": "explosion", "twister": "tornado",
+              "quake": "earthquake", "tremor": "earthquake"}
 # "the 7.45pm kick-off": the noun a time qualifies, right after it, when an article stands before it.
 NOUN_AFTER = re.compile(r"^\s+(?P<n>[a-z][a-z-]{2,})\b")
+EARLIER = re.compile(r"\b(?:years? ago|last year|a year (?:earlier|ago|before)|in (?:19|20)\d\d(?!-))\b", re.I)
 ORDER_WORDS = re.compile(r"\b(?:first|second|third|last|final|another|next|earlier|later|latest|previous|new)\b", re.I)
 PLAN = re.compile(r"\b(?:due|scheduled|expected|planned|set|supposed|meant|to be|would|will|was to|were to)\b", re.I)
 # Verbs that date nothing of their own: every statement is said at some time.
@@ -49,13 +61,26 @@ def moment(c: Claim, a: Attribute) -> tuple[str, frozenset[str]] | None:
     before = c.text[max(0, a.start - 80) : a.start]
     if re.search(r"\b(?:the|a|an)\s+$", before.lower()) and (m := NOUN_AFTER.match(c.text[a.end : a.end + 30])):
         return "noun:" + m.group("n").lower(), frozenset()
-    m = VERB_AT.search(before)
+    obj = VERB_OBJECT_AT.search(before)
+    m = obj or VERB_AT.search(before)
     if m is None or _stem(m.group("v")) in NO_MOMENT or m.group("v") in STOP:
         return None
-    words = [w for w in content_words(before[: m.start()])[-6:] if w.lower() not in STOP]
+    words = [w for w in content_words(before[: m.start()])[-6:] if w.lower() not in STOP] + ([obj.group("o")] if obj else [])
     if not words or ORDER_WORDS.search(before[max(0, m.start() - 60) : m.start()]):
         return None  # "the first ambulance arrived at 5:50" / "the last one at 7:10": two moments
-    return "verb:" + _stem(m.group("v")) + (m.group("p") or "").lower(), frozenset(w.lower() for w in words)
+    particle = "" if obj else (m.group("p") or "").lower()
+    return "verb:" + _stem(m.group("v")) + particle, frozenset(SAME_THING.get(w.lower(), w.lower()) for w in words)
+
+
+def _as_written(c: Claim, a: Attribute, key: str) -> str:
+    """The moment as the sentence writes it ("declared" for the stem "declar"), or the key's word."""
+    what = key.split(":", 1)[1]
+    if key.startswith("verb:"):
+        stem, *particle = what.split()
+        found = list(re.finditer(rf"\b{re.escape(stem)}[a-z]*", c.text[: a.start], re.I))
+        if found:
+            return " ".join([found[-1].group(0).lower(), *particle])
+    return what
 
 
 def _either_half(a: Attribute) -> bool:
@@ -69,7 +94,9 @@ def _clock_zone(a: Attribute) -> tuple[str, str]:
 
 
 def _days(c: Claim) -> set[str]:
-    return {d.display for d in c.dates} | {x.value for x in c.attributes if x.kind == "weekday"}
+    """The days a sentence names, a full date by its weekday too ("on Tuesday 12 May" is "on Tuesday")."""
+    days = {d.display for d in c.dates} | {x.value for x in c.attributes if x.kind == "weekday"}
+    return days | {date.fromisoformat(d.low).strftime("%A") for d in c.dates if d.granularity == "day" and d.low == d.high}
 
 
 def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str],
@@ -77,8 +104,8 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     """Contradictions between two articles of one story that give one named moment two clock times."""
     by_key: dict[tuple[str, str], list[tuple[Claim, Attribute, frozenset[str]]]] = defaultdict(list)
     for c in claims:
-        if c.background or PLAN.search(c.text):
-            continue
+        if c.background or PLAN.search(c.text) or EARLIER.search(c.text):
+            continue  # (a plan; an earlier time's event: "Four years ago ... the result was declared at 2.10am")
         for a in c.attributes:
             if a.kind != "time" or _either_half(a):
                 continue
@@ -101,7 +128,7 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                 if frozenset(((ca.id, aa.value), (cb.id, ab.value))) in judged:
                     continue
                 seen.add(pair)
-                what = key.split(":", 1)[1]
+                what = _as_written(ca, aa, key)
                 basis = f"one moment (“{what}”), two clock times: “{{a}}” in {{fa}} vs “{{b}}” in {{fb}}"
                 out.append(contradiction("moment", ca, aa.value, cb, ab.value, what, basis, src, cluster_of, shown=(aa.text, ab.text)))
     return out
