@@ -1328,8 +1328,6 @@ def _stated(verb: str, text: str) -> bool:
     return False
 
 
-
-
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
 NEGATIVE_WORDS = re.compile(r"\b(?:fail\w*|unlikely|impossible|doubts?|doubtful|reject\w*|refus\w*|ruled? out|absen\w*|lack\w*|"
                             r"deni\w*|hardly|barely|little|few|unable|prevent\w*|avoid\w*|halt\w*|stopp?\w*|ceas\w*)\b", re.I)
