@@ -1063,16 +1063,23 @@ REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increa
                       r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total))\b", re.I)
 
 
+def _figures_of_two_days(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
+                         settings: Settings) -> tuple[int, Quantity, Quantity] | None:
+    """(order, a's quantity, b's) for two figures published on different calendar days (`_later`'s order), or None."""
+    if fa.kind != "quantity" or fb.kind != "quantity":
+        return None
+    order = _later(sa, sb, settings.count_update_gap_days)
+    return (order, ca.quantities[fa.index], cb.quantities[fb.index]) if order else None
+
+
 def _estimate_firmed_up(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> str:
     """Why an approximate figure of an earlier day ("about 7 tonnes", "By Tuesday evening almost 900 flights") and
     an exact one of a later day within half of it either way ("has risen to 8.2 tonnes after customs officers
     finished weighing", "1,240 flights") are one figure made exact, or ''."""
-    if fa.kind != "quantity" or fb.kind != "quantity":
+    got = _figures_of_two_days(ca, fa, cb, fb, sa, sb, settings)
+    if not got:
         return ""
-    order = _later(sa, sb, settings.count_update_gap_days)
-    if not order:
-        return ""
-    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    order, qa, qb = got
     older, newer = (qa, qb) if order > 0 else (qb, qa)
     if older.qualifier not in ("about", "nearly") or newer.qualifier or older.value <= 0:
         return ""
@@ -1090,12 +1097,10 @@ def _revised_later(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, 
     """Why a figure of a later day replaces an earlier one, or '': the later sentence says it was revised ("The group now
     says the records of 1.3 million patients were affected", "a margin of just nine votes after a full recount", "had
     now received 19 formal complaints")."""
-    if fa.kind != "quantity" or fb.kind != "quantity":
+    got = _figures_of_two_days(ca, fa, cb, fb, sa, sb, settings)
+    if not got:
         return ""
-    order = _later(sa, sb, settings.count_update_gap_days)
-    if not order:
-        return ""
-    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    order, qa, qb = got
     lo, hi = sorted((abs(qa.value), abs(qb.value)))
     if lo <= 0 or hi / lo > 10:
         return ""  # ("2,318 votes" / "narrowed her lead to nine": two measures, whatever linked them)
