@@ -46,7 +46,7 @@ ROLE_HEAD = (
     r"secretary|spokesman|spokeswoman|spokesperson|coach|manager|captain|director|governor|mayor|commissioner|"
     r"head|leader|ambassador|prosecutor|founder|owner|referee|superintendent|inspector|commander|editor|"
     r"headteacher|principal|dean|sheriff|coroner|administrator|envoy|mediator|negotiator|pilot|skipper|striker|"
-    r"goalkeeper|defender|midfielder|winger|master|auctioneer)"
+    r"goalkeeper|defender|midfielder|winger|master|auctioneer|returning officer)"
 )
 # Every word of a role head: a sentence with none of them names no role (a set lookup per word, not a search).
 ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
@@ -57,7 +57,7 @@ ROLE_AFTER = re.compile(
 )
 # Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
 ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as who which became becomes is was "
-                        "has had been remains remained".split())
+                        "has had been remains remained said says told added".split())
 
 
 # Lower-case parts of names: "Nasser al-Dhahri", "Ludwig van Beethoven", "Ursula von der Leyen".
@@ -141,7 +141,6 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
         role = ""
         definite = False
         if m:
-            definite = bool(DEFINITE_BEFORE.search(c.text, max(0, m.start("role") - 40), m.start("role")))
             # Lower case ("Corrib Air chief executive X": the company's name is not the role), its first word
             # capitalised where it opens the sentence ("Chief financial officer Daniel Okafor said").
             words = m.group("role").split()
@@ -159,6 +158,10 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
         words = role.lower().split()
         while words and words[0] in ROLE_FILLER:
             words = words[1:]
+        if words and m and role:
+            # Before the role's own words ("The returning officer, Colin Ashdown"; "said the returning officer, ...").
+            head = m.end("role") - len(" ".join(words))
+            definite = bool(DEFINITE_BEFORE.search(c.text, max(0, head - 40), head))
         if words:
             out.append((" ".join(words), name, surface, definite))
     return out
@@ -172,7 +175,7 @@ DEFINITE_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|[\w-]+[’']s)\s+(?:[a-z][\w-]
 # match's two managers or captains.)
 SINGLE_POSTS = frozenset({"mayor", "chief executive", "ceo", "chairman", "chairwoman", "chairperson", "master", "auctioneer", "coroner",
                           "headteacher", "principal", "referee", "skipper", "sheriff", "chief constable", "chief financial officer",
-                          "cfo", "chief operating officer", "chief medical officer", "governor"})
+                          "cfo", "chief operating officer", "chief medical officer", "governor", "returning officer"})
 
 
 def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:

@@ -154,6 +154,8 @@ def test_one_post_of_its_kind_with_two_names_is_a_contradiction():
     b = _claim("Dragan Petek, the mayor of Dolmeni, said the church hall was a morgue.", "b.txt")
     assert marked_roles(a) == [("mayor", "ilse varga", "Ilse Varga", True)]
     assert marked_roles(_claim("Dolmeni's mayor, Ilse Varga, wept.")) == [("mayor", "ilse varga", "Ilse Varga", True)]
+    said = _claim('The council said the returning officer, Margaret Ellery, "stands by the count".')
+    assert marked_roles(said) == [("returning officer", "margaret ellery", "Margaret Ellery", True)]
     got = name_findings([a, b], [], {})
     assert [(f.a.value, f.b.value, f.measure) for f in got] == [("Ilse Varga", "Dragan Petek", "mayor")]
     assert "the only one of its kind in both" in got[0].reason
