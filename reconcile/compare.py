@@ -531,9 +531,9 @@ def _weekday_of_value(c: Claim, q: Quantity, loose: bool = False) -> Attribute |
     for a in c.attributes:
         if a.kind != "weekday":
             continue
-        if 0 <= a.start - q.end <= 8 and re.fullmatch(r"\s*,?\s*(?:on|last|this|next)?\s*", c.text[q.end : a.start]):
-            return a
         gap = c.text[q.end : a.start]
+        if 0 <= a.start - q.end <= 8 and re.fullmatch(r"\s*,?\s*(?:on|last|this|next)?\s*", gap):
+            return a
         if loose and 0 <= a.start - q.end <= 30 and re.fullmatch(r"[^.;,\d]*", gap) and (gap.endswith("on ") or a.text.lower().startswith("on ")):
             return a
         if 0 <= q.start - a.end <= 40 and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:of|at)\s+(?:about\s+|around\s+)?", c.text[a.end : q.start]):
@@ -565,9 +565,7 @@ def _state_of(c: Claim, q: Quantity) -> str:
     nxt = min((o.start for o in c.quantities if o.start >= q.end), default=len(c.text))
     # Its own words first: "there were no dead or wounded" is a count of the dead (and another of the wounded).
     m = STATE_AFTER.search(c.text, q.start, q.end) or STATE_AFTER.search(c.text, q.end, min(nxt, q.end + 60))
-    if not m:
-        return ""
-    return next(STATE_WORDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
+    return STATE_WORDS[int(m.lastgroup[1:])][0] if m and m.lastgroup else ""
 
 
 PERIOD_AFTER = re.compile(r"[^.;\d]{0,60}?\b(?:in|over|during|within)\s+the\s+(?:past\s+|last\s+|previous\s+|preceding\s+|first\s+)?"
@@ -597,7 +595,7 @@ def _total_over(c: Claim, t: Quantity) -> Quantity | None:
     for q in c.quantities:
         if q is t or q.dimension in ("time", "count", "ordinal"):
             continue
-        if q.end <= t.start and PERIOD_AFTER.match(c.text, q.end) and PERIOD_AFTER.match(c.text, q.end).end() >= t.end:  # type: ignore[union-attr]
+        if q.end <= t.start and (m := PERIOD_AFTER.match(c.text, q.end)) and m.end() >= t.end:
             return q
         if t.end <= q.start and re.fullmatch(r"[^.;\d]{0,40}", c.text[t.end : q.start]) and re.search(r"\b(?:in|over|during|within)\s+the\s+[^.;]*$", c.text[max(0, t.start - 30) : t.start], re.I):
             return q
@@ -1363,19 +1361,14 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         denied = _denied(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
         if denied:
             # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
-            scope = _negated_scope(neg)
-            said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
-            return "conflict", (f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of "
-                                f"{', '.join(said)} without a negation")
+            return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg))
     elif ca.negated and cb.negated:
         # Each negates something, and one may deny a deed the other states in a clause of its own ("why the village's
         # warning siren did not sound" / "The village's warning siren sounded at about 4am, ... but many did not hear it").
         for neg, pos in ((ca, cb), (cb, ca)):
             denied = deeds_denied(neg, pos.text)
             if denied:
-                said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
-                return "conflict", (f"opposite polarity: {neg.source_file} negates “{_negated_scope(neg, denied)}”, and {pos.source_file} "
-                                    f"speaks of {', '.join(said)} without a negation")
+                return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg, denied))
     if link.tier == "possible":
         return "possible", f"similar statements (score {link.score:.2f}, below the match threshold): review"
     # Similar wording is not agreement when the numbers or dates in the two sentences differ.
@@ -1387,6 +1380,12 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             return "related", f"similar sentences (similarity {link.cosine:.2f}) whose {kind} differ ({', '.join(map(_num, sorted(va)))} vs {', '.join(map(_num, sorted(vb)))}); no fact of the two was matched"
     shared = sorted(ca.entity_keys() & cb.entity_keys())
     return "corroborates", "the same statement" + (f" about {', '.join(shared[:4])}" if shared else "") + f" (similarity {link.cosine:.2f})"
+
+
+def _opposite_polarity(neg: Claim, pos: Claim, denied: set[str], scope: str) -> str:
+    """The reason shown when `neg` denies what `pos` states: the negated words and the other's words it denies."""
+    said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
+    return f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of {', '.join(said)} without a negation"
 
 
 def extra_key(ln: Link, fa: Fact | None, fb: Fact | None) -> tuple[str, ...]:

@@ -637,9 +637,7 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         denial = np.flatnonzero((score < settings.statement_suggest) & (cos >= settings.statement_min_cosine)
                                 & (negated[ca_] | negated[cb_]) & (story[ca_] == story[cb_]))
         if len(denial):
-            from .compare import deeds_denied
-
-            denial = np.array([t for t in denial if _denies(kr.claims[ca_[t]], kr.claims[cb_[t]], deeds_denied)], dtype=np.int64)
+            denial = np.array([t for t in denial if _denies(kr.claims[ca_[t]], kr.claims[cb_[t]])], dtype=np.int64)
             ok = np.union1d(ok, denial)
         keep_i.append(ok + s)
         scores.append(score[ok])
@@ -663,7 +661,11 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     return LinkTable.of(kr.ids, [[lo, hi, none, none, sc, cs, np.zeros(len(first)), en, match]])
 
 
-def _denies(x: Claim, y: Claim, deeds_denied: Any) -> bool:
+def _denies(x: Claim, y: Claim) -> bool:
+    """Whether one of two claims denies a deed the other states (`compare.deeds_denied`; imported here, at use,
+    since the judging stage comes after this one)."""
+    from .compare import deeds_denied
+
     return bool((x.negated and deeds_denied(x, y.text)) or (y.negated and deeds_denied(y, x.text)))
 
 

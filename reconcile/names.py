@@ -304,7 +304,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                             if fa == fb:
                                 continue
                             (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
-                            basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article names both"
+                            named_both = f"{both[0]} names both, in two posts" if both else "no article names both"
+                            basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; {named_both}"
                             out.append(contradiction("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
     return out
 
