@@ -577,6 +577,14 @@ def with_zero_counts(claim: Claim) -> Claim:
     return replace(claim, quantities=tuple(sorted(claim.quantities + tuple(extra), key=lambda q: q.start)), checkable=True)
 
 
+# A figure that is the object of a demand: a ransom, a union's pay claim ("demanding 60 bitcoin", "has demanded a ransom
+# of 85 bitcoin", "the $8 million they first sought"). Not a demand after the figure ("100,000 people marched,
+# demanding rent controls"), nor a bare "ransom" (one demanded is not one paid).
+DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|ing|s)?|sought|seeking|asking for|asked for)\s+(?:(?:an?|the|their|its)\s+)?(?:[a-z]+\s+){0,2}?"
+                           r"(?:of\s+)?(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
+DEMAND_AFTER = re.compile(r"^\s+(?:that\s+)?(?:they|it|he|she|the\s+\w+)\s+(?:had\s+)?(?:first\s+|initially\s+|originally\s+)?"
+                          r"(?:sought|demanded|wanted|asked for)\b", re.I)
+
 # Words after a length that make it a distance from somewhere.
 BEARINGS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
                      "offshore inland away off from outside".split())
@@ -627,6 +635,8 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
             if not named and q.dimension == "length" and after and after[0] in BEARINGS:
                 # "seized 120 nautical miles east of the port", "40km north of the capital": how far, whatever the verb.
                 named = "distance " + after[0]
+            if DEMAND_BEFORE.search(text, cs, s) or DEMAND_AFTER.match(text[e : e + 60]):
+                pred = "demanded"
             # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
             measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)
         elif kind == "date":
@@ -730,11 +740,23 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
         pub = published_interval(src)
         main = "main:" + groups.get(src.file, src.file)
         limit = (pub[0] - timedelta(days=settings.background_days)).isoformat() if pub is not None else None
+        prev: Claim | None = None
         for c in raw[src.file]:
             facts = place_facts(c, main, limit)
+            if prev is not None and prev.background and prev.index == c.index - 1 and facts and CONTINUES.match(c.text):
+                # "In 2011 thieves at the Tessary Gallery ... In that case thieves spent about 12 minutes inside": the
+                # sentence goes on about the earlier event the one before it recalls.
+                facts = tuple(_in_event(f, prev.event) for f in facts)
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
-            out.append(replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main))
+            prev = replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main)
+            out.append(prev)
     return out
+
+
+# A sentence that goes on about what the one before it told: "In that case ...", "That slide released at ...", "At
+# the time, ...", "On that occasion ...".
+CONTINUES = re.compile(r"(?:(?:In|On|At|During|After|Before|By)\s+that\s+(?!time\b)[a-z]+\b|That\s+(?!is\b|was\b|means\b|said\b|would\b|could\b|may\b|might\b|will\b)[a-z]+\s|"
+                       r"At the time\b|Back then\b|Then,)")
 
 
 # "winds of 120 mph", "peak winds estimated at 190 mph" (the noun, not the participle), "at a depth of 35 km".

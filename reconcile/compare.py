@@ -13,17 +13,45 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import GENERIC_COUNTED, content_words, counted_noun, published_interval
+from .claims import FUNCTION_WORDS, GENERIC_COUNTED, content_words, counted_noun, published_interval
 from .extract import ACTIVE_DENIAL, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
-from .moments import moment_times
+from .moments import clocks_agree, moment_days, moment_times, phase
 from .names import name_findings
 from .progress import progress
 from .settings import Settings
 
 RANK = {"contradicts": 5, "updates": 4, "corroborates": 3, "related": 2, "possible": 1}
+
+# What a sentence says of one of its values (the state a count counts, the period it is the total of, the weekday it
+# is written with ...) is read again for every pair the value is in: thousands of times for one value of a large
+# corpus. `_per_value` keeps each answer for the run of `make_findings` (keyed by the objects themselves, which the
+# entry holds, so an id is never reused while it is kept); `_forget_values` empties them all.
+_MEMOS: list[dict[tuple[Any, ...], tuple[Any, Any, Any]]] = []
+
+
+def _per_value(fn: Callable[..., Any]) -> Callable[..., Any]:
+    memo: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+    _MEMOS.append(memo)
+
+    def once(c: Any, v: Any, *rest: Any, **kw: Any) -> Any:
+        key = (id(c), id(v), *rest, *sorted(kw.items()))
+        got = memo.get(key)
+        if got is not None and got[0] is c and got[1] is v:
+            return got[2]
+        out = fn(c, v, *rest, **kw)
+        memo[key] = (c, v, out)
+        return out
+
+    once.__doc__, once.__name__, once.__wrapped__ = fn.__doc__, fn.__name__, fn  # type: ignore[attr-defined]
+    return once
+
+
+def _forget_values() -> None:
+    for memo in _MEMOS:
+        memo.clear()
 CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed)\b", re.I)
 STATE_CHANGE = re.compile(
     r"\b(?:death of|died|was killed|killed|late|collapsed|collapse|toppled|fled|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
@@ -135,6 +163,7 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     return out
 
 
+@_per_value
 def _holder(c: Claim, q: Quantity | Attribute | DateValue, tight: bool = False) -> str:
     """The name a figure belongs to in a sentence that lists several ("the Nationals $160 million, the
     Orioles $150 million"): the nearest name before it in its clause, with no other figure between. ''
@@ -154,6 +183,7 @@ def _same_figure(ca: Claim, x: Quantity, cb: Claim, y: Quantity) -> bool:
     return x.dimension != "count" or counted_noun(ca.text, x.end) == counted_noun(cb.text, y.end) != ""
 
 
+@_per_value
 def _several_holders(c: Claim, f: Fact) -> bool:
     """Whether the sentence gives values of this fact's kind (and dimension) to two or more different names."""
     if f.kind == "quantity":
@@ -190,6 +220,7 @@ def _event_weekdays(c: Claim) -> set[str]:
     return {a.value for a in c.attributes if a.kind == "weekday" and not SAID_BEFORE.search(c.text[max(0, a.start - 30) : a.start + 3])}
 
 
+@_per_value
 def _value_start(c: Claim, f: Fact) -> int | None:
     if f.kind == "date":
         return c.dates[f.index].start
@@ -359,6 +390,7 @@ def _elliptic_part(c: Claim, f: Fact, other: Quantity) -> str:
 OWN_VERB = re.compile(r"\s+(?:of (?:them|those)\s+)?(?:\w+ed|were|was|are|is|died|fell|hit|struck|lost|had|have|has|went|came|remain\w*)\b", re.I)
 
 
+@_per_value
 def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
     """A running-total cue ("so far", "bringing to") that belongs to this count: between the count and
     its neighbouring numbers, so "five soldiers died on Wednesday, bringing to 10 the toll" marks the
@@ -382,6 +414,7 @@ WHOLE_BEFORE = re.compile(
 )
 
 
+@_per_value
 def _whole_of(c: Claim, f: Fact) -> str:
     """The part-of phrase when this count is the whole a part is counted from ("91 of the 230"), or ''."""
     q = c.quantities[f.index]
@@ -508,6 +541,7 @@ CHANGE_WORDS = re.compile(r"\b(?:rose|rise|risen|fell|fall|fallen|dropped|climbe
 YEAR_EARLIER_AFTER = re.compile(r"\s*(?:a year (?:earlier|ago|before)|the (?:previous|prior) year|the year before|last year|in the (?:previous|prior|same) (?:year|period))\b", re.I)
 
 
+@_per_value
 def _earlier_value(c: Claim, q: Quantity) -> str:
     """The cue when this figure is the earlier value of a change stated in the sentence, or ''."""
     m = EARLIER_BEFORE.search(c.text[max(0, q.start - 16) : q.start])
@@ -517,6 +551,7 @@ def _earlier_value(c: Claim, q: Quantity) -> str:
     return ""
 
 
+@_per_value
 def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
     """A date written right after a figure ("3.0% in July", "killed 12 on Tuesday"), or None."""
     for d in c.dates:
@@ -525,6 +560,7 @@ def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
     return None
 
 
+@_per_value
 def _weekday_of_value(c: Claim, q: Quantity, loose: bool = False) -> Attribute | None:
     """A weekday a figure is written with: right after it ("closed at 425p on Thursday"; `loose`: a few words after
     it, "35mm of rain fell on Tuesday") or as the possessive of its noun ("Tuesday's closing price of 412p"), or None."""
@@ -546,16 +582,18 @@ def _weekday_of_value(c: Claim, q: Quantity, loose: bool = False) -> Attribute |
 STATE_WORDS = (
     ("dead", r"dead|killed|died|deaths?|bodies|lives"), ("missing", r"missing|unaccounted"),
     ("injured", r"injured|wounded|hurt|injuries"), ("rescued", r"rescued|saved|alive"), ("evacuated", r"evacuated|evacuees"),
-    ("arrested", r"arrested|detained|in custody"),
+    ("arrested", r"arrested|detained|in custody"), ("buried", r"buried|trapped"),
 )  # (Not "in hospital": "46 had been treated in hospital for injuries" counts the injured.)
 STATE_AFTER = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{w})" for i, (_, w) in enumerate(STATE_WORDS)) + r")\b", re.I)
-STATE_BEFORE = re.compile(r"(?:\b(?P<verb>(?:kill|injur|wound|rescu|evacuat|arrest)(?:ed|ing))|\b(?P<toll>death toll|toll)\b[^.;,]{0,50}?\b"
+STATE_BEFORE = re.compile(r"(?:\b(?P<verb>(?:kill|injur|wound|rescu|evacuat|arrest|buri|trapp)(?:ed|ing)|burying)|\b(?P<toll>death toll|toll)\b[^.;,]{0,50}?\b"
                           r"(?:reached|rose to|risen to|stands at|stood at|at|to|of))\s+(?:at least |about |some |more than |nearly |almost )?$", re.I)
 
 
-VERB_STATE = {"kill": "dead", "inju": "injured", "woun": "injured", "resc": "rescued", "evac": "evacuated", "arre": "arrested"}
+VERB_STATE = {"kill": "dead", "inju": "injured", "woun": "injured", "resc": "rescued", "evac": "evacuated", "arre": "arrested",
+              "buri": "buried", "bury": "buried", "trap": "buried"}
 
 
+@_per_value
 def _state_of(c: Claim, q: Quantity) -> str:
     """The state of those a count counts ("dead", "missing", "injured"...), or '': a verb right before the figure
     ("killed 12", "toll to 34"), else the first state word after it and before the next figure."""
@@ -574,6 +612,7 @@ PERIOD_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8766}
 SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
+@_per_value
 def _period_of(c: Claim, q: Quantity) -> tuple[str, float] | None:
     """The period a figure is the total of ("148mm of rain had fallen in the 24 hours before", "in the day before"): its
     words and its length in hours, or None."""
@@ -589,6 +628,7 @@ def _period_of(c: Claim, q: Quantity) -> tuple[str, float] | None:
     return m.group(0)[m.start("unit") - m.start() - (len(n) + 1 if n else 0):].strip(), k * PERIOD_HOURS[m.group("unit").lower().rstrip("s")]
 
 
+@_per_value
 def _total_over(c: Claim, t: Quantity) -> Quantity | None:
     """The figure a length of time is the period of ("390mm of rain fell over the three days"; "Over the three days
     to that morning, 390mm of rain fell"), or None."""
@@ -606,11 +646,18 @@ def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two values were paired crosswise, or '': each sentence states both ("eliminated in 2022 and 2023" /
     "cut jobs in 2022 and 2023": 2022 is not contradicted by 2023), or, for dates, one sentence states the
     other's date too."""
-    if fa.kind not in ("date", "quantity"):
+    if fa.kind not in ("date", "quantity", "attribute:age"):
         return ""
     va, vb = _value_of(ca, fa), _value_of(cb, fb)
     other_a = [x for x in _values_of_kind(ca, fa) if x is not va]
     other_b = [x for x in _values_of_kind(cb, fb) if x is not vb]
+    if fa.kind == "attribute:age":
+        # "Lenka Marou, a 29-year-old instructor, a 52-year-old man from Talheim and a 38-year-old woman" / "Lenka Marou,
+        # 29": the 38 is another person's.
+        for c, other, v in ((ca, other_a, vb), (cb, other_b, va)):
+            if any(x.value == v.value for x in other):  # type: ignore[union-attr]
+                return f"{c.source_file} gives the age “{v.value}” as well (“{next(x.text for x in other if x.value == v.value)}”): the ages of different people"  # type: ignore[union-attr]
+        return ""
     if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
         return f"each sentence states both values ({fa.value}, {fb.value}): the two were paired crosswise"
     if fa.kind == "date" and fb.kind == "date" or fa.kind == "quantity" == fb.kind and _same_dimension(va, vb):
@@ -628,9 +675,11 @@ def _same_dimension(x: DateValue | Quantity, y: DateValue | Quantity) -> bool:
     return isinstance(x, Quantity) and isinstance(y, Quantity) and (x.dimension, x.unit) == (y.dimension, y.unit)
 
 
-def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity]:
+def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity] | list[Attribute]:
     if f.kind == "date":
         return list(c.dates)
+    if f.kind.startswith("attribute:"):
+        return [a for a in c.attributes if a.kind == f.kind.split(":", 1)[1]]
     q = c.quantities[f.index]
     noun = counted_noun(c.text, q.end)  # counts: of the same noun ("five bombs" is not "five aid workers")
     return [x for x in c.quantities if (x.dimension, x.unit) == (q.dimension, q.unit)
@@ -675,6 +724,11 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             v = _value_start(c, f)
             if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
                 return f"in {c.source_file} “{f.value}” dates when something was said, not the event"
+    if fa.kind == fb.kind == "attribute:time":
+        # "departed runway 27L at 10:42" / "touched down on runway 27L at 10.58am": a start and an end.
+        pa_, pb_ = phase(ca, _value_of(ca, fa).start), phase(cb, _value_of(cb, fb).start)
+        if pa_ and pb_ and pa_[0] != pb_[0]:
+            return f"they are the times of different moments, a start and an end (“{pa_[1]}” vs “{pb_[1]}”)"
     if fa.kind == "quantity" and fb.kind == "quantity":
         wa, wb = _whole_of(ca, fa), _whole_of(cb, fb)
         if bool(wa) != bool(wb):
@@ -891,6 +945,7 @@ DIRECTION_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:{
 DIRECTION_AFTER = re.compile(r"^\s*(?:(?P<up>rise|increase|gain|jump|climb|advance|higher|up)|(?P<down>fall|drop|decline|decrease|slide|lower|down))\b", re.I)
 
 
+@_per_value
 def _direction(c: Claim, q: Quantity) -> tuple[str, str] | None:
     """("up" or "down", the word) when the sentence says which way the figure moved: "rose 4%", "shares were
     down 7.4 per cent", "a 4% fall"; None when it does not ("rose 4% to 412p": 412p has none)."""
@@ -950,6 +1005,8 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         za, zb = (v.split(" ", 1)[1].replace("local time", "unspecified zone") for v in (aa.value, ab.value))
         if aa.value.split(" ")[0] == ab.value.split(" ")[0]:
             return True, f"same time: {aa.value} vs {ab.value}"
+        if za == zb and clocks_agree(ca, aa, cb, ab):
+            return True, f"the times agree as written: “{aa.text}” vs “{ab.text}” ({aa.value.split(' ')[0]} vs {ab.value.split(' ')[0]})"
         clock = lambda c: {x.value.split(" ")[0] for x in c.attributes if x.kind == "time"}  # noqa: E731
         if aa.value.split(" ")[0] in clock(cb) or ab.value.split(" ")[0] in clock(ca):
             # "from noon to 5 p.m." vs "between 12 p.m. and 5 p.m.": a span's ends paired crosswise.
@@ -1058,7 +1115,10 @@ REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fa
 # A figure given as a revision of an earlier one, in its own clause (not "fell to £310m", a change on the year before).
 REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have|had) now|revised (?:up|down|upwards|downwards|to)|"
                       r"now (?:says|puts|estimates|believes|reports|stands)|after (?:a |the )?(?:\w+ )?re-?count|"
-                      r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total))\b", re.I)
+                      r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total)|"
+                      # "has raised its offer for Ellisford Flavours to $40.25 a share": a bid or forecast changed.
+                      r"(?:raised|lifted|sweetened|increased|improved|upped|lowered|cut|reduced|revised) (?:its|their|his|her|the) (?:\w+ )?"
+                      r"(?:offer|bid|price|forecast|estimate|guidance|target|demand))\b", re.I)
 
 
 def _figures_of_two_days(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
@@ -1114,12 +1174,24 @@ def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None,
     if fa.kind != "quantity":
         return None
     order = _later(sa, sb, settings.count_update_gap_days)
-    if not order or not CUMULATIVE.search(fa.measure + " " + fb.measure + " " + fa.masked + " " + fb.masked):
+    if not order or not (_cumulative(fa) or _cumulative(fb)):
         return None
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
     if {qa.dimension, qb.dimension} & NOT_RUNNING:
         return None  # "seized 120 nautical miles east of the port": a distance, not a count in progress
     return (qb, qa) if order > 0 else (qa, qb)
+
+
+def _cumulative(f: Fact) -> bool:
+    """Whether a fact's measure or wording names a running count (`CUMULATIVE`: killed, injured, cases...)."""
+    got = _CUMULATIVE.get(id(f))
+    if got is None or got[0] is not f:
+        got = _CUMULATIVE[id(f)] = (f, bool(CUMULATIVE.search(f.measure) or CUMULATIVE.search(f.masked)))
+    return got[1]
+
+
+_CUMULATIVE: dict[int, tuple[Fact, bool]] = {}
+_MEMOS.append(_CUMULATIVE)  # type: ignore[arg-type]
 
 
 # Measures that are no running count, whatever the verb near them.
@@ -1237,7 +1309,9 @@ def _negated_scope(c: Claim, denied: set[str] | None = None) -> str:
     """The words a sentence's first negation governs, for the reason shown: from the cue to the end of its clause, at
     most eleven words; with `denied` (`deeds_denied`), those of the denial of that deed ("did not sound on Sunday
     morning")."""
-    m = re.search(rf"(?<![\w-]){re.escape(c.negation_cue)}(?![\w-])", c.text, re.I) if c.negation_cue else None
+    # (A contracted cue is written onto its verb: "didn't".)
+    m = re.search(rf"(?<![\w-]){re.escape(c.negation_cue)}(?![\w-])" if c.negation_cue[:2].lower() not in ("n'", "n’") else rf"\w+{re.escape(c.negation_cue)}",
+                  c.text, re.I) if c.negation_cue else None
     if denied:
         m = next((d for pat in (ACTIVE_DENIAL, NONE_DID) for d in pat.finditer(c.text) if d.group("v").lower()[:5] in denied), m)
     if not m:
@@ -1306,10 +1380,57 @@ def deeds_denied(c: Claim, other: str) -> set[str]:
         words = _stem_set(content_words(m.group("subj")))
         subject = words & theirs
         # Its whole subject, two words of it at least: "no Corrib Air flights were cancelled there" is one airport's.
-        if len(subject) >= 2 and subject == words and v not in NOT_A_DEED and not _scoped(c.text, m.end(), other) \
-                and _stated(re.sub(r"e?d$", "", v), other):
+        if v in NOT_A_DEED or _scoped(c.text, m.end(), other):
+            continue
+        if len(subject) >= 2 and subject == words and _stated(re.sub(r"e?d$", "", v), other):
             out |= subject | {v[:5]}
+        elif len(noun := [w for w in m.group("subj").split() if w.lower() not in AUXILIARIES]) == 1 and _done_to(noun[0], v, other):
+            # A one-word subject when the other sentence states the deed of that very noun: "No ambulances were
+            # diverted" / "Ambulances were diverted away from ...", "no oil had leaked" / "Oil is leaking".
+            out |= (words or {noun[0].lower()}) | {v[:5], (v[:-2] if v.endswith("ed") else v)[:5]}
     return out
+
+
+def deed_stated_alike(c: Claim, other: str) -> set[str]:
+    """The noun and verb (cut to five letters) of a deed sentence `c` denies that the other sentence states of the
+    same noun, by its construction (`_done_to`): "did not fire any shots" / "fired warning shots", "No ambulances
+    were diverted" / "Ambulances were diverted away ..."; empty if none. Stricter than `deeds_denied` (a word in
+    common anywhere in the sentence), for sentences whose wording is further apart."""
+    for m in ACTIVE_DENIAL.finditer(c.text):
+        v = m.group("v").lower()
+        if v in NOT_A_DEED or UNTIL.match(c.text, m.end()) or _scoped(c.text, m.end(), other):
+            continue
+        nouns = content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + content_words(c.text[m.end() : m.end() + 40])[:4]
+        for n in nouns:
+            if len(n) >= 4 and n not in NEUTRAL_WORDS and _done_to(n, v, other):
+                return {n[:5], re.sub(r"(?:es|s)$", "", n)[:5], v[:5]}
+    for m in NONE_DID.finditer(c.text):
+        v = m.group("v").lower()
+        noun = [w.lower() for w in m.group("subj").split() if w.lower() not in AUXILIARIES]
+        if noun and v not in NOT_A_DEED and not _scoped(c.text, m.end(), other) and _done_to(noun[-1], v, other):
+            return {noun[-1][:5], v[:5], (v[:-2] if v.endswith("ed") else v)[:5]}
+    return set()
+
+
+AUXILIARIES = frozenset("was were had has have been is are".split())
+
+
+def _done_to(noun: str, verb: str, text: str) -> bool:
+    """Whether the text states the verb of the noun, as its subject ("sirens sounded", "ambulances were diverted")
+    or with the noun as its object ("fired warning shots"), with no negation in the four words before."""
+    n = re.escape(re.sub(r"(?:es|s)$", "", noun.lower())) + r"(?:es|s)?"
+    verb = verb.lower()
+    v = re.escape(verb[:-2] if verb.endswith("ed") else verb) + r"(?:s|es|ed|d|ing)?"
+    for m in re.finditer(rf"\b{n}\s+(?:(?:was|were|had|has|have|been|being|is|are)\s+){{0,2}}(?:\w+ly\s+)?{v}\b"
+                         rf"|\b{v}\s+(?:(?!(?:no|not|never|any)\b)[\w-]+\s+){{0,2}}?{n}\b", text, re.I):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", before, re.I) and not OTHER_ONES.search(before):
+            return True
+    return False
+
+
+# "Three other bombs allegedly exploded": other ones than the one denied ("the bomb did not explode").
+OTHER_ONES = re.compile(r"\b(?:other|another|more|further|remaining|second|rest of the)\s+(?:\w+\s+)?$", re.I)
 
 
 UNTIL = re.compile(r"\s+(?:\w+\s+)?(?:until|till)\b", re.I)
@@ -1326,14 +1447,20 @@ def _scoped(text: str, end: int, other: str) -> bool:
 def _stated(verb: str, text: str) -> bool:
     """Whether the text states the verb ("fire": "fired", "fires", "firing") with no negation in the four words before."""
     for m in re.finditer(rf"\b{re.escape(verb)}(?:s|es|ed|d|ing)?\b", text, re.I):
-        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", text[max(0, m.start() - 40) : m.start()], re.I):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", before, re.I) and not OTHER_ONES.search(before):
             return True
     return False
+
+
+# "Three other bombs allegedly exploded": other ones than the one denied ("the bomb did not explode").
+OTHER_ONES = re.compile(r"\b(?:other|another|more|further|remaining|second|rest of the)\s+(?:\w+\s+)?$", re.I)
 
 
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
 NEGATIVE_WORDS = re.compile(r"\b(?:fail\w*|unlikely|impossible|doubts?|doubtful|reject\w*|refus\w*|ruled? out|absen\w*|lack\w*|"
                             r"deni\w*|hardly|barely|little|few|unable|prevent\w*|avoid\w*|halt\w*|stopp?\w*|ceas\w*)\b", re.I)
+CLAUSE_CUT = re.compile(r"[;,]\s+(?:but|and|while|whereas|although|though)?\s*|\s+(?:but|while|whereas|although)\s+")
 # Words a negation and its opposite share without stating the same thing: "no evidence", "not said".
 NEUTRAL_WORDS = frozenset("evidence sign signs reason reasons comment immediately immediate clear known yet longer "
                           "there their about being would could should might seconds minutes hours weeks months years "
@@ -1358,7 +1485,16 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             neg = ca if ca.negated else cb
             return "contradicts", f"the same statement with opposite polarity (“{neg.negation_cue}” in {neg.source_file})"
         neg, pos = (ca, cb) if ca.negated else (cb, ca)
-        denied = _denied(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set()
+        if not NEGATIVE_WORDS.search(pos.text):
+            denied = _denied(neg, pos.text)
+        else:
+            # A deed stated in a clause of its own is stated, though another clause says "to avoid": "The Almirante
+            # Vela fired warning shots when it reached the hijacked ship, but the navy then kept its distance to avoid ..."
+            plain = " ".join(x for x in CLAUSE_CUT.split(pos.text) if not NEGATIVE_WORDS.search(x))
+            denied = deeds_denied(neg, plain) if plain else set()
+        # (A denial linked by its construction alone: "We didn't bomb any camps" / "Accuses Sudan of Bombing Civilian
+        # Camp", a headline whose capitalised words share no content word.)
+        denied = denied or (deed_stated_alike(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set())
         if denied:
             # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
             return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg))
@@ -1384,7 +1520,8 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
 
 def _opposite_polarity(neg: Claim, pos: Claim, denied: set[str], scope: str) -> str:
     """The reason shown when `neg` denies what `pos` states: the negated words and the other's words it denies."""
-    said = sorted({w for w in content_words(pos.text) if w[:5] in denied})
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", pos.text)]
+    said = list(dict.fromkeys(w for w in words if w not in FUNCTION_WORDS and (w[:5] in denied or any(w.startswith(d) for d in denied))))  # in its order
     return f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of {', '.join(said)} without a negation"
 
 
@@ -1406,6 +1543,19 @@ def make_findings(
     run passes them), a forked child
     (`fork.ForkedWork`) judges the later 55% of the claim pairs while this process judges the rest, and
     sends its findings back as plain rows: the same findings, in the same order."""
+    from .match import LinkTable
+
+    _forget_values()
+    try:
+        return _make_findings(claims, links, clusters, sources, settings, workers)
+    finally:
+        _forget_values()
+
+
+def _make_findings(
+    claims: Sequence[Claim], links: Iterable[Link], clusters: Sequence[Cluster], sources: Sequence[Source], settings: Settings,
+    workers: int,
+) -> list[Finding]:
     from .match import LinkTable
 
     by_id = {c.id: c for c in claims}
@@ -1545,9 +1695,13 @@ def make_findings(
     sides = lambda f: frozenset(((f.a.claim_id, f.a.value), (f.b.claim_id, f.b.value)))  # noqa: E731
     verdicts = {sides(f) for f in out if f.relation != "possible"}
     named = name_findings(claims, sources, cluster_of, verdicts) + moment_times(claims, src, cluster_of, verdicts)
+    # One dated deed given two days (`moments.moment_days`) also settles a "related" verdict on those days: the
+    # matcher found nothing to tie them to one event, and the deed and its subject do.
+    days, settled = moment_days(claims, src, cluster_of, verdicts)
+    named += days
     if named:
         replaced = {sides(f) for f in named}
-        out = [f for f in out if not (f.relation == "possible" and sides(f) in replaced)] + named
+        out = [f for f in out if not (f.relation == "possible" and sides(f) in replaced or f.relation == "related" and sides(f) in settled)] + named
     return sorted(out, key=lambda f: (-RANK[f.relation], f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))
 
 

@@ -63,6 +63,13 @@ DATE_RES = [(k, re.compile(p)) for k, p in DATE_PATTERNS]
 FUTURE_CUE = re.compile(r"\b(?:scheduled|will|next|upcoming|due|expected|set to|planned)\b[^.;]{0,40}$", re.I)
 
 
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -82,8 +89,9 @@ def _dp(text: str, base: date, future: bool) -> datetime | None:
         return dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
 
 
-def _interval(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, date, str, str] | None:
-    """(low, high, granularity, display) for one date match; None when it cannot be resolved."""
+def _interval(kind: str, m: re.Match[str], base: date | None, future: bool, weekday: int | None = None) -> tuple[date, date, str, str] | None:
+    """(low, high, granularity, display) for one date match; None when it cannot be resolved. `weekday` (Monday 0):
+    the weekday written right before a day and month."""
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     try:
@@ -138,6 +146,18 @@ def _interval(kind: str, m: re.Match[str], base: date | None, future: bool) -> t
                 if dt is None:
                     return None
                 y = dt.year
+                ahead = _valid(y + 1, mo, d)
+                if not future and ahead is not None and (ahead - base).days <= 90 and (base - date(y, mo, d)).days >= 180:
+                    # A day soon after publication, not most of a year before it: "a general meeting on 9 April" in an
+                    # article of 3 March is this April's (a report cannot tell what has not happened yet as past).
+                    y += 1
+                # A weekday names the year: "on Thursday 9 April" in an article of 2 March 2026 is 9 April 2026 (a
+                # Thursday), not 2025 (a Wednesday), whichever way the sentence's tense leans.
+                wd = weekday if weekday is not None else next((i for i, n in enumerate(calendar.day_name) if n in m.group(0)), None)
+                if wd is not None and date(y, mo, d).weekday() != wd:
+                    fits = [yy for yy in (base.year - 1, base.year, base.year + 1) if date(yy, mo, d).weekday() == wd]
+                    if fits:
+                        y = min(fits, key=lambda yy: abs((date(yy, mo, d) - base).days))
             day = date(y, mo, d)
             return day, day, "day", day.isoformat()
         if kind == "my":
@@ -196,7 +216,8 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
             if any(s < te and ts < e for ts, te in taken):
                 continue
             future = bool(FUTURE_CUE.search(text[max(0, s - 60) : s]))
-            got = _interval(kind, m, base, future)
+            wd = WEEKDAY_BEFORE.search(text, max(0, s - 14), s) if kind in ("md", "dm") else None
+            got = _interval(kind, m, base, future, list(calendar.day_name).index(wd.group(1)) if wd else None)
             if not any(s < te and ts < e for ts, te in seen):
                 seen.append((s, e))
             if got is None:
@@ -208,6 +229,7 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
     return _merge_ranges(text, out), sorted(seen)
 
 
+WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAYS}),?\s+(?:the\s+)?$")
 RANGE_GLUE = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.I)
 
 
@@ -254,7 +276,8 @@ SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|los
                           r"leading|led|trailing|trailed|level|scoreboard)\b[^.;:]{0,40}$", re.I)
 # A vote written out: "by 187 votes to 142", "52 votes against 48", "by a vote of 52 to 48".
 VOTE_TALLY = re.compile(r"\b(?P<a>\d{1,4})\s+votes?\s+(?:to|against)\s+(?P<b>\d{1,4})\b|\bvote of (?P<a2>\d{1,4})\s*(?:to|-|–)\s*(?P<b2>\d{1,4})\b", re.I)
-SCORE_AFTER = re.compile(r"^\s*(?:win|wins|victory|defeat|loss|draw|home win|away win|vote|result|scoreline|lead|up|down)\b", re.I)
+SCORE_AFTER = re.compile(r"^\s*(?:(?:home|away)\s+)?(?:win|wins|victory|defeat|loss|draw|thrashing|drubbing|rout|hammering|vote|result|scoreline|"
+                         r"lead|up|down)\b", re.I)
 
 
 # A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).

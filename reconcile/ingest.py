@@ -266,9 +266,12 @@ OUTLET_HINT = re.compile(
 # Press) -", "LONDON, Oct. 29, 2026 (Reuters) -": the place in capitals, the date, the outlet in brackets.
 WIRE_DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*)(?:,\s*[A-Z][\w.'’ ]{1,30}?)?,\s*"
+    rf"(?:(?P<weekday>{WEEKDAYS}),?\s+)?"
     r"(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
-    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?P<outlet>[A-Z][\w.&'’ -]{1,40}?)\)\s*[-–—]"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*(?:\((?P<outlet>[A-Z][\w.&'’ -]{1,40}?)\)\s*[-–—]|[-–—]\s)"
 )
+# A publication date in a file's name: "bourse_daily_2026-03-06.txt", "20260306-report.md".
+FILE_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 # "By Friday Morning", "By Christmas Eve", "By March 2024": times, not reporters.
 NOT_A_NAME = re.compile(rf"{WEEKDAYS}|{MONTHS}|Christmas|Easter|New Year|Election Day|Midnight|Noon|Dawn|Nightfall|The Time|The End", re.I)
 # An outlet's name on a line of its own: one to six capitalised words ("The Ashvale Gazette", "Bank of England News").
@@ -380,8 +383,9 @@ def clean_residue(text: str) -> tuple[str, list[Residue], dict[str, str]]:
             kind = "menu or navigation"
         elif i in content_lines[:4] and (m := WIRE_DATELINE_RE.match(s)):
             # Not residue: the dateline opens the lead sentence, which stays a claim.
-            cues.setdefault("outlet", m.group("outlet").strip())
-            cues.setdefault("outlet_evidence", m.group(0).strip())
+            if m.group("outlet"):
+                cues.setdefault("outlet", m.group("outlet").strip())
+                cues.setdefault("outlet_evidence", m.group(0).strip())
             cues.setdefault("wire_date", m.group("when") + (" " + m.group("year") if m.group("year") else ""))
             cues.setdefault("wire_date_evidence", m.group(0).strip())
         if kind:
@@ -442,6 +446,17 @@ def _pipe_byline(line: str) -> tuple[str, str] | None:
         by = rest[0] if rest[0] in people else people[0]
     outlet, _ = _byline_parts(" | ".join(p for p in rest if p is not by))
     return outlet, when
+
+
+def file_date(name: str) -> str | None:
+    """The ISO date a file's name gives ("bourse_daily_2026-03-06.txt"), or None: one date, and a real one."""
+    found = FILE_DATE_RE.findall(Path(name).name)
+    if len(found) != 1:
+        return None
+    try:
+        return date(int(found[0][0]), int(found[0][1]), int(found[0][2])).isoformat()
+    except ValueError:
+        return None
 
 
 def _wire_year(when: str, others: list[date]) -> str | None:
@@ -850,6 +865,8 @@ def read_source(path: Path, base: Path, settings: Settings, manifest: dict[str, 
         # A day without its year ("PORT ALDRIN, Nov 5 (Meridian Wire) -"): kept as written (origin "wire") until
         # `ingest` has read the other articles and takes the year from theirs (`_date_wire_datelines`).
         published = Meta(cues["wire_date"], "wire", cues["wire_date_evidence"])
+    elif iso := file_date(name):
+        published = Meta(iso, "file name", name)
     elif iso := infer_published(clean):
         published = Meta(iso, "inferred", "latest full date in the text")
 
@@ -902,7 +919,7 @@ def _unique_names(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
 def _date_wire_datelines(sources: list[Source]) -> list[Source]:
     """Give a wire dateline without a year ("Oct 31") the year of the nearest publication date the other
     articles state (never an inferred one); without any, the article's latest full date (inferred), if any."""
-    others = sorted({pub[0] for s in sources if s.published and s.published.origin in ("manifest", "html", "text")
+    others = sorted({pub[0] for s in sources if s.published and s.published.origin in ("manifest", "html", "text", "file name")
                      and (pub := parse_published(s.published.value))})
     out = []
     for s in sources:

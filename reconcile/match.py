@@ -528,7 +528,7 @@ def link_units(units: list[Unit], vectors: dict[str, np.ndarray], settings: Sett
         del mat
         if gname == "statement":
             # Below this cosine no statement pair is kept (see link_statements), whatever names it shares.
-            keep = pc.astype(np.float64) >= settings.statement_min_cosine - 0.04
+            keep = pc.astype(np.float64) >= min(settings.statement_min_cosine - 0.04, settings.denial_min_cosine)
             pa, pb, pc = pa[keep], pb[keep], pc[keep]
             del keep
             got = link_statements(us, pa, pb, pc, settings)
@@ -634,10 +634,12 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         # village's warning siren sounded at about 4am"): a pair of one story whose wording is close enough is kept,
         # as a possible link, where one sentence denies a deed the other states (`compare.deeds_denied`).
         ca_, cb_ = kr.claim[a], kr.claim[b]
-        denial = np.flatnonzero((score < settings.statement_suggest) & (cos >= settings.statement_min_cosine)
+        denial = np.flatnonzero((score < settings.statement_suggest) & (cos >= settings.denial_min_cosine)
                                 & (negated[ca_] | negated[cb_]) & (story[ca_] == story[cb_]))
         if len(denial):
-            denial = np.array([t for t in denial if _denies(kr.claims[ca_[t]], kr.claims[cb_[t]])], dtype=np.int64)
+            # Below the statement cosine, only a denial of the very deed, by its construction (`_denies_alike`).
+            close = cos >= settings.statement_min_cosine
+            denial = np.array([t for t in denial if (_denies if close[t] else _denies_alike)(kr.claims[ca_[t]], kr.claims[cb_[t]])], dtype=np.int64)
             ok = np.union1d(ok, denial)
         keep_i.append(ok + s)
         scores.append(score[ok])
@@ -659,6 +661,13 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     match = (sc >= settings.statement_threshold) & (cs.astype(np.float64) >= settings.statement_min_cosine)
     lo, hi = np.divmod(key, len(kr.claims))
     return LinkTable.of(kr.ids, [[lo, hi, none, none, sc, cs, np.zeros(len(first)), en, match]])
+
+
+def _denies_alike(x: Claim, y: Claim) -> bool:
+    """Whether one of two claims denies a deed the other states of the same noun (`compare.deed_stated_alike`)."""
+    from .compare import deed_stated_alike
+
+    return bool((x.negated and deed_stated_alike(x, y.text)) or (y.negated and deed_stated_alike(y, x.text)))
 
 
 def _denies(x: Claim, y: Claim) -> bool:

@@ -12,6 +12,14 @@ Two such times of one story in two articles that differ, in the same zone (or bo
 contradiction unless the matcher gave these two times a verdict of its own (a possible match is none, and
 is replaced), either sentence states a plan rather than what happened ("was due to kick off at 8pm"), or
 the sentences name different days.
+
+The same holds for the day of one dated deed (`moment_days`): "Havlík was dismissed on Monday" / "Havlík was
+dismissed on Tuesday 10 November", "the systems went down at about 3.15am on Tuesday 12 May" / "the systems went
+down on Monday 11 May". The deed is a verb in the past with no object between it and the day, and its subject
+(the words before it) shares a word with the other's: "arrested a man on Monday" / "arrested two women on
+Wednesday" have objects (two arrests, perhaps); "a soldier was killed on Monday" has an indefinite subject (one
+of several, perhaps), and "the toll rose on Monday" is a change that recurs, so none of them is a deed dated
+once.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ VERB_AT = re.compile(
 )
 # "declared the result at 7.45pm": the verb with its object.
 VERB_OBJECT_AT = re.compile(
-    r"\b(?P<v>[a-z]{3,}?)(?:ed|ing|es|s)?\s+(?:the|a|an)\s+(?P<o>[a-z]{3,})\s+(?:at\s+)?(?:at|around|about|approximately|shortly after|"
+    r"\b(?P<v>[a-z]{3,}?)(?:ed|ing|es|s)?\s+(?:the|a|an)\s+(?P<o>[a-z]{3,}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})\s+(?:at\s+)?(?:at|around|about|approximately|shortly after|"
     r"just after|shortly before|just before)\s+$"
 )
 # Words news uses for one thing: a subject word in common is one in common after these ("The fire broke out" /
@@ -65,7 +73,12 @@ def moment(c: Claim, a: Attribute) -> tuple[str, frozenset[str]] | None:
     m = obj or VERB_AT.search(before)
     if m is None or _stem(m.group("v")) in NO_MOMENT or m.group("v") in STOP:
         return None
-    words = [w for w in content_words(before[: m.start()])[-6:] if w.lower() not in STOP] + ([obj.group("o")] if obj else [])
+    lead = before[: m.start()]
+    words = [w for w in content_words(lead)[-6:] if w.lower() not in STOP] + (obj.group("o").lower().split() if obj else [])
+    # The names of its subject too ("The MV Aldera Grace was boarded at about 3.40am"), which an active sentence
+    # names as the object ("The pirates boarded the Aldera Grace shortly before 5am").
+    words += [w.lower() for w in re.findall(r"\b[A-Z][\w-]{2,}", re.split(r"[;:.!?]\s|,\s", lead)[-1])[-4:]
+              if w.lower() not in STOP and w.lower() not in GENERIC_SUBJECT]
     if not words or ORDER_WORDS.search(before[max(0, m.start() - 60) : m.start()]):
         return None  # "the first ambulance arrived at 5:50" / "the last one at 7:10": two moments
     particle = "" if obj else (m.group("p") or "").lower()
@@ -88,6 +101,50 @@ def _either_half(a: Attribute) -> bool:
     return not re.search(r"[ap]\.?\s?m\b|^\d{2}[:.]|^(?:1[3-9]|2\d)", a.text.lower()) and a.value[:2] < "13"
 
 
+# How a time is hedged, by the words right before it: "shortly after 2 a.m." is 2:00 to 2:20, "at about 2.10am" 1:55 to
+# 2:25 ("shortly after 2 a.m." and "about 2.10am" agree; "shortly before 5am" and "about 3.40am" do not).
+HEDGES = (
+    (re.compile(r"\b(?:shortly|just|soon|moments?|minutes?)\s+after\s+$", re.I), 0, 20),
+    (re.compile(r"\b(?:shortly|just|moments?|minutes?)\s+before\s+$", re.I), -20, 0),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some time around|sometime around|circa|c\.)\s+$", re.I), -15, 15),
+)
+
+
+def clock_range(c: Claim, a: Attribute) -> tuple[int, int]:
+    """The minutes of the day a clock time stands for, as its hedge reads ("shortly after 2 a.m.": 120 to 140)."""
+    hh, mm = (int(x) for x in a.value.split(" ")[0].split(":"))
+    at = hh * 60 + mm
+    before = c.text[max(0, a.start - 30) : a.start]
+    for rx, lo, hi in HEDGES:
+        if rx.search(before):
+            return at + lo, at + hi
+    return at, at
+
+
+def clocks_agree(ca: Claim, aa: Attribute, cb: Claim, ab: Attribute) -> bool:
+    """Whether two clock times can be one, as their hedges read (`clock_range`)."""
+    (la, ha), (lb, hb) = clock_range(ca, aa), clock_range(cb, ab)
+    return la <= hb and lb <= ha
+
+
+# Which end of something a time is: its start ("departed runway 27L at 10:42", "the polls opened at 7am") or its end
+# ("touched down ... at 10.58am", "closed at 10pm"): a start's time and an end's are two moments.
+START_WORDS = re.compile(r"\b(?:depart(?:ed|ing|s|ure)?|took off|take-?off|taking off|left|leaving|began|begun|beginning|started|starting|"
+                         r"opened|opening|kick(?:ed)? off|kick-off|set off|set out)\b", re.I)
+END_WORDS = re.compile(r"\b(?:land(?:ed|ing|s)?|touch(?:ed|es|ing)? down|arriv(?:ed|ing|es|al)|ended|ending|finished|finishing|closed|closing|"
+                       r"concluded|returned)\b", re.I)
+
+
+def phase(c: Claim, start: int) -> tuple[str, str] | None:
+    """("start" or "end", the word) of the last start or end word in the clause before a time, or None."""
+    clause = re.split(r"[;:.!?]\s|,\s", c.text[max(0, start - 80) : start])[-1]
+    found = [("start", m) for m in START_WORDS.finditer(clause)] + [("end", m) for m in END_WORDS.finditer(clause)]
+    if not found:
+        return None
+    kind, m = max(found, key=lambda x: x[1].start())
+    return kind, m.group(0)
+
+
 def _clock_zone(a: Attribute) -> tuple[str, str]:
     clock, zone = a.value.split(" ", 1)
     return clock, "local" if zone in ("unspecified zone", "local time") else zone
@@ -97,6 +154,132 @@ def _days(c: Claim) -> set[str]:
     """The days a sentence names, a full date by its weekday too ("on Tuesday 12 May" is "on Tuesday")."""
     days = {d.display for d in c.dates} | {x.value for x in c.attributes if x.kind == "weekday"}
     return days | {date.fromisoformat(d.low).strftime("%A") for d in c.dates if d.granularity == "day" and d.low == d.high}
+
+
+# A verb in the past: regular ("dismissed", "lodged", "taken") or one of the irregular ones news dates events with.
+PAST = r"(?:(?<=was |ere |een |had |has |ave )[a-z]{3,}en|[a-z]{2,}(?<!e)(?<!hundr)ed|went|came|began|broke|struck|hit|met|took|held|won|lost|left|shot|found|sold|shut|ran|fled|sank|froze|blew|fell)"
+# The deed a day dates: the verb, its particle, at most one prepositional phrase ("at about 3.15am", "at the High
+# Court in Lenchester", "before dawn"), then "on" (or nothing before "yesterday").
+DAY_VERB = re.compile(
+    rf"\b(?P<v>{PAST})(?P<p>\s+(?:down|off|up|out|over|away))?"
+    r"(?P<mid>\s+(?:at|in|near|outside|from|before|after|shortly after|shortly before|just after|just before|early|late)\s+(?:[^,;.]|\.(?=\d)){1,40}?)?"
+    r"\s+(?:on\s+(?:the\s+)?)?$"
+)
+# Deeds that recur, or are reported anew each day: a change of a figure, a market's day, a statement.
+RECURRING = frozenset("ris ros fell climb jump dropp increas decreas gain slipp trad clos open end finish fallen risen "
+                      "continu remain resum stay held met spoken spok".split())
+# One deed, two words: "filed"/"lodged" (a petition, a lawsuit), "sacked"/"dismissed".
+SAME_DEED = {"lodg": "fil", "sack": "dismiss"}
+INDEFINITE = re.compile(r"\b(?:a|an|one|another|two|three|several|some|many|more|further|other|\d[\d,]*)\s+(?:\w+\s+){0,2}$", re.I)
+DEFINITE = re.compile(r"\b(?:the|its|their|his|her|this|that|these|those)\b|\w['’]s\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
+GENERIC_SUBJECT = frozenset("people person man woman men women police officials authorities someone it they he she we "
+                            "which who that there".split())
+
+
+def dated_deed(c: Claim, start: int, names: frozenset[str] = frozenset()) -> tuple[str, frozenset[str]] | None:
+    """(deed key, subject words) of the deed a day reference at `start` dates ("went down on Monday 11 May":
+    ("went down", {"calderwick", "health", "group", "systems"})), or None. `names`: the lower-case words that the
+    story writes as names (`name_words`), by which a capitalised first word is told from a name."""
+    before = c.text[max(0, start - 120) : start]
+    m = DAY_VERB.search(before)
+    if m is None:
+        return None
+    verb = m.group("v").lower()
+    stem = _stem(verb)
+    if stem in RECURRING or verb in RECURRING or any(stem.startswith(x) for x in NO_MOMENT):
+        return None
+    lead = before[: m.start()]
+    lead = re.sub(r"\b(?:was|were|had been|has been|have been|is|are|been|had|has|have)\s+$", "", lead, flags=re.I)
+    clause = re.split(r"[;:.!?]\s|\b(?:and|but|when|after|before|while|as)\s", lead)[-1]
+    if INDEFINITE.search(clause) or ORDER_WORDS.search(clause):
+        return None  # "a soldier was killed", "the first systems failed": one of several, perhaps
+    said = re.split(r"[;:.!?]\s|\b(?:and|but|when|after|before|while|as)\s", before)[-1]
+    if PLAN.search(said) or NEGATION.search(said):
+        return None  # "would be lodged on Thursday", "was not dismissed on Monday"
+    # A definite subject: "the petition", "its systems", "Calderwick Health Group's systems", "Havlík" (a name; not a
+    # capitalised first word alone); not "Flights were cancelled on Monday" / "on Tuesday" (other flights, perhaps).
+    at = max(0, start - 120) + len(lead) - len(clause)
+    if not (DEFINITE.search(clause) or any(at <= e.start < at + len(clause) and (e.start > 0 or " " in e.text or e.text.lower() in names)
+                                           for e in c.entities)):
+        return None
+    words = [w.lower().strip("'’").removesuffix("'s").removesuffix("’s") for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", clause)]
+    subject = frozenset(SAME_THING.get(w, w) for w in words[-6:] if len(w) >= 3 and w not in STOP and w not in GENERIC_SUBJECT)
+    if not subject:
+        return None
+    stem = SAME_DEED.get(stem, stem)
+    return stem + ((" " + m.group("p").strip().lower()) if m.group("p") else ""), subject
+
+
+def day_references(c: Claim) -> list[tuple[int, str, str]]:
+    """(start, value, weekday) of each single day a sentence names: a full date (its value the fact's, with its
+    weekday), or a weekday alone ("on Monday"); a weekday right before a date ("Tuesday 12 May") is that date."""
+    out: list[tuple[int, str, str]] = []
+    dates = [d for d in c.dates if d.granularity == "day" and d.low == d.high]
+    for d in dates:
+        out.append((d.start, d.display, date.fromisoformat(d.low).strftime("%A")))
+    for a in c.attributes:
+        if a.kind != "weekday":
+            continue
+        joined = next((k for k, d in enumerate(dates) if 0 <= d.start - a.end <= 2), None)
+        if joined is not None:
+            d = dates[joined]
+            out[joined] = (a.start, d.display, out[joined][2])
+        elif not any(d.start <= a.start < d.end for d in dates):
+            out.append((a.start, a.value, a.value))
+    return sorted(out)
+
+
+def name_words(claims: Sequence[Claim]) -> frozenset[str]:
+    """The lower-case words of the names the claims write inside a sentence or in names of two words or more
+    ("Marek Havlík": "havlík"), so that "Havlík was dismissed" opens with a name and "Flights were cancelled" not."""
+    return frozenset(w.lower() for c in claims for e in c.entities if e.start > 0 or " " in e.text for w in e.text.split())
+
+
+def moment_days(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str],
+                judged: set[frozenset[tuple[str, str]]]) -> tuple[list[Finding], set[frozenset[tuple[str, str]]]]:
+    """Contradictions between two articles of one story that give one dated deed two days, and the pairs of
+    values (weekday or date of either day) they settle."""
+    by_key: dict[tuple[str, str], list[tuple[Claim, int, str, str, frozenset[str]]]] = defaultdict(list)
+    names = name_words(claims)
+    for c in claims:
+        if c.background or EARLIER.search(c.text):
+            continue
+        for start, value, weekday in day_references(c):
+            if got := dated_deed(c, start, names):
+                by_key[(c.story, got[0])].append((c, start, value, weekday, got[1]))
+    out: list[Finding] = []
+    settled: set[frozenset[tuple[str, str]]] = set()
+    for (story, key) in sorted(by_key):
+        items = by_key[(story, key)]
+        seen: set[tuple[str, str]] = set()
+        for i, (ca, sa, va, wa, ua) in enumerate(items):
+            for cb, sb, vb, wb, ub in items[i + 1 :]:
+                pair = (ca.id, cb.id) if ca.id < cb.id else (cb.id, ca.id)
+                if ca.source_file == cb.source_file or pair in seen or not ua & ub or wa == wb or va == vb:
+                    continue
+                if frozenset(((ca.id, va), (cb.id, vb))) in judged:
+                    continue
+                seen.add(pair)
+                values_a = {va} | {x.value for x in ca.attributes if x.kind == "weekday"}
+                values_b = {vb} | {x.value for x in cb.attributes if x.kind == "weekday"}
+                settled |= {frozenset(((ca.id, x), (cb.id, y))) for x in values_a for y in values_b}
+                what = _as_written_deed(ca, sa, key)
+                basis = f"one deed (“{what}”), two days: “{{a}}” in {{fa}} vs “{{b}}” in {{fb}}"
+                out.append(contradiction("day", ca, va, cb, vb, what, basis, src, cluster_of, shown=(_day_text(ca, sa, va), _day_text(cb, sb, vb))))
+    return out, settled
+
+
+def _as_written_deed(c: Claim, start: int, key: str) -> str:
+    m = DAY_VERB.search(c.text[max(0, start - 120) : start])
+    return " ".join([m.group("v").lower(), *([m.group("p").strip().lower()] if m and m.group("p") else [])]) if m else key
+
+
+def _day_text(c: Claim, start: int, value: str) -> str:
+    """The day as the sentence writes it ("Tuesday 12 May")."""
+    d = next((d for d in c.dates if d.display == value and d.start >= start), None)
+    end = d.end if d else next((a.end for a in c.attributes if a.start == start), start)
+    return c.text[start:end]
 
 
 def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str],
@@ -120,7 +303,7 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                 pair = (ca.id, cb.id) if ca.id < cb.id else (cb.id, ca.id)
                 (ta, za), (tb, zb) = _clock_zone(aa), _clock_zone(ab)
                 if (ca.source_file == cb.source_file or pair in seen or ta == tb or za != zb
-                        or (key.startswith("verb:") and not wa & wb)):
+                        or (key.startswith("verb:") and not wa & wb) or clocks_agree(ca, aa, cb, ab)):
                     continue
                 da, db = _days(ca), _days(cb)
                 if da and db and not da & db:

@@ -257,6 +257,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     # story -> name -> source -> the roles that source gives the name; story -> role -> names given it as the one post
     posts: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     the_post: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # story -> role -> the organisations or places it is given of ("Quenby's chief executive", "the mayor of Dolmeni")
+    owners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in claims:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
@@ -265,6 +267,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
             posts[c.story][name][c.source_file].add(role)
             if definite:
                 the_post[c.story][role].add(name)
+            if owner := role_owner(c, surface, role):
+                owners[c.story][role].add(owner)
     out: list[Finding] = []
     for story in sorted(held):
         for role in sorted(held[story]):
@@ -304,10 +308,27 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                             if fa == fb:
                                 continue
                             (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
+                            oa, ob = role_owner(ca, sa, role), role_owner(cb, sb, role)
+                            if (oa and ob and oa != ob) or (not (oa and ob) and len(owners[story][role]) > 1):
+                                continue  # "Quenby's chief executive, Gideon Fairlow" / "Ellisford's chief executive, Tobias Renwick"
                             named_both = f"{both[0]} names both, in two posts" if both else "no article names both"
                             basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; {named_both}"
                             out.append(contradiction("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
     return out
+
+
+def role_owner(c: Claim, surface: str, role: str) -> str:
+    """The organisation or place a sentence gives a person's role of, lower case, or '': a possessive before the role
+    ("Quenby's chief executive, Gideon Fairlow", "Tobias Renwick, Ellisford's chief executive") or "of" after it
+    ("Dragan Petek, the mayor of Dolmeni")."""
+    at = c.text.find(surface)
+    if at < 0:
+        return ""
+    window = c.text[max(0, at - 80) : at + len(surface) + 80]
+    r = re.escape(role).replace(r"\ ", r"\s+")
+    m = re.search(rf"\b((?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{r})\b", window) or \
+        re.search(rf"\b(?i:{r})\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*)", window)
+    return re.sub(r"^the\s+", "", m.group(1).lower()) if m else ""
 
 
 # Who an age belongs to when no name does: "a 41-year-old man from Breda" (a descriptor with a place).
@@ -317,7 +338,7 @@ AGE_DESCRIPTOR = re.compile(
 )
 
 
-def age_holder(c: Claim, start: int, end: int) -> str:
+def age_holder(c: Claim, start: int, end: int, surnames: Mapping[str, str] | None = None) -> str:
     """Whose age the sentence gives at [start, end): a person's name right before it ("Tomas Rehak, 41," /
     "Rehak (41)", "Katrin Albers, the 61-year-old chief executive", "Eleanor Voss, a 78-year-old retired
     teacher") or right after it ("41-year-old Tomas Rehak"), else a descriptor with a place ("a 41-year-old
@@ -327,8 +348,24 @@ def age_holder(c: Claim, start: int, end: int) -> str:
             return name
         if s >= end and re.fullmatch(r"\s*", c.text[end:s]):
             return name
+    # A surname alone, of one person the story names in full ("Grell, a 47-year-old former army sergeant": Mateo Grell).
+    one = SURNAME_BEFORE.search(c.text, max(0, start - 40), start)
+    if one and surnames and (full := surnames.get(one.group(1).lower())):
+        return full
     m = AGE_DESCRIPTOR.match(c.text[end : end + 60])
     return f"{m.group('noun')} from {m.group('place').lower()}" if m else ""
+
+
+SURNAME_BEFORE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][\w'’-]{2,})\s*(?:,|\()\s*(?:aged\s+|the\s+|an?\s+)?$")
+
+
+def story_surnames(claims: Iterable[Claim]) -> dict[str, str]:
+    """Surname -> full name, for the surnames of exactly one person the claims name in full."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        for name, *_ in _people(c):
+            full[name.split()[-1]].add(name)
+    return {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
 
 
 def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str],
@@ -339,9 +376,13 @@ def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
     its findings: their verdict stands, whatever it is). The sentences may say nothing else alike, so their
     wording never linked them."""
     ages: dict[str, dict[str, list[tuple[Claim, str]]]] = defaultdict(lambda: defaultdict(list))
+    by_story: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_story[c.story].append(c)
+    surnames = {story: story_surnames(cl) for story, cl in by_story.items()}
     for c in claims:
         for a in c.attributes:
-            if a.kind == "age" and not c.background and (who := age_holder(c, a.start, a.end)):
+            if a.kind == "age" and not c.background and (who := age_holder(c, a.start, a.end, surnames[c.story])):
                 ages[c.story][who].append((c, a.value))
     out: list[Finding] = []
     for story in sorted(ages):

@@ -37,6 +37,9 @@ class Settings:
     statement_suggest: float = 0.55
     statement_min_cosine: float = 0.64  # a matched statement also needs this sentence cosine (possible: 0.04 less)
     w_statement_cosine: float = 0.65
+    # A sentence that denies a deed the other states ("No ambulances were diverted" / "Ambulances were diverted away
+    # from ..."): a possible link of one story from this cosine (a denial and its deed differ in more than the "no").
+    denial_min_cosine: float = 0.55
     # Weights of the fact-pair score: masked-span cosine, measure similarity, shared entities.
     w_cosine: float = 0.55
     w_measure: float = 0.25

@@ -385,3 +385,19 @@ def test_nautical_miles_wire_times_and_wire_tags():
     assert to_base(extract_quantities("210 nautical miles out", [], 0.1)[0]) == (210 * 1852.0, 210 * 1852.0)
     assert [(a.kind, a.value) for a in extract_attributes("The shares were down 3.4 percent at 1015 GMT.")] == [("time", "10:15 GMT")]
     assert [x.text for x in extract_quantities("UPDATE 3-Dolmeni landslide toll rises to 17, minister visits", [], 0.1)] == ["17"]
+
+
+@pytest.mark.parametrize("text, day", [
+    # A weekday names the year of a day and month written without one: 9 April 2026 is a Thursday, 2025's a Wednesday.
+    ("Ellisford shareholders will vote on the deal at a general meeting on Thursday 9 April.", "2026-04-09"),
+    ("The meeting is on Thursday, April 9.", "2026-04-09"),
+    ("He died on Wednesday 9 April.", "2025-04-09"),
+    ("The vote was held on 9 April last year.", "2025-04-09"),
+    ("The shareholders are due to vote on the takeover at a general meeting on 9 April.", "2026-04-09"),  # soon after, not most of a year before
+])
+def test_a_weekday_names_the_year(text, day):
+    from datetime import date
+
+    from reconcile.extract import extract_dates
+
+    assert [d.display for d in extract_dates(text, date(2026, 3, 2))[0]] == [day]

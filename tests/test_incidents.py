@@ -1184,6 +1184,12 @@ def test_hijack_fine_landslide_and_auction_stories(settings):
     contra = _contradictions(js)
     assert {frozenset(("about 120 nautical mile", "210 nautical mile")), frozenset(("Ante Brkic", "Davor Kelic"))} <= contra
     assert not [f for f in js["findings"] if f["relation"] == "updates" and "nautical" in f["a"]["value"]]
+    # "The MV Aldera Grace was boarded at about 3.40am" / "The pirates boarded the Aldera Grace shortly before 5am": one
+    # boarding (the ship the subject of one, the object of the other); "did not fire any shots" / "fired warning shots".
+    assert frozenset(("05:00 local time", "03:40 local time")) in contra
+    assert _flagged(js, "maritime", "did not fire any shots", "daily_meridian", "fired warning shots")
+    # A ransom demanded ($8m, then $5m) is not the one reportedly paid ($3.2m).
+    assert not [p for p in contra if p & {"$3.2 million", "$5 million", "$8 million"}]
 
     js = to_json(run([str(DATA / "fine-story")], settings))
     contra = _contradictions(js)
@@ -1205,6 +1211,38 @@ def test_hijack_fine_landslide_and_auction_stories(settings):
     assert [f for f in js["findings"] if f["relation"] == "corroborates" and f["a"]["value"] == f["b"]["value"] == "43.6 million GBP"]
 
 
+def test_landing_theft_avalanche_and_merger_stories(settings):
+    """tests/data/landing-, theft-, avalanche- and merger-story: written blind by helpers, kept as written (answer keys in
+    tests/blind-keys/). As first run they gave 13 false contradictions; each of these is a general rule now: ages in a
+    list ("Lenka Marou, a 29-year-old instructor, ... a 38-year-old woman" / "Lenka Marou, 29") are different people's;
+    the buried and the dead are different counts; a departure's time and a landing's are two moments; "shortly after
+    2 a.m." and "at about 2.10am" agree; "In that case thieves spent about 12 minutes inside" goes on about the earlier
+    theft the sentence before recalls; two companies' chief executives ("Quenby's chief executive" / "Ellisford's
+    chief executive") are two posts; "has raised its offer ... to $40.25" revises the $38.50. Also: a surname alone
+    ("Grell, a 47-year-old former army sergeant") is the one person the story names in full with it; a weekday names
+    a yearless date's year ("on Thursday 9 April" in March 2026); a file name's date and a dateline without an outlet
+    ("CALLOWRIDGE, Friday 6 March -") date an article."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "landing-story")], settings))
+    assert _contradictions(js) == {frozenset(("2011", "2004"))}  # (not the departure's 10:42 against the landing's 10.58am)
+
+    js = to_json(run([str(DATA / "theft-story")], settings))
+    assert _contradictions(js) == {frozenset(("2026-04-15", "2026-04-16")), frozenset(("61", "47"))}
+
+    js = to_json(run([str(DATA / "avalanche-story")], settings))
+    assert _contradictions(js) == set()
+    assert _flagged(js, "estravian", "Eleven skiers were buried", "drennau", "Seven skiers were entombed")
+
+    js = to_json(run([str(DATA / "merger-story")], settings))
+    assert _contradictions(js) == {frozenset(("$36.50", "$38.50")), frozenset(("2026-04-09", "2026-04-14"))}
+    assert [f for f in js["findings"] if f["relation"] == "updates" and {f["a"]["value"], f["b"]["value"]} == {"$38.50", "$40.25"}]
+    published = {s["file"]: (s["published"]["value"], s["published"]["origin"]) for s in js["sources"]}
+    assert published["bourse_daily_2026-03-06.txt"] == ("2026-03-06", "text")  # "CALLOWRIDGE, Friday 6 March -"
+    assert published["foodchain_insider_2026-03-05.md"] == ("2026-03-05", "file name")
+
+
 def _figures(text: str):  # type: ignore[no-untyped-def]
     """A stand-in claim with the text's quantities and attributes (what the figure helpers read)."""
     from types import SimpleNamespace
@@ -1224,6 +1262,8 @@ def _figures(text: str):  # type: ignore[no-untyped-def]
     ("Rescuers had pulled 22 people alive from the rubble.", ["rescued"]),
     ("46 had been treated in hospital for injuries.", ["injured"]),
     ("The company cut 1,200 jobs.", [""]),
+    ("Eleven skiers were buried, and three were found dead.", ["buried", "dead"]),
+    ("The avalanche swept down the run on Saturday, burying 11 people under snow.", ["buried"]),
 ])
 def test_the_state_of_those_a_count_counts(text, states):
     from reconcile.compare import _state_of
@@ -1258,6 +1298,11 @@ def test_a_figure_s_period_and_day():
     ("Cork Airport said no Corrib Air flights were cancelled there on Tuesday.", "Corrib Air cancelled more than 600 flights on Tuesday.", False),
     ("Lowe is of interest to the Red Sox, but they have not made him an offer.", "The Orioles have made an offer of $140 million.", False),
     ("The siren did not sound.", "Residents said the siren did not sound either.", False),
+    # A one-word subject, when the other states the deed of that very noun (its subject, or its object).
+    ("No ambulances were diverted during the outage.", "Ambulances were diverted away from the emergency departments on Tuesday.", True),
+    ("Halvard Maritime said no oil had leaked from the vessel.", "Oil is leaking from the tanker Corvina Star, its owner said.", True),
+    ("No money was received personally by me or by anyone connected to me.", "He said he had received no money personally.", False),
+    ("No ambulances were diverted during the outage.", "Paramedics were diverted to Ashby.", False),
 ])
 def test_a_deed_denied_against_one_stated(neg, pos, denied):
     from types import SimpleNamespace
@@ -1267,6 +1312,24 @@ def test_a_deed_denied_against_one_stated(neg, pos, denied):
 
     assert bool(deeds_denied(SimpleNamespace(text=neg), pos)) is denied  # type: ignore[arg-type]
     assert denies_a_deed(neg) or not denied  # a checkable claim though it has no number, date or name
+
+
+@pytest.mark.parametrize("neg, pos, alike", [
+    ("The frigate did not fire any shots, including warning shots, when it reached the ship.", "The Almirante Vela fired warning shots on Wednesday.", True),
+    ("The town's outdoor sirens did not sound before the tornado arrived.", "All 14 of Wrenfield's outdoor sirens sounded at 5:29 p.m.", True),
+    ("No ambulances were diverted during the outage.", "Ambulances were diverted away from the emergency departments.", True),
+    # "provide" of another noun: the agreement's terms, not Putin's support.
+    ("Russia will not help, as the partnership agreement does not provide for mutual defense.",
+     "Putin appears reluctant to provide meaningful support to Iran despite a formal strategic partnership.", False),
+])
+def test_a_deed_denied_of_the_same_noun(neg, pos, alike):
+    """`deed_stated_alike`, the stricter test for a denial whose wording is further from the deed's (a possible link
+    below the statement cosine): the denied verb of the same noun, by construction."""
+    from types import SimpleNamespace
+
+    from reconcile.compare import deed_stated_alike
+
+    assert bool(deed_stated_alike(SimpleNamespace(text=neg), pos)) is alike  # type: ignore[arg-type]
 
 
 def test_recount_factory_ransomware_and_sacking_stories(settings):
@@ -1289,12 +1352,25 @@ def test_recount_factory_ransomware_and_sacking_stories(settings):
     contra = _contradictions(to_json(run([str(DATA / "factory-story")], settings)))
     assert {frozenset(("nearly 1,400", "over 2,000")), frozenset(("13:00 unspecified zone", "10:15 unspecified zone"))} <= contra
 
+    # "went down at about 3.15am on Tuesday 12 May" / "went down on Monday 11 May": one deed, two days.
     js = to_json(run([str(DATA / "ransomware-story")], settings))
-    assert _contradictions(js) == {frozenset(("03:15 unspecified zone", "05:40 unspecified zone"))}
+    assert _contradictions(js) == {frozenset(("03:15 unspecified zone", "05:40 unspecified zone")), frozenset(("2026-05-11", "2026-05-12")),
+                                   frozenset(("2026-05-11", "Tuesday"))}
     assert [f for f in js["findings"] if f["relation"] == "updates" and {f["a"]["value"], f["b"]["value"]} == {"up to 250,000", "1.3 million"}]
+    # For review: "demanding 60 bitcoin" / "has demanded a ransom of 85 bitcoin"; "No ambulances were diverted" / "Ambulances
+    # were diverted away from the emergency departments".
+    assert _flagged(js, "marland", "demanding 60 bitcoin", "calder", "85 bitcoin")
+    assert _flagged(js, "healthtech", "No ambulances were diverted", "marland", "Ambulances were diverted")
 
-    # (Its five planted contradictions are missed, but nothing false is reported either.)
-    assert _contradictions(to_json(run([str(DATA / "sacking-story")], settings))) == set()
+    # "Havlík was dismissed on Monday" / "Havlík was dismissed on Tuesday 10 November"; for review, "Sunday's 4-1 home
+    # defeat by Racing Montefrío" / "a 3-1 defeat at home to Racing Montefrío" ("4-1 home defeat" is a result now).
+    js = to_json(run([str(DATA / "sacking-story")], settings))
+    assert _contradictions(js) == {frozenset(("Monday", "2026-11-10"))}
+    assert _flagged(js, "goalmouth", "3-1 defeat", "iberia", "4-1 home defeat")
+
+    # "would be lodged ... on Thursday" is a plan; "was lodged at the High Court ... on Thursday afternoon" / "was
+    # filed on Wednesday 14 October": one deed (lodged, filed), two days.
+    assert frozenset(("Thursday", "2026-10-14")) in _contradictions(to_json(run([str(DATA / "recount-story")], settings)))
 
 
 @pytest.mark.parametrize("text, revised", [

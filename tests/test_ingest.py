@@ -292,3 +292,28 @@ def test_a_sentence_starting_with_by_is_not_a_byline(tmp_path, line):
     (tmp_path / "a.txt").write_text(f"River floods the old town after storm\n\n{line}\n\nOfficials said the water was receding.\n")
     src = ingest([str(tmp_path)], ST).sources[0]
     assert line in src.clean and not [r for r in src.residue if r.kind == "byline"]
+
+
+@pytest.mark.parametrize("name, iso", [
+    ("bourse_daily_2026-03-06.txt", "2026-03-06"),
+    ("20260306-report.md", "2026-03-06"),
+    ("report_2026_03_06.html", "2026-03-06"),
+    ("a00012.txt", None),  # no date
+    ("from_2026-03-01_to_2026-03-06.txt", None),  # two dates: which one?
+    ("notes_2026-02-30.txt", None),  # no such day
+])
+def test_a_date_in_the_file_name(name, iso):
+    from reconcile.ingest import file_date
+
+    assert file_date(name) == iso
+
+
+def test_a_file_name_dates_an_article_that_states_no_date(tmp_path):
+    """After the manifest, the HTML, the text's cues and a dateline; before a date inferred from the text."""
+    (tmp_path / "harbour_post_2026-03-04.txt").write_text("Harbour closes after spill\n\nThe harbour was closed on 1 March after a fuel spill.\n")
+    (tmp_path / "CALLOWRIDGE.txt").write_text("Deal agreed\n\nCALLOWRIDGE, Friday 6 March - Brantmoor agreed to buy Ellisford on Thursday.\n")
+    corpus = ingest([str(tmp_path)], Settings(use_cache=False, quiet=True))
+    got = {s.file: (s.published.value, s.published.origin) for s in corpus.sources if s.published}
+    assert got["harbour_post_2026-03-04.txt"] == ("2026-03-04", "file name")
+    # A dateline with a weekday and no outlet in brackets, its year from the other articles.
+    assert got["CALLOWRIDGE.txt"] == ("2026-03-06", "text")

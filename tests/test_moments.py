@@ -74,3 +74,71 @@ def test_a_moment_by_its_object_a_synonym_and_a_full_date():
     dated = replace(_claim(text, "a.txt"), dates=tuple(extract_dates(text, date(2026, 5, 13))[0]))
     other = _claim("The group's computer systems went down at around 5.40am on Tuesday, the group said.", "b.txt")
     assert len(moment_times([dated, other], {}, {}, set())) == 1
+
+
+def _dated(text: str, source: str, published: tuple[int, int, int]) -> Claim:
+    from datetime import date
+
+    from reconcile.extract import extract_dates
+
+    return replace(_claim(text, source), dates=tuple(extract_dates(text, date(*published))[0]))
+
+
+def test_a_passive_subject_is_the_active_object():
+    """"The MV Aldera Grace was boarded at about 3.40am" and "The pirates boarded the Aldera Grace shortly before
+    5am": one boarding, its ship named as the subject of one and the object of the other."""
+    a = _claim("The MV Aldera Grace was boarded at about 3.40am local time on Tuesday, the owner said.", "a.txt")
+    b = _claim("The pirates boarded the Aldera Grace shortly before 5am local time on Tuesday.", "b.txt")
+    other_ship = _claim("The pirates boarded the Orsina Bay shortly before 5am local time on Tuesday.", "c.txt")
+    got = moment_times([a, b, other_ship], {}, {}, set())
+    assert [(f.a.source_file, f.b.source_file, f.measure) for f in got] == [("a.txt", "b.txt", "boarded")]
+
+
+@pytest.mark.parametrize("text, deed", [
+    ("Havlík was dismissed on Monday, the day after his side were beaten at home.", "dismiss"),
+    ("Calderwick Health Group's systems went down on Monday 11 May, and clinicians are on paper.", "went down"),
+    ("The petition was lodged at the High Court in Lenchester on Thursday afternoon.", "fil"),  # lodged = filed
+    ("The petition would be lodged at the High Court on Thursday.", None),  # a plan
+    ("Havlík was not dismissed on Monday.", None),  # a denial
+    ("A soldier was killed on Monday near the border.", None),  # one of several, perhaps
+    ("The death toll rose on Monday to 23.", None),  # a change that recurs
+    ("Police arrested a man on Monday.", None),  # an object: one arrest of several, perhaps
+    ("The club announced the decision on Monday.", None),  # a statement
+    ("Four years ago the children were evacuated on Monday.", "evacuat"),  # (an earlier event: moment_days skips it)
+])
+def test_the_deed_a_day_dates(text, deed):
+    from reconcile.moments import dated_deed, day_references
+
+    c = _dated(text, "a.txt", (2026, 11, 12))
+    refs = day_references(c)
+    got = dated_deed(c, refs[0][0], frozenset({"havlík"})) if refs else None  # (a name the story writes elsewhere)
+    assert (got[0] if got else None) == deed
+
+
+def test_one_deed_given_two_days_is_a_contradiction():
+    """"dismissed on Monday" / "dismissed on Tuesday 10 November" (the weekday of a full date counts), a "related"
+    verdict on the two weekdays settled; the same day written two ways, another subject, or an earlier event
+    is no contradiction."""
+    from reconcile.moments import moment_days
+
+    a = _dated("Marek Havlík was dismissed on Monday, the day after his side were beaten at home by Racing Montefrío.", "a.txt", (2026, 11, 12))
+    b = _dated("Havlík was dismissed on Tuesday 10 November, two days after the Montefrío defeat.", "b.txt", (2026, 11, 16))
+    same = _dated("Havlík was dismissed on Monday 9 November.", "c.txt", (2026, 11, 14))
+    other = _dated("Ferrándiz was dismissed on Friday.", "d.txt", (2026, 11, 14))
+    old = _dated("Four years ago Havlík was dismissed on Sunday by another club.", "e.txt", (2026, 11, 14))
+    got, settled = moment_days([a, b, same, other, old], {}, {}, set())
+    assert sorted((f.a.source_file, f.a.value, f.b.source_file, f.b.value) for f in got) == [
+        ("a.txt", "Monday", "b.txt", "2026-11-10"), ("b.txt", "2026-11-10", "c.txt", "2026-11-09")]
+    assert "one deed (“dismissed”), two days: “on Monday” in a.txt vs “on Tuesday 10 November” in b.txt" in got[0].reason
+    assert frozenset(((a.id, "Monday"), (b.id, "Tuesday"))) in settled
+    # A verdict the matcher gave on the two days stands.
+    assert moment_days([a, b], {}, {}, {frozenset(((a.id, "Monday"), (b.id, "2026-11-10")))})[0] == []
+
+
+def test_a_deed_of_an_indefinite_subject_dates_nothing():
+    """"Flights were cancelled on Monday" / "Flights were cancelled on Tuesday": other flights, perhaps (both true)."""
+    from reconcile.moments import moment_days
+
+    a = _dated("Flights were cancelled on Monday as the storm arrived.", "a.txt", (2026, 11, 12))
+    b = _dated("Flights were cancelled on Tuesday, the airport said.", "b.txt", (2026, 11, 12))
+    assert moment_days([a, b], {}, {}, set())[0] == []
