@@ -52,6 +52,8 @@ def _per_value(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _forget_values() -> None:
     for memo in _MEMOS:
         memo.clear()
+
+
 CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed)\b", re.I)
 STATE_CHANGE = re.compile(
     r"\b(?:death of|died|was killed|killed|late|collapsed|collapse|toppled|fled|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
@@ -1543,8 +1545,6 @@ def make_findings(
     run passes them), a forked child
     (`fork.ForkedWork`) judges the later 55% of the claim pairs while this process judges the rest, and
     sends its findings back as plain rows: the same findings, in the same order."""
-    from .match import LinkTable
-
     _forget_values()
     try:
         return _make_findings(claims, links, clusters, sources, settings, workers)
