@@ -56,6 +56,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
     "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
+    "suspended": ("suspended", "suspension", "suspensions"),  # officers, players, trading
     # A labour strike; a bare "strike" is an attack unless the clause speaks of work (`predicate`).
     "walkout": ("walked out", "walkout", "walkouts", "walk-out", "on strike", "strike action", "industrial action", "stoppage"),
     "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",
@@ -69,7 +70,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "profit": ("profit", "profits", "earnings", "net income"),
     "loss": ("loss", "losses"),
     "share price": ("shares", "share price", "stock", "stock price"),
-    "price": ("price", "prices"),
+    "price": ("price", "prices", "charge", "charges", "charging"),  # "will charge $1,490 for each injection"
     "inflation": ("inflation", "consumer prices", "consumer price index", "cpi"),
     "unemployment": ("unemployment", "jobless rate"),
     "growth": ("growth", "gdp", "gross domestic product"),
@@ -461,10 +462,16 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
     # ASCII text: a pattern none of whose words occurs as a substring cannot match (skip its scan).
     # Other text can match case-insensitively in ways lower() does not show ("ı"), so it is scanned.
     low = span_text.lower() if span_text.isascii() else None
+    # A capitalised event word is part of a name ("the Kestrian Prison Officers' Union"), except in a headline's title
+    # case ("Nationals' Eight-Year Offer to Teixeira").
+    tokens = span_text.split()
+    title_case = sum(t[:1].isupper() for t in tokens) * 5 > len(tokens) * 3
     for name, rx, words in _PRED_RES:
         if low is not None and not any(w in low for w in words):
             continue
         for m in rx.finditer(span_text):
+            if m.start() > 0 and m.group(0)[0].isupper() and not title_case:
+                continue  # part of a name: "the Kestrian Prison Officers' Union", "the Court of Appeal"
             d = abs(m.start() - value_pos)
             # (And one after a further value that a conjunction sets apart: in "17 people were still missing and 46 had been
             # treated for injuries", "injuries" is the 46's.)

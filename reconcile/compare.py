@@ -178,6 +178,43 @@ def _holder(c: Claim, q: Quantity | Attribute | DateValue, tight: bool = False) 
     return best
 
 
+# Between a name and its figure: "Idris, who took only", "Thorley took", "Rasmus Thorley, who scored" (not a saying verb:
+# "Acme Corp said 300 jobs" is Acme's word on a figure, not Acme's figure; not a place's preposition, "at Tarrow Park by").
+DEED_GAP = re.compile(r"(?:,\s+who)?\s+(?!(?:by|in|at|on|of|for|from|to|with|after|before|and|or)\b)(?:(?!said\b|says\b|told\b|tells\b|estimated\b|estimates\b|reported\b|claimed\b|claims\b|believes\b|thinks\b|puts\b|put\b)[a-z]+\s+){1,3}")
+
+
+@_per_value
+def _who_holder(c: Claim, q: Quantity | Attribute | DateValue) -> str:
+    """The person or party a figure is told of, named right before the verb of its clause ("Idris, who took only two
+    wickets", "Thorley took eight wickets"), or ''. A capitalised first word alone is no name."""
+    best = ""
+    for e in c.entities:
+        if e.end <= q.start and (e.start > 0 or " " in e.text) and DEED_GAP.fullmatch(c.text, e.end, q.start):
+            best = e.text
+    return best
+
+
+# A margin: "losing the first Test at Tarrow Park by six wickets", "won by 55 runs", "beat them by three points".
+MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|defeated|defeating|trail\w*|lead\w*|led)\b"
+                           r"[^.;:]{0,50}?\bby\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
+
+
+# Other margins: "a margin of just nine votes", "a lead of 14", "after just 14 votes separated the two leading candidates".
+MARGIN_NOUN_BEFORE = re.compile(r"\b(?:margin|lead|majority)\s+of\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
+MARGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?separated\b|\s+(?:[a-z]+\s+)?(?:margin|lead|majority)\b", re.I)
+
+
+@_per_value
+def _margin(c: Claim, q: Quantity | Attribute | DateValue) -> str:
+    """The words that make a figure a margin of victory or defeat ("losing ... by six", "a margin of nine", "14 votes
+    separated the two"), or ''."""
+    m = MARGIN_BEFORE.search(c.text, max(0, q.start - 80), q.start) or MARGIN_NOUN_BEFORE.search(c.text, max(0, q.start - 40), q.start)
+    if m:
+        return c.text[m.start() : q.end][:80]
+    after = MARGIN_AFTER.match(c.text, q.end)
+    return c.text[q.start : after.end()] if after else ""
+
+
 def _same_figure(ca: Claim, x: Quantity, cb: Claim, y: Quantity) -> bool:
     """Two quantities of one kind: the same dimension and unit, and for counts the same counted noun."""
     if (x.dimension, x.unit) != (y.dimension, y.unit):
@@ -817,6 +854,15 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             if only_a and only_b and not (pa & pb):
                 return f"they name different places or participants ({', '.join(only_a[:2])} vs {', '.join(only_b[:2])})"
         if fa.kind in ("quantity", "attribute:age"):
+            # "Rasmus Thorley, who took eight wickets in the first Test" / "Idris, who took only two wickets in the first
+            # Test": each figure is its own person's.
+            wa, wb = _who_holder(ca, _value_of(ca, fa)), _who_holder(cb, _value_of(cb, fb))
+            if wa and wb and not (set(wa.lower().split()) & set(wb.lower().split())) and wb.split()[-1] not in ca.text and wa.split()[-1] not in cb.text:
+                return f"each figure is its own party's ({wa} vs {wb})"
+            ma, mb = _margin(ca, _value_of(ca, fa)), _margin(cb, _value_of(cb, fb))
+            if bool(ma) != bool(mb):
+                c, mg = (ca, ma) if ma else (cb, mb)
+                return f"in {c.source_file} the figure is a margin of victory or defeat (“{mg}”), not the same count"
             holders = _holder(ca, _value_of(ca, fa)), _holder(cb, _value_of(cb, fb))
             if all(holders) and holders[0] != holders[1] and holders[0] in cb.entity_keys() and holders[1] in ca.entity_keys():
                 return f"each sentence gives figures for both {holders[0]} and {holders[1]}; these two belong to different ones"
@@ -1120,7 +1166,8 @@ REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increa
                       r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total)|"
                       # "has raised its offer for Ellisford Flavours to $40.25 a share": a bid or forecast changed.
                       r"(?:raised|lifted|sweetened|increased|improved|upped|lowered|cut|reduced|revised) (?:its|their|his|her|the) (?:\w+ )?"
-                      r"(?:offer|bid|price|forecast|estimate|guidance|target|demand))\b", re.I)
+                      r"(?:offer|bid|price|forecast|estimate|guidance|target|demand)|"
+                      r"(?:is|are) now)\b", re.I)  # "Some 500 officers are now involved in the hunt"
 
 
 def _figures_of_two_days(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
@@ -1197,7 +1244,7 @@ _MEMOS.append(_CUMULATIVE)  # type: ignore[arg-type]
 
 
 # Measures that are no running count, whatever the verb near them.
-NOT_RUNNING = frozenset({"length", "speed", "temperature"})
+NOT_RUNNING = frozenset({"length", "speed", "temperature", "currency"})  # (a reward "to anyone whose tip helps bring the men back into custody")
 
 
 # A market price or level, which moves through every trading day.
@@ -1340,7 +1387,9 @@ NO_EVIDENCE = re.compile(r"\bno[\"”’']?\s+(?:evidence|sign|signs|indication|
 PASSIVE_DENIAL = re.compile(r"\b(?:was|were|has|have|had|is|are)\s+(?:not|never)\s+(?:been\s+)?(?P<v>\w+(?:ed|en|wn|ne|ght|ken|lt))\b"
                             r"(?!\s+(?:until|till|before)\b)", re.I)  # ("was not restored until 9.30pm" denies nothing)
 NOBODY = re.compile(r"\b(?:no one|no-one|nobody|none)\s+(?:was|were|had been|has been|have been)\s+(?P<v>\w+)", re.I)
-NOT_A_FACT = frozenset("expected allowed able prepared designed intended supposed meant planned scheduled".split())
+NOT_A_FACT = frozenset("expected allowed able prepared designed intended supposed meant planned scheduled "
+                       # What was not said is no deed: "has not commented publicly since a brief statement on Monday".
+                       "commented responded replied spoken said confirmed disclosed identified named explained".split())
 
 
 def _denied(c: Claim, other: str) -> set[str]:

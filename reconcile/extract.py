@@ -403,6 +403,7 @@ VAGUE = [
     (r"millions", 2_000_000, 999_999_999),
 ]
 VAGUE_RE = re.compile(r"\b(?P<v>" + "|".join(v for v, _, _ in VAGUE) + r") of\b", re.I)
+CURRENCY_NOUN = re.compile(r"[\s-](crowns?|kronor|kroner|krona|krone|koruna|korun|zloty|zlotys|forints?|lei|leva|hryvnias?|lari|tenge|somoni)\b", re.I)
 UNIT_MAP = {
     "degree Celsius": ("degree Celsius", "temperature"), "degree fahrenheit": ("degree fahrenheit", "temperature"),
     "dollar": ("USD", "currency"), "euro": ("EUR", "currency"), "pound sterling": ("GBP", "currency"),
@@ -792,6 +793,9 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             unit, dim = "nautical mile", "length"
             e = nm.end()
             surface = text[s:e]
+        elif uname == "dimensionless" and (cn := CURRENCY_NOUN.match(text, e)):
+            # "pay 120,000 crowns", "a 200,000-crown reward", "40,000 kronor": money quantulum3 does not know.
+            unit, dim = cn.group(1).lower().rstrip("s"), "currency"
         elif uname == "dimensionless":
             unit, dim = "", "count"
         elif uname == "kelvin" and (k := THOUSANDS_K.fullmatch(surface)):

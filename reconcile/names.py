@@ -52,7 +52,8 @@ ROLE_HEAD = (
 ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
 ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?$", re.I)
 ROLE_AFTER = re.compile(
-    rf"^,\s+(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
+    rf"^,\s+(?:who\s+(?:is\s+|serves\s+)?as\s+|who\s+is\s+|as\s+)?"  # "Dr Oskar Lindqvist, who as chief medical officer at Kestrel Ridge ..."
+    rf"(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
     rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD})(?P<of>\s+(?:of|for|at)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\b"
 )
 # Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
@@ -155,6 +156,8 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
             if m2:
                 role = m2.group("role") + (m2.group("of") or "")
                 definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
+                # "who as chief medical officer at Kestrel Ridge": the post of a named organisation is its one post.
+                definite = definite or bool(re.match(r",\s+(?:who\s+|as\s+)", m2.group(0)) and OWNER_AFTER.match(c.text, e + m2.end("role")))
         words = role.lower().split()
         while words and words[0] in ROLE_FILLER:
             words = words[1:]
@@ -167,6 +170,7 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+OWNER_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?[A-Z]")
 ROLE_MODIFIERS = frozenset("former acting interim deputy new then outgoing incoming senior assistant vice co-founder finance".split())
 # Before a role: "the", or a possessive ("Dolmeni's", "the ship's"): the post is the one of its kind.
 DEFINITE_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)

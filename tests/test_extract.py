@@ -401,3 +401,24 @@ def test_a_weekday_names_the_year(text, day):
     from reconcile.extract import extract_dates
 
     assert [d.display for d in extract_dates(text, date(2026, 3, 2))[0]] == [day]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Police said they would pay 120,000 crowns to anyone whose tip helps.", "crown"),
+    ("Cops have put up a 200,000-crown reward for tip-offs.", "crown"),
+    ("The fine was 40,000 kronor.", "kronor"),
+])
+def test_crowns_and_kronor_are_money(text, unit):
+    from reconcile.extract import extract_quantities
+
+    assert [(q.unit, q.dimension) for q in extract_quantities(text, [], 0.1)] == [(unit, "currency")]
+
+
+def test_a_capitalised_event_word_is_part_of_a_name():
+    """"the Kestrian Prison Officers' Union" names a union: its "Prison" makes no figure a sentence ("sentenced")."""
+    from reconcile.claims import predicate
+
+    text = "Seven officers were taken off duty and suspended on Tuesday, a move the Kestrian Prison Officers' Union has called scapegoating."
+    assert predicate(text, 0) == "suspended"
+    assert predicate("He was sent to prison for 12 years.", 30) == "sentenced"
+    assert predicate("Nationals' Eight-Year Offer to Teixeira", 12) == "offered"  # (a headline's title case)
