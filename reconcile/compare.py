@@ -9,7 +9,7 @@ reports a newer state (a rising toll, a death). related: same subject, different
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -1411,34 +1411,53 @@ def _denied(c: Claim, other: str) -> set[str]:
     return out | deeds_denied(c, other)
 
 
+def _denials(c: Claim, other: str) -> Iterator[tuple[str, re.Match[str], str]]:
+    """("active" or "none", the match, its verb in lower case) of each deed sentence `c` denies ("did not sound", "no
+    warning siren sounded"), but a non-deed ("did not comment"), a late deed ("did not open until about 6.30pm") or a
+    denial of one place the other sentence does not name ("no flights were cancelled there")."""
+    for kind, pattern in (("active", ACTIVE_DENIAL), ("none", NONE_DID)):
+        for m in pattern.finditer(c.text):
+            v = m.group("v").lower()
+            if v in NOT_A_DEED or (kind == "active" and UNTIL.match(c.text, m.end())) or _scoped(c.text, m.end(), other):
+                continue
+            yield kind, m, v
+
+
+def _subject_nouns(m: re.Match[str]) -> list[str]:
+    """The words of a "no X VERBed" denial's subject, its auxiliaries left out ("No ambulances were": "ambulances")."""
+    return [w for w in m.group("subj").split() if w.lower() not in AUXILIARIES]
+
+
+def _past_stem(v: str) -> str:
+    """A verb cut to five letters, without its "-ed" ("diverted": "diver", "leaked": "leak")."""
+    return (v[:-2] if v.endswith("ed") else v)[:5]
+
+
 def deeds_denied(c: Claim, other: str) -> set[str]:
     """The stems of the deeds sentence `c` denies ("the siren did not sound", "no warning siren sounded") that the
     other sentence states in a clause without a negation ("the siren sounded at about 4am"), with a word of the
     deed's subject or object in common: the verb in any form ("did not fire" / "fired")."""
     theirs = _stems(other)
     out: set[str] = set()
-    for m in ACTIVE_DENIAL.finditer(c.text):
-        v = m.group("v").lower()
-        if v in NOT_A_DEED or UNTIL.match(c.text, m.end()) or _scoped(c.text, m.end(), other) or not _stated(v, other):
-            continue  # ("did not open until about 6.30pm": it opened late)
-        # A word of its subject, or two of its object: "they have not made him an offer" is not "the Orioles have made an offer".
-        subject = _stem_set(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & theirs
-        obj = _stem_set(content_words(c.text[m.end() : m.end() + 40])[:4]) & theirs
-        if subject or len(obj) >= 2:
-            out |= subject | obj | {v[:5]}
-    for m in NONE_DID.finditer(c.text):
-        v = m.group("v").lower()
+    for kind, m, v in _denials(c, other):
+        if kind == "active":
+            if not _stated(v, other):
+                continue
+            # A word of its subject, or two of its object: "they have not made him an offer" is not "the Orioles have made an offer".
+            subject = _stem_set(content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]) & theirs
+            obj = _stem_set(content_words(c.text[m.end() : m.end() + 40])[:4]) & theirs
+            if subject or len(obj) >= 2:
+                out |= subject | obj | {v[:5]}
+            continue
         words = _stem_set(content_words(m.group("subj")))
         subject = words & theirs
         # Its whole subject, two words of it at least: "no Corrib Air flights were cancelled there" is one airport's.
-        if v in NOT_A_DEED or _scoped(c.text, m.end(), other):
-            continue
         if len(subject) >= 2 and subject == words and _stated(re.sub(r"e?d$", "", v), other):
             out |= subject | {v[:5]}
-        elif len(noun := [w for w in m.group("subj").split() if w.lower() not in AUXILIARIES]) == 1 and _done_to(noun[0], v, other):
+        elif len(noun := _subject_nouns(m)) == 1 and _done_to(noun[0], v, other):
             # A one-word subject when the other sentence states the deed of that very noun: "No ambulances were
             # diverted" / "Ambulances were diverted away from ...", "no oil had leaked" / "Oil is leaking".
-            out |= (words or {noun[0].lower()}) | {v[:5], (v[:-2] if v.endswith("ed") else v)[:5]}
+            out |= (words or {noun[0].lower()}) | {v[:5], _past_stem(v)}
     return out
 
 
@@ -1447,19 +1466,14 @@ def deed_stated_alike(c: Claim, other: str) -> set[str]:
     same noun, by its construction (`_done_to`): "did not fire any shots" / "fired warning shots", "No ambulances
     were diverted" / "Ambulances were diverted away ..."; empty if none. Stricter than `deeds_denied` (a word in
     common anywhere in the sentence), for sentences whose wording is further apart."""
-    for m in ACTIVE_DENIAL.finditer(c.text):
-        v = m.group("v").lower()
-        if v in NOT_A_DEED or UNTIL.match(c.text, m.end()) or _scoped(c.text, m.end(), other):
-            continue
-        nouns = content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + content_words(c.text[m.end() : m.end() + 40])[:4]
-        for n in nouns:
-            if len(n) >= 4 and n not in NEUTRAL_WORDS and _done_to(n, v, other):
-                return {n[:5], re.sub(r"(?:es|s)$", "", n)[:5], v[:5]}
-    for m in NONE_DID.finditer(c.text):
-        v = m.group("v").lower()
-        noun = [w.lower() for w in m.group("subj").split() if w.lower() not in AUXILIARIES]
-        if noun and v not in NOT_A_DEED and not _scoped(c.text, m.end(), other) and _done_to(noun[-1], v, other):
-            return {noun[-1][:5], v[:5], (v[:-2] if v.endswith("ed") else v)[:5]}
+    for kind, m, v in _denials(c, other):
+        if kind == "active":
+            nouns = content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + content_words(c.text[m.end() : m.end() + 40])[:4]
+            for n in nouns:
+                if len(n) >= 4 and n not in NEUTRAL_WORDS and _done_to(n, v, other):
+                    return {n[:5], re.sub(r"(?:es|s)$", "", n)[:5], v[:5]}
+        elif (noun := [w.lower() for w in _subject_nouns(m)]) and _done_to(noun[-1], v, other):
+            return {noun[-1][:5], v[:5], _past_stem(v)}
     return set()
 
 
@@ -1474,12 +1488,18 @@ def _done_to(noun: str, verb: str, text: str) -> bool:
     v = re.escape(verb[:-2] if verb.endswith("ed") else verb) + r"(?:s|es|ed|d|ing)?"
     for m in re.finditer(rf"\b{n}\s+(?:(?:was|were|had|has|have|been|being|is|are)\s+){{0,2}}(?:\w+ly\s+)?{v}\b"
                          rf"|\b{v}\s+(?:(?!(?:no|not|never|any)\b)[\w-]+\s+){{0,2}}?{n}\b", text, re.I):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", before, re.I) and not OTHER_ONES.search(before):
+        if _affirmed_at(text, m.start()):
             return True
     return False
 
 
+def _affirmed_at(text: str, at: int) -> bool:
+    """Whether a deed stated at `at` is affirmed: no negation in the four words before it, and not of other ones."""
+    before = text[max(0, at - 40) : at]
+    return not NEGATED_BEFORE.search(before) and not OTHER_ONES.search(before)
+
+
+NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", re.I)
 # "Three other bombs allegedly exploded": other ones than the one denied ("the bomb did not explode").
 OTHER_ONES = re.compile(r"\b(?:other|another|more|further|remaining|second|rest of the)\s+(?:\w+\s+)?$", re.I)
 
@@ -1498,14 +1518,9 @@ def _scoped(text: str, end: int, other: str) -> bool:
 def _stated(verb: str, text: str) -> bool:
     """Whether the text states the verb ("fire": "fired", "fires", "firing") with no negation in the four words before."""
     for m in re.finditer(rf"\b{re.escape(verb)}(?:s|es|ed|d|ing)?\b", text, re.I):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if not re.search(r"\b(?:not|n't|never|no|nor|without)\b(?:\W+\w+){0,3}\W*$", before, re.I) and not OTHER_ONES.search(before):
+        if _affirmed_at(text, m.start()):
             return True
     return False
-
-
-# "Three other bombs allegedly exploded": other ones than the one denied ("the bomb did not explode").
-OTHER_ONES = re.compile(r"\b(?:other|another|more|further|remaining|second|rest of the)\s+(?:\w+\s+)?$", re.I)
 
 
 # A sentence without a negation cue may still deny: "the failure of both services to detect it", "is unlikely to".
@@ -1536,7 +1551,8 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             neg = ca if ca.negated else cb
             return "contradicts", f"the same statement with opposite polarity (“{neg.negation_cue}” in {neg.source_file})"
         neg, pos = (ca, cb) if ca.negated else (cb, ca)
-        if not NEGATIVE_WORDS.search(pos.text):
+        hedged = NEGATIVE_WORDS.search(pos.text)
+        if not hedged:
             denied = _denied(neg, pos.text)
         else:
             # A deed stated in a clause of its own is stated, though another clause says "to avoid": "The Almirante
@@ -1545,7 +1561,7 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             denied = deeds_denied(neg, plain) if plain else set()
         # (A denial linked by its construction alone: "We didn't bomb any camps" / "Accuses Sudan of Bombing Civilian
         # Camp", a headline whose capitalised words share no content word.)
-        denied = denied or (deed_stated_alike(neg, pos.text) if not NEGATIVE_WORDS.search(pos.text) else set())
+        denied = denied or (deed_stated_alike(neg, pos.text) if not hedged else set())
         if denied:
             # "found no evidence that passwords were accessed" vs "also stole customers' passwords": not agreement.
             return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg))

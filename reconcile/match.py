@@ -637,9 +637,9 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
         denial = np.flatnonzero((score < settings.statement_suggest) & (cos >= settings.denial_min_cosine)
                                 & (negated[ca_] | negated[cb_]) & (story[ca_] == story[cb_]))
         if len(denial):
-            # Below the statement cosine, only a denial of the very deed, by its construction (`_denies_alike`).
+            # Below the statement cosine, only a denial of the very deed, by its construction (`deed_stated_alike`).
             close = cos >= settings.statement_min_cosine
-            denial = np.array([t for t in denial if (_denies if close[t] else _denies_alike)(kr.claims[ca_[t]], kr.claims[cb_[t]])], dtype=np.int64)
+            denial = np.array([t for t in denial if _denies(kr.claims[ca_[t]], kr.claims[cb_[t]], alike=not close[t])], dtype=np.int64)
             ok = np.union1d(ok, denial)
         keep_i.append(ok + s)
         scores.append(score[ok])
@@ -663,19 +663,13 @@ def link_statements(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.n
     return LinkTable.of(kr.ids, [[lo, hi, none, none, sc, cs, np.zeros(len(first)), en, match]])
 
 
-def _denies_alike(x: Claim, y: Claim) -> bool:
-    """Whether one of two claims denies a deed the other states of the same noun (`compare.deed_stated_alike`)."""
-    from .compare import deed_stated_alike
+def _denies(x: Claim, y: Claim, alike: bool = False) -> bool:
+    """Whether one of two claims denies a deed the other states (`compare.deeds_denied`), or with `alike`, states of
+    the same noun (`compare.deed_stated_alike`). (Imported here, at use, since the judging stage comes after this one.)"""
+    from .compare import deed_stated_alike, deeds_denied
 
-    return bool((x.negated and deed_stated_alike(x, y.text)) or (y.negated and deed_stated_alike(y, x.text)))
-
-
-def _denies(x: Claim, y: Claim) -> bool:
-    """Whether one of two claims denies a deed the other states (`compare.deeds_denied`; imported here, at use,
-    since the judging stage comes after this one)."""
-    from .compare import deeds_denied
-
-    return bool((x.negated and deeds_denied(x, y.text)) or (y.negated and deeds_denied(y, x.text)))
+    test = deed_stated_alike if alike else deeds_denied
+    return bool((x.negated and test(x, y.text)) or (y.negated and test(y, x.text)))
 
 
 def link_facts(us: Sequence[Unit], pa: np.ndarray, pb: np.ndarray, pc: np.ndarray, settings: Settings, what: str = "fact") -> LinkTable:

@@ -55,6 +55,10 @@ ORDER_WORDS = re.compile(r"\b(?:first|second|third|last|final|another|next|earli
 PLAN = re.compile(r"\b(?:due|scheduled|expected|planned|set|supposed|meant|to be|would|will|was to|were to)\b", re.I)
 # Verbs that date nothing of their own: every statement is said at some time.
 NO_MOMENT = frozenset("said say told tell add report announc confirm stat releas publish post tweet writ".split())
+# Where a clause ends, for the words before a value: a sentence's stop or a comma; or a conjunction that opens a
+# clause of its own ("... and the systems went down").
+CLAUSE_OR_COMMA = re.compile(r"[;:.!?]\s|,\s")
+CLAUSE_BREAK = re.compile(r"[;:.!?]\s|\b(?:and|but|when|after|before|while|as)\s")
 STOP = frozenset("the a an and or of in on at to for with by from as its his her their this that was were is are be "
                  "been has have had it he she they we who which when where after before".split())
 
@@ -77,7 +81,7 @@ def moment(c: Claim, a: Attribute) -> tuple[str, frozenset[str]] | None:
     words = [w for w in content_words(lead)[-6:] if w.lower() not in STOP] + (obj.group("o").lower().split() if obj else [])
     # The names of its subject too ("The MV Aldera Grace was boarded at about 3.40am"), which an active sentence
     # names as the object ("The pirates boarded the Aldera Grace shortly before 5am").
-    words += [w.lower() for w in re.findall(r"\b[A-Z][\w-]{2,}", re.split(r"[;:.!?]\s|,\s", lead)[-1])[-4:]
+    words += [w.lower() for w in re.findall(r"\b[A-Z][\w-]{2,}", CLAUSE_OR_COMMA.split(lead)[-1])[-4:]
               if w.lower() not in STOP and w.lower() not in GENERIC_SUBJECT]
     if not words or ORDER_WORDS.search(before[max(0, m.start() - 60) : m.start()]):
         return None  # "the first ambulance arrived at 5:50" / "the last one at 7:10": two moments
@@ -137,7 +141,7 @@ END_WORDS = re.compile(r"\b(?:land(?:ed|ing|s)?|touch(?:ed|es|ing)? down|arriv(?
 
 def phase(c: Claim, start: int) -> tuple[str, str] | None:
     """("start" or "end", the word) of the last start or end word in the clause before a time, or None."""
-    clause = re.split(r"[;:.!?]\s|,\s", c.text[max(0, start - 80) : start])[-1]
+    clause = CLAUSE_OR_COMMA.split(c.text[max(0, start - 80) : start])[-1]
     found = [("start", m) for m in START_WORDS.finditer(clause)] + [("end", m) for m in END_WORDS.finditer(clause)]
     if not found:
         return None
@@ -191,10 +195,10 @@ def dated_deed(c: Claim, start: int, names: frozenset[str] = frozenset()) -> tup
         return None
     lead = before[: m.start()]
     lead = re.sub(r"\b(?:was|were|had been|has been|have been|is|are|been|had|has|have)\s+$", "", lead, flags=re.I)
-    clause = re.split(r"[;:.!?]\s|\b(?:and|but|when|after|before|while|as)\s", lead)[-1]
+    clause = CLAUSE_BREAK.split(lead)[-1]
     if INDEFINITE.search(clause) or ORDER_WORDS.search(clause):
         return None  # "a soldier was killed", "the first systems failed": one of several, perhaps
-    said = re.split(r"[;:.!?]\s|\b(?:and|but|when|after|before|while|as)\s", before)[-1]
+    said = CLAUSE_BREAK.split(before)[-1]
     if PLAN.search(said) or NEGATION.search(said):
         return None  # "would be lodged on Thursday", "was not dismissed on Monday"
     # A definite subject: "the petition", "its systems", "Calderwick Health Group's systems", "Havlík" (a name; not a
