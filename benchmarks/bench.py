@@ -51,7 +51,8 @@ def child(mode: str, folder: str, cache: str) -> None:
     import resource
 
     t0 = time.perf_counter()
-    st = Settings(cache_dir=Path(cache), quiet=True, precision=os.environ.get("RECONCILE_PRECISION", "fp32"))
+    st = Settings(cache_dir=Path(cache), quiet=True, precision=os.environ.get("RECONCILE_PRECISION", "fp32"),
+                  device=os.environ.get("RECONCILE_DEVICE", "cpu")).with_(model=os.environ.get("RECONCILE_MODEL"))
     out: dict[str, object] = {}
     if mode == "encode":
         from reconcile.embed import make_embedder
@@ -199,10 +200,13 @@ def main() -> None:
     ap.add_argument("--cold-only", action="store_true", help="only the cold run of each synthetic corpus (for the largest sizes)")
     ap.add_argument("--reword", type=float, default=None, help="gen_corpus.py --reword (default: its own)")
     ap.add_argument("--precision", choices=["fp32", "bf16"], help="encoder arithmetic of every step (as reconcile --precision)")
+    ap.add_argument("--device", help="encoder device of every step (as reconcile --device: cuda, cuda:N, mps)")
+    ap.add_argument("--model", help="embedding model name or folder of every step (as reconcile --model)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
-    if a.precision:
-        os.environ["RECONCILE_PRECISION"] = a.precision  # the child processes read it
+    for env, value in (("RECONCILE_PRECISION", a.precision), ("RECONCILE_DEVICE", a.device), ("RECONCILE_MODEL", a.model)):
+        if value:
+            os.environ[env] = value  # the child processes read it
     if a.child:
         child(*a.child)
         return

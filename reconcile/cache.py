@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import types
 import typing
 import zlib
@@ -36,6 +37,9 @@ EXTRACTION_SETTINGS = ("max_sentence_chars", "approx_tolerance")
 # The modules whose code decides a source's claims, and the libraries they call.
 EXTRACTION_MODULES = ("claims.py", "extract.py", "ingest.py", "models.py")
 EXTRACTION_LIBRARIES = ("pysbd", "dateparser", "quantulum3", "rapidfuzz")
+
+
+OPEN_TRIES = 5  # opening a cache file another run is creating (SqliteStore._open)
 
 
 class SqliteStore:
@@ -78,17 +82,25 @@ class SqliteStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise CacheError(f"cannot create cache folder {self.path.parent}: {e.strerror}; use --no-cache or --cache-dir") from None
-        try:
-            return self._connect()
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                # Another run holds the file for longer than the busy timeout: not corruption, never deleted.
-                raise CacheError(f"cache {self.path} is busy ({e}); try again, or use --no-cache") from None
-            self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
-            return self._rebuild()
-        except sqlite3.DatabaseError as e:
-            self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
-            return self._rebuild()
+        for attempt in range(OPEN_TRIES):
+            started = time.monotonic()
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as e:
+                if "locked" in str(e) or "busy" in str(e):
+                    # Two runs opening one new file at once: switching it to WAL needs a lock SQLite may refuse at
+                    # once, without waiting out the busy timeout (seen once in the concurrency test): tried again a
+                    # few times. A file held past the busy timeout is busy: not corruption, never deleted.
+                    if attempt + 1 < OPEN_TRIES and time.monotonic() - started < 5:
+                        time.sleep(0.2 * (attempt + 1))
+                        continue
+                    raise CacheError(f"cache {self.path} is busy ({e}); try again, or use --no-cache") from None
+                self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
+                return self._rebuild()
+            except sqlite3.DatabaseError as e:
+                self.warn(f"{self.what} {self.path} is corrupt or not a reconcile cache ({e}); rebuilding it")
+                return self._rebuild()
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _rebuild(self) -> sqlite3.Connection:
         for suffix in ("", "-wal", "-shm"):

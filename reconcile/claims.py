@@ -520,6 +520,10 @@ def _singular(w: str) -> str:
     return w
 
 
+PART_OF_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|all the)\s+)?"
+                           r"(?:(?:roughly|about|around|some|nearly|almost|approximately|more than|over|just over|just under)\s+)?\d[\d,.]*\s")
+
+
 @lru_cache(maxsize=1 << 18)  # findings ask again for the same sentence's numbers, pair after pair
 def counted_noun(text: str, end: int) -> str:
     """The noun a number counts, singular and lower-case ("40 Palestinians" -> "palestinian";
@@ -531,6 +535,9 @@ def counted_noun(text: str, end: int) -> str:
     m = re.match(r"-([A-Za-z]+)", rest)
     if m:
         return _singular(m.group(1).lower())
+    m = PART_OF_WHOLE.match(rest)
+    if m:
+        return counted_noun(text, end + m.end() - 1)  # "close 38 of its roughly 310 stores": 38 stores
     rest = re.sub(r"^\s+of\s+(?=[A-Za-z])", " ", rest) if re.match(r"^\s+of\s+(?:the\s+)?[A-Z]?[a-z]+s\b", rest) else rest
     words: list[str] = []
     toks = [t.group(0) for t in re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", rest)]
@@ -665,6 +672,17 @@ def _mask_range(text: str, values: list[tuple[str, int, int, str, str]], cs: int
     return _norm(out)
 
 
+# A date of a participle with its agent or of a relative clause, either qualifying a noun ("the course record of 2:06:31
+# set by Abebe Tessema in 2023", "the 2:06:31 that Abebe Tessema ran in 2023"): it dates that noun's deed, not the
+# sentence's. (Not an appositive of the subject, "The vessel, built in 2004, was sailing ...": that is the subject's.)
+PARTICIPLE_DATE = re.compile(
+    # with its agent: "set by Abebe Tessema in 2023" (not a passive main verb: "the record was set by ... in 2023")
+    r"(?:(?<!was )(?<!were )(?<!been )(?<!is )\b(?:set|established|built|founded|opened|completed|recorded|achieved|signed|introduced|"
+    r"bought|acquired)\s+by\s+(?:[A-Z][\w'’-]*\s+){1,4}|"
+    # or a relative clause with a named subject: "the 2:06:31 that Abebe Tessema ran in 2023"
+    r"\b(?:that|which)\s+(?:[A-Z][\w'’-]*\s+){1,4}[a-z]+\s+)(?:in|on|back in)\s+$")
+
+
 def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     """The claim's facts, each in its event: the article's main event, or a background event (an
     earlier event the sentence recalls) when a date is older than `limit` (the article's publication
@@ -677,7 +695,9 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     # build_facts numbers the date facts in text order.
     starts = sorted(d.start for d in claim.dates)
     # "the 12th strike since July 2022": a span that reaches the present dates no figure in the past.
-    recalls = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])]
+    # Nor a date of a noun's own deed (`PARTICIPLE_DATE`): "won ... taking down the 2:06:31 that Abebe Tessema ran in 2023".
+    recalls = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])
+               and not PARTICIPLE_DATE.search(claim.text[max(0, d.start - 60) : d.start])]
     bg = "bg:" + "|".join(sorted({e.key for e in claim.entities})[:3])
     out = []
     for f in claim.facts:
@@ -763,7 +783,7 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
 # A sentence that goes on about what the one before it told: "In that case ...", "That slide released at ...", "At
 # the time, ...", "On that occasion ...".
 CONTINUES = re.compile(r"(?:(?:In|On|At|During|After|Before|By)\s+that\s+(?!time\b)[a-z]+\b|That\s+(?!is\b|was\b|means\b|said\b|would\b|could\b|may\b|might\b|will\b)[a-z]+\s|"
-                       r"At the time\b|Back then\b|Then,)")
+                       r"At the time\b|Back then\b|Then,|That was (?:also )?the (?:year|month|week|day|season|time|edition)\b)")
 
 
 # "winds of 120 mph", "peak winds estimated at 190 mph" (the noun, not the participle), "at a depth of 35 km".

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .errors import ReconcileError
-from .settings import CACHE_ENV, MODEL_ENV, PRECISION_ENV, PRECISIONS, Settings
+from .settings import CACHE_ENV, DEVICE_ENV, DEVICE_PATTERN, MODEL_ENV, PRECISION_ENV, PRECISIONS, Settings
 
 
 def _precision_opt(help_: str = "Encoder arithmetic: fp32 (default), or bf16, about 1.7x faster on CPUs with native "
@@ -21,8 +21,27 @@ def _precision_opt(help_: str = "Encoder arithmetic: fp32 (default), or bf16, ab
     return click.option("--precision", type=click.Choice(PRECISIONS), envvar=PRECISION_ENV, help=help_)
 
 
+def _device_ok(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    import re
+
+    if value is not None:
+        if not re.fullmatch(DEVICE_PATTERN, value):
+            raise click.BadParameter(f"{value!r} is not a device: use cpu, cuda, cuda:N or mps")
+        ctx.meta["reconcile_device"] = value
+
+
+def _device_opt(f: Any) -> Any:
+    """--device, kept in the click context (read by _settings) so that no command's signature carries it."""
+    return click.option("--device", envvar=DEVICE_ENV, expose_value=False, callback=_device_ok,
+                        help=f"Where the encoder runs: cpu (default), cuda, cuda:N or mps, where torch has that GPU (env {DEVICE_ENV}). "
+                        "A GPU's vectors differ from the CPU's in the last bits, so they are cached and named apart.")(f)
+
+
 def _settings(**kw: object) -> Settings:
-    if kw.get("precision") == "bf16" and not kw.get("quiet"):
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and "reconcile_device" in ctx.meta:
+        kw["device"] = ctx.meta["reconcile_device"]
+    if kw.get("precision") == "bf16" and kw.get("device", "cpu") == "cpu" and not kw.get("quiet"):
         from .embed import cpu_has_bf16
 
         if not cpu_has_bf16():
@@ -140,6 +159,7 @@ def claims(paths: tuple[str, ...], manifest: str | None, fmt: str, checkable_onl
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--model", envvar=MODEL_ENV, help=f"sentence-transformers model name or folder (env {MODEL_ENV}); default: packaged all-MiniLM-L6-v2.")
 @_precision_opt()
+@_device_opt
 @manifest_opt
 @click.option("--match-threshold", type=click.FloatRange(0, 1), help="Fact-pair score above which facts are linked.")
 @click.option("--suggest-threshold", type=click.FloatRange(0, 1), help="Score above which a pair is listed as a possible match.")
@@ -198,6 +218,7 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str, model: str | No
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--model", envvar=MODEL_ENV, help="Embedding model (as for report).")
 @_precision_opt("As for report.")
+@_device_opt
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_ENV)
 @click.option("--no-cache", is_flag=True)
 @click.option("--min-link-recall", type=float, default=0.0, show_default=True)
@@ -262,6 +283,7 @@ def run_options(f: Any) -> Any:
     for opt in reversed([
         click.option("--model", envvar=MODEL_ENV, help="Embedding model (as for report)."),
         _precision_opt("As for report."),
+        _device_opt,
         manifest_opt,
         click.option("--match-threshold", type=click.FloatRange(0, 1), help="As for report."),
         click.option("--suggest-threshold", type=click.FloatRange(0, 1), help="As for report."),

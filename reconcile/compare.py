@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import FUNCTION_WORDS, GENERIC_COUNTED, content_words, counted_noun, published_interval
-from .extract import ACTIVE_DENIAL, NONE_DID, NOT_A_DEED, to_base
+from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, PARTICIPLE_DATE, content_words, counted_noun, published_interval
+from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
@@ -54,7 +54,10 @@ def _forget_values() -> None:
         memo.clear()
 
 
-CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed)\b", re.I)
+CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed|"
+                        # A disaster's damage is counted up as assessors go round: "about 1,200 buildings had been damaged"
+                        # on the first day, "6,950 buildings were damaged" a week later.
+                        r"damaged|flattened|razed|homeless)\b", re.I)
 STATE_CHANGE = re.compile(
     r"\b(?:death of|died|was killed|killed|late|collapsed|collapse|toppled|fled|resigned|resignation|ousted|overthrown|fell|fall of|arrested|captured|"
     r"dismissed|replaced|former|after the death|stepped down|assassinat\w+|executed)\b",
@@ -194,6 +197,22 @@ def _who_holder(c: Claim, q: Quantity | Attribute | DateValue) -> str:
     return best
 
 
+# A subject that refers to a party by its kind ("The alliance won 91"); not one that stands for the story's main actor.
+GENERIC_ACTORS = frozenset("company firm group business government club team side country city council ministry police army "
+                           "authorities officials organisers organizers carrier airline retailer bank lender regulator court".split())
+
+
+@_per_value
+def _definite_subject(c: Claim, q: Quantity | Attribute | DateValue) -> str:
+    """The noun of a definite subject right before the verb of a figure's clause ("The alliance won 91 of the 230
+    seats": "alliance"), or '' (also for a generic actor, `GENERIC_ACTORS`, which stands for a named one)."""
+    for m in re.finditer(r"\b[Tt]he\s+[a-z]{4,}\s+(?!(?:that|which|who|whose)\b)", c.text[: q.start]):
+        if DEED_GAP.fullmatch(c.text, m.end() - 1, q.start):
+            noun = m.group(0).split()[1]
+            return "" if noun in GENERIC_ACTORS else noun
+    return ""
+
+
 # A margin: "losing the first Test at Tarrow Park by six wickets", "won by 55 runs", "beat them by three points".
 MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|defeated|defeating|trail\w*|lead\w*|led)\b"
                            r"[^.;:]{0,50}?\bby\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
@@ -201,7 +220,8 @@ MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|be
 
 # Other margins: "a margin of just nine votes", "a lead of 14", "after just 14 votes separated the two leading candidates".
 MARGIN_NOUN_BEFORE = re.compile(r"\b(?:margin|lead|majority)\s+of\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
-MARGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?separated\b|\s+(?:[a-z]+\s+)?(?:margin|lead|majority)\b", re.I)
+MARGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?separated\b|\s+(?:[a-z]+\s+)?(?:margin|lead|majority)\b|"
+                          r"\s+(?:clear of|ahead of)\b", re.I)  # ("finishing 27 seconds clear of Ethiopia's Gebre Alemu")
 
 
 @_per_value
@@ -330,6 +350,9 @@ def _typical(interval: tuple[float, float]) -> float:
     return lo if hi == float("inf") else (lo + hi) / 2
 
 
+HOURS_IN = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+
+
 def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two differing figures may not measure the same thing, though nothing says they differ: '' if none."""
     if fa.kind != "quantity" or fb.kind != "quantity":
@@ -358,6 +381,13 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         small, big = sorted(_typical(to_base(q)) for q in (qa, qb))
         if small > 0 and big >= 10 * small:
             return f"the amounts differ more than tenfold in different units (“{qa.text}” vs “{qb.text}”): different measures"
+        hours = {u: HOURS_IN.get(u) for u in (qa.unit, qb.unit)}
+        if qa.dimension == "time" and None not in hours.values() and min(hours.values()) <= 1 and max(hours.values()) >= 24:  # type: ignore[type-var]
+            # "after roughly 14 hours of deliberation" / "after nearly three days of deliberation": hours spent on
+            # something within a span of days; a span and the time spent in it are two measures.
+            short, long_ = (qa, qb) if hours[qa.unit] < hours[qb.unit] else (qb, qa)  # type: ignore[operator]
+            if short.high * hours[short.unit] < long_.high * hours[long_.unit]:  # type: ignore[operator]
+                return f"“{short.text}” may be the time spent within “{long_.text}” (hours against days): two measures"
     if qa.dimension == qb.dimension == "currency" and qa.unit == qb.unit:
         # "$39.50" (a share's price) vs "$775 million" (the sum raised): ten thousand times apart is no misprint
         # (a slipped "million" for "billion" is a thousand times, and stays a contradiction).
@@ -448,7 +478,8 @@ def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
 # "91 of the 230 seats", "five out of 12 games": the second number is the whole the first is taken from.
 WHOLE_BEFORE = re.compile(
     r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?))"
-    r"\s+(?:\w+\s+)?(?:of|out of)\s+(?:the\s+|all\s+|its\s+|their\s+|a total of\s+)?$",
+    r"\s+(?:\w+\s+)?(?:of|out of)\s+(?:the\s+|all\s+|its\s+|their\s+|a total of\s+)?"
+    r"(?:(?:roughly|about|around|some|nearly|almost|approximately|just over|just under|more than|over)\s+)?$",
     re.I,
 )
 
@@ -464,7 +495,7 @@ def _whole_of(c: Claim, f: Fact) -> str:
 # A figure someone expects, predicts or forecasts ("Most analysts expect the committee to vote 8-1", "analysts had
 # expected profit of £300m", "is tipped to win by 20 seats"): a prediction, which the outcome may not match.
 EXPECTATION = re.compile(
-    r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped to|target of|"
+    r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped to|target of|pencil+ed in|"
     r"consensus|(?:is|are) seen (?:as|at)|polls? (?:show|suggest|put))\b", re.I)
 # (Not "tipped over", "against the odds", nor a witness's "was seen at 10:42 pm".)
 COUNTERFACTUAL = re.compile(r"\b(?:would|could|might) (?:otherwise )?have (?:been|cost|reached|totalled|totaled)\b|\bbefore (?:the |a |any )?(?:\d+\s?(?:%|per ?cent) )?discount\b", re.I)
@@ -493,6 +524,29 @@ def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     return f"{c.source_file} states what was expected (“{m.group(0)}”), not what happened"
 
 
+def participle_date(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why two dates are of different deeds, or '': one is the date of a participle that qualifies a noun
+    (`PARTICIPLE_DATE`) and the other is not."""
+    if fa.kind != "date" or fb.kind != "date":
+        return ""
+    cues = [PARTICIPLE_DATE.search(c.text[max(0, c.dates[f.index].start - 60) : c.dates[f.index].start]) for c, f in ((ca, fa), (cb, fb))]
+    if bool(cues[0]) == bool(cues[1]):
+        return ""
+    c, m = (ca, cues[0]) if cues[0] else (cb, cues[1])
+    return f"in {c.source_file} the date is of a noun's own deed (“{m.group(0).strip()} …”), not the sentence's"  # type: ignore[union-attr]
+
+
+def recalled_event(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why a figure of a sentence that goes on about the earlier event the sentence before it recalls ("... terms than
+    those agreed in 2019. That was the year of Project Anker, which ... eliminated 1,300 jobs") is not about the
+    other sentence's own event, or ''. (`claims.CONTINUES` put its facts in that earlier event; the sentence itself
+    names no date for `past_event_of`.)"""
+    for c, f, g in ((ca, fa, fb), (cb, fb, fa)):
+        if f.event.startswith("bg:") and g.event.startswith("main:") and not c.dates and (m := CONTINUES.match(c.text)):
+            return f"{c.source_file} goes on about an earlier event the sentence before it recalls (“{m.group(0).strip()}”)"
+    return ""
+
+
 def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None) -> str:
     """Why a figure dated to an earlier event is not about the other article's event, or '' when nothing says so.
 
@@ -505,7 +559,8 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         return ""
     for c, f, s, o, t in ((ca, fa, sa, cb, sb), (cb, fb, sb, ca, sa)):
         pub, pub_o = _pub(s), _pub(t)
-        if not pub or not pub_o or any(not _yearless(d) for d in o.dates):
+        # (A date of a noun's own deed in the other sentence is not its time: "the 2:06:31 that Abebe Tessema ran in 2023".)
+        if not pub or not pub_o or any(not _yearless(d) and not PARTICIPLE_DATE.search(o.text[max(0, d.start - 60) : d.start]) for d in o.dates):
             continue
         cs, ce = f.span
         # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
@@ -520,10 +575,14 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
                       and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text)
                       and not PERIOD_END.search(c.text[max(0, d.start - 24) : d.start] + _leading_preposition(d.text)))
             when_clause = re.match(r",?\s+when\b", c.text[d.end :])  # "since March 2011, when the nine-storey block came down"
-            if (not _year_known(d) and not recent) or (NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]) and not when_clause):
+            # ("Last year's race, held on April 13": the year is known, the one before the article's.)
+            last_year = LAST_YEAR_HELD.search(c.text[max(0, d.start - 80) : d.start])
+            if (not _year_known(d) and not recent and not last_year) or (NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]) and not when_clause):
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
             if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
                 continue
+            if PARTICIPLE_DATE.search(c.text[max(0, d.start - 60) : d.start]):
+                continue  # "taking down the 2:06:31 that Abebe Tessema ran in 2023": the date of that time, not of the win
             end = date.fromisoformat(d.high)
             before_other = end < pub_o[0]
             if recent:
@@ -622,6 +681,8 @@ STATE_WORDS = (
     ("dead", r"dead|killed|died|deaths?|bodies|lives"), ("missing", r"missing|unaccounted"),
     ("injured", r"injured|wounded|hurt|injuries"), ("rescued", r"rescued|saved|alive"), ("evacuated", r"evacuated|evacuees"),
     ("arrested", r"arrested|detained|in custody"), ("buried", r"buried|trapped"),
+    # Buildings too: "640 homes destroyed and roughly 1,100 more damaged".
+    ("destroyed", r"destroyed|razed|flattened|levelled|leveled"), ("damaged", r"damaged"),
 )  # (Not "in hospital": "46 had been treated in hospital for injuries" counts the injured.)
 STATE_AFTER = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{w})" for i, (_, w) in enumerate(STATE_WORDS)) + r")\b", re.I)
 STATE_BEFORE = re.compile(r"(?:\b(?P<verb>(?:kill|injur|wound|rescu|evacuat|arrest|buri|trapp)(?:ed|ing)|burying)|\b(?P<toll>death toll|toll)\b[^.;,]{0,50}?\b"
@@ -685,7 +746,7 @@ def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two values were paired crosswise, or '': each sentence states both ("eliminated in 2022 and 2023" /
     "cut jobs in 2022 and 2023": 2022 is not contradicted by 2023), or, for dates, one sentence states the
     other's date too."""
-    if fa.kind not in ("date", "quantity", "attribute:age"):
+    if fa.kind not in ("date", "quantity", "attribute:age", "attribute:duration", "attribute:score"):
         return ""
     va, vb = _value_of(ca, fa), _value_of(cb, fb)
     other_a = [x for x in _values_of_kind(ca, fa) if x is not va]
@@ -699,7 +760,7 @@ def _states_both(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         return ""
     if any(_same_value(x, vb) for x in other_a) and any(_same_value(x, va) for x in other_b):
         return f"each sentence states both values ({fa.value}, {fb.value}): the two were paired crosswise"
-    if fa.kind == "date" and fb.kind == "date" or fa.kind == "quantity" == fb.kind and _same_dimension(va, vb):
+    if fa.kind == fb.kind and fa.kind in ("date", "attribute:duration", "attribute:score") or fa.kind == "quantity" == fb.kind and _same_dimension(va, vb):
         # One sentence states both years ("first win since 2011 ... the 3-0 defeat in the 2019 final") and the
         # other one of them ("a wait that stretched back to 2011"): its own 2011 is the pair, not its 2019. So with
         # figures: "growth of 1.6 per cent, more optimistic than the 1.2 per cent projected by the Fiscal Council"
@@ -725,11 +786,13 @@ def _values_of_kind(c: Claim, f: Fact) -> list[DateValue] | list[Quantity] | lis
             and (q.dimension != "count" or counted_noun(c.text, x.end) == noun)]
 
 
-def _same_value(x: DateValue | Quantity, y: DateValue | Quantity) -> bool:
+def _same_value(x: DateValue | Quantity | Attribute, y: DateValue | Quantity | Attribute) -> bool:
     if isinstance(x, DateValue) and isinstance(y, DateValue):
         return (x.low, x.high) == (y.low, y.high)
     if isinstance(x, Quantity) and isinstance(y, Quantity):
         return (x.low, x.high, x.unit) == (y.low, y.high, y.unit)
+    if isinstance(x, Attribute) and isinstance(y, Attribute):
+        return (x.kind, x.value) == (y.kind, y.value)  # ("2:07:12 ... and Meron Desta won the women's race in 2:23:05")
     return False
 
 
@@ -859,6 +922,12 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             wa, wb = _who_holder(ca, _value_of(ca, fa)), _who_holder(cb, _value_of(cb, fb))
             if wa and wb and not (set(wa.lower().split()) & set(wb.lower().split())) and wb.split()[-1] not in ca.text and wa.split()[-1] not in cb.text:
                 return f"each figure is its own party's ({wa} vs {wb})"
+            # "The Socialist Party won 58 seats" / "The alliance won 91 of the 230 seats": a party named, and one that a
+            # noun of no name in that sentence refers to ("The Democratic Alliance of ... Luis Montenegro won 89": the same).
+            for w, c, o, f in ((wa, cb, ca, fb), (wb, ca, cb, fa)):
+                noun = _definite_subject(c, _value_of(c, f)) if w and not _who_holder(c, _value_of(c, f)) else ""
+                if noun and not any(noun in e.text.lower().split() for e in o.entities) and w.split()[-1] not in c.text:
+                    return f"each figure is its own party's ({w} vs the {noun})"
             ma, mb = _margin(ca, _value_of(ca, fa)), _margin(cb, _value_of(cb, fb))
             if bool(ma) != bool(mb):
                 c, mg = (ca, ma) if ma else (cb, mb)
@@ -899,7 +968,11 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
 # one division's.
 PERIOD_SCOPES = (
     ("half-year", re.compile(r"\b(?:interim|half-year|half year|first[- ]half|second[- ]half|six months|H[12])\b", re.I)),
-    ("quarter", re.compile(r"\b(?:(?:first|second|third|fourth|last|latest|final) quarter|quarterly|three months to|Q[1-4])\b", re.I)),
+    ("quarter", re.compile(r"\b(?:(?:first|second|third|fourth|last|latest|final) quarter|quarterly|(?:first|last|latest|final) three months|"
+                           r"three months (?:to|ended|ending)|Q[1-4])\b", re.I)),
+    # "For 2025 as a whole, revenue fell 3.1 percent": the year's figure, not its last quarter's.
+    ("whole year", re.compile(r"\b(?:full[- ]year|(?:for|over|across) (?:the|\d{4}) (?:as a whole|whole year)|for (?:the )?(?:whole|full|entire) year|"
+                              r"(?:for|over|across) \d{4} as a whole|year as a whole)\b", re.I)),
 )  # (not "a quarter of the staff")
 # What a change is measured against: "0.2% on the previous quarter" and "0.9% higher than a year earlier" are
 # two measures of one quarter's growth (checked only when both sentences name one).
@@ -912,6 +985,27 @@ CHANGE_BASES = (
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
 PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b")
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
+# A part of a company's sales named by its channel or basis ("Online sales rose 3.5%", "Like-for-like sales fell 4.8
+# percent"), by a place just named ("Sales there dropped 11.4%") or by a place its clause opens with ("In Germany,
+# revenue slid 11.4 percent"): not the group's figure, nor another part's.
+SEGMENT = re.compile(r"\b(?P<s>online|digital|e-commerce|ecommerce|in-store|store|like-for-like|same-store|comparable(?:-store)?|wholesale|retail|"
+                     r"domestic|international|overseas|export|services?|advertising|subscription)\s+(?:sales|revenues?|turnover)\b|"
+                     r"\b(?:sales|revenues?|turnover) (?P<t>there)\b", re.I)
+PLACE_OPENING = re.compile(r"(?:In|At|Across|Within)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s+alone)?,\s")
+
+
+PLACE_SCOPE_END = re.compile(r";|,\s+(?:and|but|while|whereas|where)\b|\s(?:while|whereas)\s")
+
+
+def _segment(c: Claim, f: Fact, clause: str) -> str:
+    """The part of the business a money or percentage figure's clause is about (`SEGMENT`; `PLACE_OPENING` when
+    the figure is in the clause the place opens), or ''."""
+    m = SEGMENT.search(clause)
+    if m:
+        return (m.group("s") or m.group("t")).lower()
+    m = PLACE_OPENING.match(c.text)
+    q = c.quantities[f.index]
+    return m.group("p") if m and not PLACE_SCOPE_END.search(c.text, m.end(), q.start) else ""
 
 
 def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
@@ -938,6 +1032,12 @@ def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     if ba and bb and ba != bb:
         return f"they measure change against different bases ({ba} vs {bb})"
     money = {ca.quantities[fa.index].dimension, cb.quantities[fb.index].dimension} <= {"currency", "percent"}
+    if money:
+        sa_, sb_ = _segment(ca, fa, ta), _segment(cb, fb, tb)
+        # (A place both name is no part of one: "In Germany, revenue slid" / "German revenue fell".)
+        named = sa_ and sa_[:1].isupper() and sa_[:5].lower() in tb.lower() or sb_ and sb_[:1].isupper() and sb_[:5].lower() in ta.lower()
+        if sa_.lower() != sb_.lower() and not named:
+            return f"they are figures of different parts of the business ({sa_ or 'not named'} vs {sb_ or 'not named'})"
     for rx, what in ((RIVAL, "a rival's"), (DIVISION, "one division's")) if money else ():
         ma, mb = rx.search(ta), rx.search(tb)
         if bool(ma) != bool(mb):
@@ -1296,7 +1396,8 @@ def judge_fact_pair(
 
     def apart_() -> str:
         return (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
-                or past_event_of(ca, fa, cb, fb, sa, sb) or news_and_history(ca, fa, cb, fb, sa, sb) or market_moments(ca, fa, cb, fb, sa, sb))
+                or past_event_of(ca, fa, cb, fb, sa, sb) or recalled_event(ca, fa, cb, fb) or participle_date(ca, fa, cb, fb) or news_and_history(ca, fa, cb, fb, sa, sb)
+                or market_moments(ca, fa, cb, fb, sa, sb))
 
     if ok and counts:
         # "At least nine killed" on the first day and "14 killed" on the next: the same running count, risen
@@ -1411,14 +1512,22 @@ def _denied(c: Claim, other: str) -> set[str]:
     return out | deeds_denied(c, other)
 
 
-def _denials(c: Claim, other: str) -> Iterator[tuple[str, re.Match[str], str]]:
+# Light verbs: no deed alone, but one with their object ("did not give evidence"), unless it is only what was told
+# ("did not give details", "did not give a reason").
+LIGHT_VERBS = frozenset("give make take go".split())
+UNSAID_OBJECTS = frozenset("details detail reason reasons figure figures breakdown timeline name names information indication "
+                           "estimate date update statement comment".split())
+
+
+def _denials(c: Claim, other: str, light: bool = False) -> Iterator[tuple[str, re.Match[str], str]]:
     """("active" or "none", the match, its verb in lower case) of each deed sentence `c` denies ("did not sound", "no
     warning siren sounded"), but a non-deed ("did not comment"), a late deed ("did not open until about 6.30pm") or a
-    denial of one place the other sentence does not name ("no flights were cancelled there")."""
+    denial of one place the other sentence does not name ("no flights were cancelled there"). With `light`, a light
+    verb's denial too (`LIGHT_VERBS`), for a caller that needs its object stated with it."""
     for kind, pattern in (("active", ACTIVE_DENIAL), ("none", NONE_DID)):
         for m in pattern.finditer(c.text):
             v = m.group("v").lower()
-            if v in NOT_A_DEED or (kind == "active" and UNTIL.match(c.text, m.end())) or _scoped(c.text, m.end(), other):
+            if (v in NOT_A_DEED and not (light and v in LIGHT_VERBS)) or (kind == "active" and UNTIL.match(c.text, m.end())) or _scoped(c.text, m.end(), other):
                 continue
             yield kind, m, v
 
@@ -1461,16 +1570,29 @@ def deeds_denied(c: Claim, other: str) -> set[str]:
     return out
 
 
+def _named_subject_in(before: str, other: str) -> bool:
+    """Whether the word right before a denial ("Marlowe did not give") is a name the other sentence has too, not a
+    pronoun ("they have not made him an offer": whose offer the other sentence states is unknown)."""
+    m = re.search(r"([A-Za-z][\w'’-]*)\W*$", before)
+    return bool(m) and m.group(1)[0].isupper() and m.group(1).lower() not in ("he", "she", "it", "they", "we", "i", "you", "who") \
+        and re.search(rf"\b{re.escape(m.group(1))}\b", other) is not None
+
+
 def deed_stated_alike(c: Claim, other: str) -> set[str]:
     """The noun and verb (cut to five letters) of a deed sentence `c` denies that the other sentence states of the
     same noun, by its construction (`_done_to`): "did not fire any shots" / "fired warning shots", "No ambulances
     were diverted" / "Ambulances were diverted away ..."; empty if none. Stricter than `deeds_denied` (a word in
     common anywhere in the sentence), for sentences whose wording is further apart."""
-    for kind, m, v in _denials(c, other):
+    for kind, m, v in _denials(c, other, light=True):
         if kind == "active":
-            nouns = content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:] + content_words(c.text[m.end() : m.end() + 40])[:4]
-            for n in nouns:
-                if len(n) >= 4 and n not in NEUTRAL_WORDS and _done_to(n, v, other):
+            before = content_words(c.text[max(0, m.start() - 40) : m.start()])[-2:]
+            after = content_words(c.text[m.end() : m.end() + 40])[:4]
+            for i, n in enumerate(before + after):
+                # (The verb's own object may be a neutral word: "did not give evidence" / "Giving evidence over two days";
+                # a light verb's must be that object.)
+                if _IRREGULAR_FORM.get(v, v) in LIGHT_VERBS and (i != len(before) or n in UNSAID_OBJECTS or not _named_subject_in(c.text[: m.start()], other)):
+                    continue
+                if len(n) >= 4 and (n not in NEUTRAL_WORDS or i == len(before)) and _done_to(n, v, other):
                     return {n[:5], re.sub(r"(?:es|s)$", "", n)[:5], v[:5]}
         elif (noun := [w.lower() for w in _subject_nouns(m)]) and _done_to(noun[-1], v, other):
             return {noun[-1][:5], v[:5], _past_stem(v)}
@@ -1484,8 +1606,7 @@ def _done_to(noun: str, verb: str, text: str) -> bool:
     """Whether the text states the verb of the noun, as its subject ("sirens sounded", "ambulances were diverted")
     or with the noun as its object ("fired warning shots"), with no negation in the four words before."""
     n = re.escape(re.sub(r"(?:es|s)$", "", noun.lower())) + r"(?:es|s)?"
-    verb = verb.lower()
-    v = re.escape(verb[:-2] if verb.endswith("ed") else verb) + r"(?:s|es|ed|d|ing)?"
+    v = f"(?:{_verb_forms(verb.lower())})"
     for m in re.finditer(rf"\b{n}\s+(?:(?:was|were|had|has|have|been|being|is|are)\s+){{0,2}}(?:\w+ly\s+)?{v}\b"
                          rf"|\b{v}\s+(?:(?!(?:no|not|never|any)\b)[\w-]+\s+){{0,2}}?{n}\b", text, re.I):
         if _affirmed_at(text, m.start()):
@@ -1515,9 +1636,36 @@ def _scoped(text: str, end: int, other: str) -> bool:
     return bool(m) and not (m.group("place") and m.group("place") in other)
 
 
+# The forms of news's common irregular verbs: "did not give evidence" is denied by "Giving evidence over two days".
+IRREGULAR_VERBS = {base: forms.split() for base, forms in (
+    ("give", "gave given giving gives"), ("take", "took taken taking takes"), ("make", "made making makes"),
+    ("go", "went gone going goes"), ("hold", "held holding holds"), ("pay", "paid paying pays"), ("win", "won winning wins"),
+    ("lose", "lost losing loses"), ("find", "found finding finds"), ("leave", "left leaving leaves"), ("bring", "brought bringing brings"),
+    ("buy", "bought buying buys"), ("sell", "sold selling sells"), ("tell", "told telling tells"), ("meet", "met meeting meets"),
+    ("run", "ran running runs"), ("speak", "spoke spoken speaking speaks"), ("see", "saw seen seeing sees"), ("come", "came coming comes"),
+    ("break", "broke broken breaking breaks"), ("fall", "fell fallen falling falls"), ("send", "sent sending sends"),
+    ("spend", "spent spending spends"), ("keep", "kept keeping keeps"), ("steal", "stole stolen stealing steals"),
+    ("fly", "flew flown flying flies"), ("shoot", "shot shooting shoots"), ("know", "knew known knowing knows"),
+    ("write", "wrote written writing writes"), ("begin", "began begun beginning begins"), ("rise", "rose risen rising rises"),
+    ("drive", "drove driven driving drives"), ("sink", "sank sunk sinking sinks"), ("strike", "struck striking strikes"),
+    ("build", "built building builds"), ("seek", "sought seeking seeks"), ("catch", "caught catching catches"),
+)}
+_IRREGULAR_FORM = {f: base for base, forms in IRREGULAR_VERBS.items() for f in [base, *forms]}
+
+
+def _verb_forms(verb: str) -> str:
+    """A pattern of the verb's forms: an irregular verb's own ("give": "gave", "given", "giving"), else its stem with
+    the regular endings ("fire": "fired", "fires", "firing")."""
+    base = _IRREGULAR_FORM.get(verb.lower())
+    if base:
+        return "(?:" + "|".join(map(re.escape, [base, *IRREGULAR_VERBS[base]])) + ")"
+    stem = verb[:-2] if verb.lower().endswith("ed") else verb
+    return re.escape(stem) + r"(?:s|es|ed|d|ing)?" + (rf"|{re.escape(stem[:-1])}ing" if stem.lower().endswith("e") and len(stem) > 3 else "")
+
+
 def _stated(verb: str, text: str) -> bool:
     """Whether the text states the verb ("fire": "fired", "fires", "firing") with no negation in the four words before."""
-    for m in re.finditer(rf"\b{re.escape(verb)}(?:s|es|ed|d|ing)?\b", text, re.I):
+    for m in re.finditer(rf"\b(?:{_verb_forms(verb)})\b", text, re.I):
         if _affirmed_at(text, m.start()):
             return True
     return False
@@ -1568,8 +1716,10 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
     elif ca.negated and cb.negated:
         # Each negates something, and one may deny a deed the other states in a clause of its own ("why the village's
         # warning siren did not sound" / "The village's warning siren sounded at about 4am, ... but many did not hear it").
+        # So by construction: "Marlowe did not give evidence in her own defence" / "Giving evidence over two days last
+        # month, Marlowe told the jury ... she had 'never taken a penny'".
         for neg, pos in ((ca, cb), (cb, ca)):
-            denied = deeds_denied(neg, pos.text)
+            denied = deeds_denied(neg, pos.text) or deed_stated_alike(neg, pos.text)
             if denied:
                 return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg, denied))
     if link.tier == "possible":
@@ -1588,7 +1738,8 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
 def _opposite_polarity(neg: Claim, pos: Claim, denied: set[str], scope: str) -> str:
     """The reason shown when `neg` denies what `pos` states: the negated words and the other's words it denies."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", pos.text)]
-    said = list(dict.fromkeys(w for w in words if w not in FUNCTION_WORDS and (w[:5] in denied or any(w.startswith(d) for d in denied))))  # in its order
+    said = list(dict.fromkeys(w for w in words if w not in FUNCTION_WORDS and (w[:5] in denied or any(w.startswith(d) for d in denied)
+                                                                                or _IRREGULAR_FORM.get(w, "")[:5] in denied)))  # in its order
     return f"opposite polarity: {neg.source_file} negates “{scope}”, and {pos.source_file} speaks of {', '.join(said)} without a negation"
 
 

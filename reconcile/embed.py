@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import struct
 import subprocess
@@ -24,7 +25,7 @@ import numpy as np
 
 from .cache import SqliteStore
 from .errors import ModelError
-from .settings import DEFAULT_MODEL, PRECISIONS, Settings
+from .settings import DEFAULT_MODEL, DEVICE_PATTERN, PRECISIONS, Settings
 
 EXPECTED_SHA256 = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
@@ -161,10 +162,33 @@ def cpu_has_bf16() -> bool:
     return False
 
 
-def embedder_name(model: str, precision: str) -> str:
-    """The name that keys cached vectors and appears in reports: the model, and ' (bf16)' when it runs
-    under bfloat16 autocast (its vectors differ from fp32's in the fourth or fifth decimal)."""
-    return model if precision == "fp32" else f"{model} ({precision})"
+def embedder_name(model: str, precision: str, device: str = "cpu") -> str:
+    """The name that keys cached vectors and appears in reports: the model, then ' (bf16)' when it runs
+    under bfloat16 autocast (its vectors differ from fp32's in the fourth or fifth decimal) and the device
+    when it is not the CPU (' (cuda)', ' (bf16, cuda)': a GPU's vectors differ from the CPU's in the last bits)."""
+    tags = [t for t in (precision if precision != "fp32" else "", device if device != "cpu" else "") if t]
+    return f"{model} ({', '.join(tags)})" if tags else model
+
+
+def check_device(device: str) -> None:
+    """A ModelError unless torch can run on `device` here (imports torch: call it where the model loads)."""
+    if device == "cpu":
+        return
+    if not re.fullmatch(DEVICE_PATTERN, device):
+        raise ModelError(f"unknown device {device!r}: use cpu, cuda, cuda:N or mps")
+    import torch
+
+    if device == "mps":
+        ok = bool(getattr(torch.backends, "mps", None)) and torch.backends.mps.is_available()
+        if not ok:
+            raise ModelError(f"device 'mps' is not available: torch {torch.__version__} sees no Apple GPU")
+        return
+    if not torch.cuda.is_available():
+        raise ModelError(f"device {device!r} is not available: torch {torch.__version__} sees no CUDA GPU "
+                         "(a CPU build of torch, or no driver); leave --device out to encode on the CPU")
+    index = int(device.split(":")[1]) if ":" in device else 0
+    if index >= torch.cuda.device_count():
+        raise ModelError(f"device {device!r} is not available: torch sees {torch.cuda.device_count()} CUDA GPU(s)")
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -175,12 +199,15 @@ class SentenceTransformerEmbedder(Embedder):
     as fast, and its vectors agree with fp32's to a cosine of 0.9999, but a pair that sits within 1e-4
     of a threshold can fall on the other side (README, "Encoder backends"), so fp32 is the default."""
 
-    def __init__(self, model: str, cache_dir: Path | None = None, precision: str = "fp32"):
+    def __init__(self, model: str, cache_dir: Path | None = None, precision: str = "fp32", device: str = "cpu"):
         self.model = model
         if precision not in PRECISIONS:
             raise ModelError(f"unknown precision {precision!r}: use one of {', '.join(PRECISIONS)}")
+        if not re.fullmatch(DEVICE_PATTERN, device):
+            raise ModelError(f"unknown device {device!r}: use cpu, cuda, cuda:N or mps")
         self.precision = precision
-        self.name = embedder_name(model, self.precision)
+        self.device = device
+        self.name = embedder_name(model, self.precision, self.device)
         self._model = None
         # The model may be loading in a thread while the claims are made (pipeline.run_corpus): the
         # first batch waits for that load instead of starting a second one.
@@ -218,7 +245,10 @@ class SentenceTransformerEmbedder(Embedder):
 
                 hf_logging.disable_progress_bar()
 
-                self._model = SentenceTransformer(where, device="cpu")
+                check_device(self.device)
+                self._model = SentenceTransformer(where, device=self.device)
+        except ModelError:
+            raise
         except Exception as e:  # the library raises many types for a missing or broken model
             kind = "folder" if Path(where).exists() else "model name (offline: only models already in the local Hugging Face cache)"
             raise ModelError(f"cannot load embedding model {where!r} as a {kind}: {_brief(e)}") from None
@@ -251,7 +281,7 @@ class SentenceTransformerEmbedder(Embedder):
         if not self.can_load_elsewhere():
             return
         try:
-            self._child = EncoderProcess(self.model, self._cache_dir, self.precision)
+            self._child = EncoderProcess(self.model, self._cache_dir, self.precision, self.device)
         except OSError:
             self._child = None  # the first batch loads the model here instead
 
@@ -268,9 +298,9 @@ class SentenceTransformerEmbedder(Embedder):
         if self.precision == "bf16":
             import torch
 
-            with torch.autocast("cpu", dtype=torch.bfloat16):
+            with torch.autocast(self.device.split(":")[0], dtype=torch.bfloat16):
                 vecs = model.encode(list(texts), batch_size=len(texts), convert_to_tensor=True, show_progress_bar=False)
-            return vecs.float().numpy()
+            return vecs.float().cpu().numpy()
         return np.asarray(model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False))
 
 
@@ -313,9 +343,10 @@ class EncoderProcess:
     here: the same class, the same batches. It ignores Ctrl-C (this process handles it) and exits when
     its input closes, as it does when this process ends in any way; `close` kills it."""
 
-    def __init__(self, model: str, cache_dir: Path | None, precision: str):
+    def __init__(self, model: str, cache_dir: Path | None, precision: str, device: str = "cpu"):
         root = str(Path(__file__).resolve().parent.parent)  # this very package, installed or checked out
-        config = json.dumps({"root": root, "model": model, "cache_dir": str(cache_dir) if cache_dir else None, "precision": precision})
+        config = json.dumps({"root": root, "model": model, "cache_dir": str(cache_dir) if cache_dir else None, "precision": precision,
+                             "device": device})
         code = "import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); from reconcile.embed import serve; serve(sys.argv[2])"
         # Its stderr goes to a file, read back for the message should it fail: a traceback of the child's
         # (or a library's chatter) never reaches the user's terminal.
@@ -392,7 +423,7 @@ def serve(config: str) -> None:
     cfg = json.loads(config)
     try:
         try:
-            emb = SentenceTransformerEmbedder(cfg["model"], Path(cfg["cache_dir"]) if cfg["cache_dir"] else None, cfg["precision"])
+            emb = SentenceTransformerEmbedder(cfg["model"], Path(cfg["cache_dir"]) if cfg["cache_dir"] else None, cfg["precision"], cfg["device"])
             emb.preload()
         except ModelError as e:
             _send(out, 1, str(e).encode("utf-8"))
@@ -452,18 +483,18 @@ def model_stamp(settings: Settings) -> list[object]:
     elif Path(settings.model).is_dir():
         folder = Path(settings.model)
     if folder is None:
-        return [settings.model, settings.precision]
+        return [settings.model, settings.precision, settings.device]
     files = []
     for p in sorted(folder.rglob("*")):
         if p.is_file():
             st = p.stat()
             files.append([str(p.relative_to(folder)), st.st_size, st.st_mtime_ns])
-    return [settings.model, settings.precision, str(folder), files]
+    return [settings.model, settings.precision, settings.device, str(folder), files]
 
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder a run uses: the packaged default or any sentence-transformers model/folder."""
-    return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None, settings.precision)
+    return SentenceTransformerEmbedder(settings.model, settings.cache_dir if settings.use_cache else None, settings.precision, settings.device)
 
 
 # Texts embedded (and stored) per step: a multiple of the batch size, so the batches, and hence the
@@ -509,16 +540,18 @@ def embed_texts(
                 from tqdm import tqdm
 
                 bar = tqdm(total=len(todo), desc="embedding", unit="text", file=sys.stderr, leave=False)
-            for s in range(0, len(todo), step):
-                chunk = todo[s : s + step]
-                vecs = embedder.embed(chunk, settings.batch_size, bar.update if bar else None)
-                new = {EmbeddingCache.key(t): v for t, v in zip(chunk, vecs)}
-                if cache:
-                    cache.put(embedder.name, new)
-                have.update(new)
-                release_freed_memory()
-            if bar:
-                bar.close()
+            try:
+                for s in range(0, len(todo), step):
+                    chunk = todo[s : s + step]
+                    vecs = embedder.embed(chunk, settings.batch_size, bar.update if bar else None)
+                    new = {EmbeddingCache.key(t): v for t, v in zip(chunk, vecs)}
+                    if cache:
+                        cache.put(embedder.name, new)
+                    have.update(new)
+                    release_freed_memory()
+            finally:
+                if bar:
+                    bar.close()  # also when the model fails: its one-line error then starts a line of its own
         return {t: have[EmbeddingCache.key(t)] for t in unique}
     finally:
         if cache:

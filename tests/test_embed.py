@@ -51,6 +51,26 @@ def test_precision_names_and_errors():
         SentenceTransformerEmbedder("m", None, "int4")
 
 
+def test_device_names_and_errors(settings):
+    """A GPU's vectors are cached and reported under their own name, and the output cache's model stamp
+    tells the devices apart; an unknown device is refused before anything loads."""
+    from reconcile.embed import check_device, model_stamp
+
+    assert embedder_name("m", "fp32", "cpu") == "m"
+    assert embedder_name("m", "fp32", "cuda") == "m (cuda)"
+    assert embedder_name("m", "bf16", "cuda:1") == "m (bf16, cuda:1)"
+    assert SentenceTransformerEmbedder("m", None, "fp32", "cuda").name == "m (cuda)"
+    with pytest.raises(ModelError, match="unknown device"):
+        SentenceTransformerEmbedder("m", None, "fp32", "tpu")
+    assert model_stamp(settings) != model_stamp(settings.with_(device="cuda"))
+    check_device("cpu")  # never imports torch
+    import torch
+
+    if not torch.cuda.is_available():
+        with pytest.raises(ModelError, match="not available.*no CUDA GPU"):
+            check_device("cuda")
+
+
 def test_the_child_process_encodes_exactly_as_this_one(embedder, settings):
     """The model loaded in a child process (a run that has not imported sentence-transformers) gives
     the very vectors of the same model here, batch for batch, in fp32 and bf16."""

@@ -426,8 +426,11 @@ def test_election_story_findings(settings):
     assert _contradictions(js) == {frozenset(("58.20 %", "64.40 %")), frozenset(("91", "89"))}
     got = finding(js, "a_", "91 of the 230 seats", "b_", "had won 80 seats")
     assert got is not None and got["relation"] != "contradicts" and "earlier time" in got["reason"]
+    # "91 of the 230 seats" counts seats, as "won 89 seats" does (230 is the whole): the finding of the two sentences is
+    # their contradiction; "The Socialist Party won 58 seats" is another party's.
     got = finding(js, "a_", "91 of the 230 seats", "b_", "won 89 seats")
-    assert got is not None and "the whole a part is counted from" in got["reason"]
+    assert got["relation"] == "contradicts" and {got["a"]["value"], got["b"]["value"]} == {"91", "89"}
+    assert relation(js, "c_", "Socialist Party won 58", "a_", "91 of the 230 seats") == "related"
 
 
 @pytest.mark.parametrize(
@@ -1428,3 +1431,76 @@ def test_whose_figure_and_a_margin(text, who, margin):
     q = next(q for q in c.quantities if q.dimension == "count" and q.text not in ("1-0",))
     assert _who_holder(c, q) == who
     assert _margin(c, q) == margin
+
+
+def test_quake_fraud_trial_results_and_marathon_stories(settings):
+    """tests/data/tremor-, fraudtrial-, profitwarning- and citymarathon-story: written blind by helpers, kept as
+    written; held out: their first run reported 32 false contradictions. A disaster's damage counted up day by day
+    is a running count; hours of deliberation lie within days of it; a year's figure is not its last quarter's, nor
+    one part of the business the whole ("In Germany, revenue slid", "Online sales", "Sales there"), nor what analysts
+    "had pencilled in"; "That was the year of Project Anker" goes on about the earlier event the sentence before
+    recalls; a range "between €180m and €220m" is one figure; "Last year's race, held on April 13" is last year's; a
+    date of a relative clause ("the 2:06:31 that Abebe Tessema ran in 2023") is not the race's."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = {s: to_json(run([str(DATA / f"{s}-story")], settings)) for s in ("tremor", "fraudtrial", "profitwarning", "citymarathon")}
+    assert _contradictions(js["tremor"]) == _contradictions(js["fraudtrial"]) == _contradictions(js["citymarathon"]) == set()
+    assert _contradictions(js["profitwarning"]) == {frozenset(("38", "52"))}  # the planted one: 52 stores to close, not 38
+    assert relation(js["tremor"], "tolvar", "about 1,200 buildings had been damaged", "meridian", "6,950 buildings were damaged") == "updates"
+    assert relation(js["fraudtrial"], "ashcombe", "nearly three days of deliberation", "westmarsh", "roughly 14 hours of deliberation") != "contradicts"
+    pw = js["profitwarning"]
+    for other in (("meridian", "For 2025 as a whole"), ("meridian", "In Germany, revenue slid"), ("shelf", "Digital sales rose")):
+        assert relation(pw, "amsterdam", "Revenue in the final three months", *other) == "related"
+    assert relation(pw, "northsea", "Quarterly revenue of", "lowlands", "Analysts had pencilled in") == "related"
+    assert relation(pw, "amsterdam", "That was the year of Project Anker", "shelf", "shrink-to-survive") == "related"
+    assert relation(pw, "lowlands", "well short of", "northsea", "Management now expects") == "corroborates"
+    cm = js["citymarathon"]
+    assert relation(cm, "coastline", "Last year's race, held on April 13", "eastshore", "The 27-year-old Kenyan won") == "related"
+    assert relation(cm, "port_ardery", "In 2025 Wilson Cheruiyot won", "coastline", "Last year's race, held") == "corroborates"
+    # Found for review: the depth (10 km / 35 kilometres) and the verdict's day (Thursday 5 March / Wednesday 4 March).
+    assert _flagged(js["tremor"], "sarnak", "35 kilometres", "continental", "10 kilometres") or _flagged(js["tremor"], "sarnak", "35", "tolvar", "10")
+    assert any(f["possible_contradiction"] and "Wednesday 4 March" in f["a"]["text"] + f["b"]["text"] for f in js["fraudtrial"]["findings"])
+    # A light verb's denial with its object, against its irregular form; a margin against a margin.
+    assert _flagged(js["fraudtrial"], "ashcombe", "did not give evidence", "kellingford", "Giving evidence over two days")
+    assert _flagged(cm, "eastshore", "27 seconds clear of", "runners", "won by 12 seconds")
+
+
+@pytest.mark.parametrize("neg, pos, denied", [
+    ("Marlowe did not give evidence in her own defence.", "Giving evidence over two days last month, Marlowe told the jury.", True),
+    ("Police did not give details of the arrest.", "Police later gave details of the arrest.", False),  # what was told
+    ("A client is of interest to the Red Sox, but they have not made him an offer.", "The Red Sox made him an offer.", False),  # whose?
+])
+def test_a_light_verb_denied_with_its_object(neg, pos, denied):
+    from types import SimpleNamespace
+
+    from reconcile.compare import deed_stated_alike
+
+    assert bool(deed_stated_alike(SimpleNamespace(text=neg), pos)) is denied
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("The retailer is to close 38 of its roughly 310 stores over the course of 2026", "store"),
+    ("Labour won 91 of the 230 seats", "seat"),
+])
+def test_a_part_counts_its_whole_s_noun(text, noun):
+    assert counted_noun(text, text.index(text.split(" of ")[0].split()[-1]) + len(text.split(" of ")[0].split()[-1])) == noun
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Last year's race, held on April 13, was won by Kenya's Wilson Cheruiyot in 2:07:12.", "2025-04-13"),
+    ("This year's race, held on April 13, drew 11,482 starters.", "2026-04-13"),
+    ("Last year's champion withdrew on April 13 with a calf injury.", "2026-04-13"),  # this year's withdrawal
+    ("Tallis said entries for 2027 would open at the start of June.", "2026-06"),
+])
+def test_last_years_event_and_a_reported_plan(text, day):
+    dates = extract_dates(text, date(2026, 4, 19))[0]
+    assert dates[-1].display == day
+
+
+def test_money_between_and_is_one_range():
+    from reconcile.extract import extract_quantities
+
+    q = extract_quantities("It expects operating profit of between €180m and €220m in 2026.", [], 0.1)[0]
+    assert (q.unit, q.low, q.high, q.qualifier) == ("EUR", 180e6, 220e6, "between")
+    assert len([q for q in extract_quantities("It made €180m and €220m in two years.", [], 0.1) if q.unit == "EUR"]) == 2
