@@ -71,7 +71,9 @@ AGGREGATE = re.compile(
     r"bringing (?:the|to|it)|brought the|(?:toll|number|tally) (?:rose|climbed|reached|stood|stands|has risen)|rising (?:\w+ )?toll|"
     r"since (?:the )?(?:\w+ )?\w+ (?:began|started)|since (?:the |it |they )?(?:\w+ )?(?:was|were|had been|went) \w+|"
     r"in the (?:past |last |first )?(?:\w+ )?(?:days|weeks|months|years)|(?:over|in) the (?:past|last) (?:\w+ )?(?:year|month|week|decade)|"
-    r"so far this (?:year|month|week)|year to date)\b",
+    r"so far this (?:year|month|week)|year to date|in all(?=,)|all told|"
+    # "over the four days", "across the four strike days": the total of a span, not one day's figure
+    r"(?:over|across|during|throughout) the (?:\w+ ){0,2}(?:days|weeks|months|years))\b",
     re.I,
 )
 # A few days' total ("lost almost 9 percent over two trading sessions") against one day's figure; not "over 18
@@ -350,6 +352,7 @@ def _typical(interval: tuple[float, float]) -> float:
     return lo if hi == float("inf") else (lo + hi) / 2
 
 
+NONE_AGAINST_MANY = 1000
 HOURS_IN = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 
 
@@ -416,6 +419,10 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         lo, hi = sorted((max(qa.low, qa.value), max(qb.low, qb.value)))
         if lo >= 1 and hi >= 10 * lo:
             return "the counts differ more than tenfold, which usually means different scopes (one incident vs a total)"
+        if lo == 0 and hi >= NONE_AGAINST_MANY:
+            # "There appeared to be no casualties" / "some 2 million died in the latest war, from 1983-2005": nobody
+            # against thousands is one incident against a war's or a year's total, not one count told twice.
+            return "none against thousands, which usually means different scopes (one incident vs a total)"
     return ""
 
 
@@ -522,6 +529,26 @@ def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     c, m = (c1, m1) if m1 else (c2, m2)
     assert m is not None
     return f"{c.source_file} states what was expected (“{m.group(0)}”), not what happened"
+
+
+# A figure offered in a negotiation ("Corvane went into the strike offering 7 percent", "proposed a 5% rise") and the
+# figure of the deal that ended it ("a deal worth 12.5% over three years"): two stages, not one figure told twice.
+OFFERED_BEFORE = re.compile(r"\b(?:offering|offered|propos(?:ed|ing)|put forward|tabled)\s+(?:(?:an?|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?$", re.I)
+# The deal made: agreed, accepted, struck, or a dispute ended by it (not "a deal worth $184 million", which may be an offer).
+DEAL = re.compile(r"\b(?:agreed|settled|settlement|accepted|struck|end(?:s|ed|ing)? (?:the |a |its |their )?(?:\w+ )?(?:strike|dispute|walkout|stoppage))\b", re.I)
+
+
+def offer_and_deal(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
+    """Why a figure offered and a figure of the deal agreed are not one figure, or ''."""
+    if fa.kind != "quantity" or fb.kind != "quantity":
+        return ""
+    offered = [OFFERED_BEFORE.search(c.text[max(0, c.quantities[f.index].start - 50) : c.quantities[f.index].start]) for c, f in ((ca, fa), (cb, fb))]
+    if bool(offered[0]) == bool(offered[1]):
+        return ""
+    c, m, other = (ca, offered[0], cb) if offered[0] else (cb, offered[1], ca)
+    if not DEAL.search(other.text):
+        return ""
+    return f"{c.source_file} gives what was offered (“{m.group(0).strip()}”), {other.source_file} what was agreed"  # type: ignore[union-attr]
 
 
 def participle_date(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
@@ -983,7 +1010,7 @@ CHANGE_BASES = (
                                     r"year[- ]on[- ]year|y/y|annual(?:ised|ized)? (?:rate|basis|terms))\b", re.I)),
 )
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
-PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b")
+PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
 # A part of a company's sales named by its channel or basis ("Online sales rose 3.5%", "Like-for-like sales fell 4.8
 # percent"), by a place just named ("Sales there dropped 11.4%") or by a place its clause opens with ("In Germany,
@@ -1130,6 +1157,11 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
         ok = la * (1 - tol) <= hb * (1 + tol) and lb * (1 - tol) <= ha * (1 + tol)
         conv = " after unit conversion" if qa.unit != qb.unit else ""
         how = f"{fa.value} [{_fmt_interval(qa.low, qa.high)}] vs {fb.value} [{_fmt_interval(qb.low, qb.high)}]{conv}"
+        if qa.qualifier in CEILINGS and qb.qualifier in CEILINGS and qa.dimension in CEILING_DIMENSIONS:
+            # "a fine of up to £1,000" / "fines of up to £2,500": each states the ceiling itself, so the ceilings
+            # are the values compared (two ranges from nought would always overlap).
+            ok = ha * (1 - tol) <= hb * (1 + tol) and hb * (1 - tol) <= ha * (1 + tol)
+            return ok, ("the ceilings agree: " if ok else "the ceilings differ: ") + how
         if not ok and qa.unit == qb.unit:
             # A figure written with fewer digits may be the other one rounded: "8%" and "8.3%", "£4.2bn" and
             # "£4.23bn" agree; "£310m" and "£301m" do not.
@@ -1172,6 +1204,9 @@ def compare_values(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> tuple[bool | Non
 
 
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+CEILINGS = frozenset({"up to", "at most", "as much as", "as many as"})
+# (Not a distance: "within 5 km of the plant" / "up to 8 km from the plant" are two zones.)
+CEILING_DIMENSIONS = frozenset({"count", "currency", "percent"})
 
 
 def _celsius(q: Quantity) -> tuple[float, float] | None:
@@ -1351,6 +1386,7 @@ NOT_RUNNING = frozenset({"length", "speed", "temperature", "currency"})  # (a re
 MARKET_MEASURE = re.compile(r"\b(?:share price|price|shares|stock|index|yield|exchange rate)\b", re.I)
 TRADING = re.compile(r"\b(?:closed|closing|close|ended|finished|opened|traded|trading|(?:were|was|are|is) (?:up|down)|rose|fell|jumped|"
                      r"dropped|slid|gained|lost|climbed|tumbled|soared|plunged|edged|sank|rallied)\b", re.I)
+INTRADAY = re.compile(r"\b(?:in (?:early|morning|afternoon|late|midday|lunchtime|early afternoon) (?:trade|trading|deals)|intraday|at one point|at the open|by midday)\b", re.I)
 CLOSE = re.compile(r"\b(?:closed|closing|close|ended|finished|settled)\b", re.I)
 
 
@@ -1367,6 +1403,11 @@ def market_moments(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, 
     # The figure's own weekday ("closed at $43.40 on Thursday"), else the sentence's ("debut on Thursday, closing at $41.85").
     days = [{w.value} if (w := _weekday_of_value(c, q, True)) else {a.value for a in c.attributes if a.kind == "weekday"}
             for c, q in ((ca, qa), (cb, qb))]
+    for c, q, o in ((ca, qa, cb), (cb, qb, ca)):
+        # "rose 5.6% in early trading on Friday" / "closing up 4.8 per cent on Friday": one day, two moments.
+        m = INTRADAY.search(c.text)
+        if m and CLOSE.search(o.text) and not CLOSE.search(c.text):
+            return f"in {c.source_file} “{q.text}” is a reading during trading (“{m.group(0)}”), the other the close"
     if days[0] & days[1]:
         return ""
     if _later(sa, sb, 0):
@@ -1396,7 +1437,8 @@ def judge_fact_pair(
 
     def apart_() -> str:
         return (different_incidents(ca, fa, cb, fb, common) or expectation_vs_outcome(ca, fa, cb, fb) or years_from_publication(ca, fa, cb, fb, sa, sb)
-                or past_event_of(ca, fa, cb, fb, sa, sb) or recalled_event(ca, fa, cb, fb) or participle_date(ca, fa, cb, fb) or news_and_history(ca, fa, cb, fb, sa, sb)
+                or past_event_of(ca, fa, cb, fb, sa, sb) or recalled_event(ca, fa, cb, fb) or participle_date(ca, fa, cb, fb) or offer_and_deal(ca, fa, cb, fb)
+                or news_and_history(ca, fa, cb, fb, sa, sb)
                 or market_moments(ca, fa, cb, fb, sa, sb))
 
     if ok and counts:

@@ -667,6 +667,10 @@ def _parse_quantities(masked: str) -> tuple[Any, ...]:
         return ()
 
 
+SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.I)
+PLURAL_AFTER = re.compile(r"\s+([a-z]+s|people|children|men|women)\b")
+NOT_COUNTED_AFTER = frozenset("metres meters miles seconds minutes hours days weeks years times degrees was is as has".split())
+
 # Money written the newsroom way: "£8m", "$5bn", "€450k", "$1.2 trn", "$200MM", "$ 140 million".
 MONEY_SHORTHAND = re.compile(
     r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
@@ -778,6 +782,19 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             uname = "degree Celsius" if uname == "coulomb" else "degree fahrenheit"
             surface = surface.rstrip(".")
             e = s + len(surface)
+        # "some 2.4 million households": quantulum3 stops before the scale word after "some".
+        if uname == "dimensionless" and (sc := SCALE_AFTER.match(text, e)) and not SCALE_AFTER.search(surface):
+            value *= SHORTHAND_SCALE[sc.group(1).lower()]
+            e = sc.end()
+            surface = text[s:e]
+        # "roughly 1.4m homes", "2m people": a count in millions, not metres (a length has no plural noun after it:
+        # "a 10m wall", "10m high").
+        if uname == "metre" and re.fullmatch(r"\d[\d,.]*m", surface) and (pl := PLURAL_AFTER.match(text, e)) \
+                and pl.group(1).lower() not in NOT_COUNTED_AFTER:
+            uname, value = "dimensionless", value * 1e6
+        # "in 9.8 seconds": time (quantulum3 reads seconds of arc).
+        if uname == "second of arc" and re.search(r"\bsec(?:ond)?s?\b", surface, re.I):
+            uname = "second"
         # "$55 a share": quantulum3 reads "a" as a year ("dollar year"); the price is per share, not per year.
         per_year = re.fullmatch(r"(.+?) (?:per )?year", uname)
         if per_year and UNIT_MAP.get(per_year.group(1), ("", ""))[1] == "currency" and re.search(r"\s+a$", surface):

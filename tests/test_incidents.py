@@ -1504,3 +1504,54 @@ def test_money_between_and_is_one_range():
     q = extract_quantities("It expects operating profit of between €180m and €220m in 2026.", [], 0.1)[0]
     assert (q.unit, q.low, q.high, q.qualifier) == ("EUR", 180e6, 220e6, "between")
     assert len([q for q in extract_quantities("It made €180m and €220m in two years.", [], 0.1) if q.unit == "EUR"]) == 2
+
+
+def test_siege_bill_vote_pilots_strike_and_drought_stories(settings):
+    """tests/data/siege-, billvote-, pilotstrike- and drought-story: written blind by helpers, kept as written; held
+    out: their first run flagged 10 of 20 and reported five false contradictions. One day's figure is not the total
+    over the strike's days ("In all, 1,595 flights were cancelled across the four strike days", "over the four days",
+    "on the first day alone"); what was offered is not what was agreed ("went into the strike offering 7 percent" /
+    "a deal worth 12.5%"); a share's move "in early trading on Friday" is not its close on Friday."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    ps = to_json(run([str(DATA / "pilotstrike-story")], settings))
+    assert _contradictions(ps) == {frozenset(("465", "645")), frozenset(("12.50 %", "14.50 %"))}  # both planted
+    for a, b in ((("skyline", "In all, 1,595 flights"), ("portmere", "645 flights were cancelled")),
+                 (("meridian", "41,000 passengers"), ("daily_ledger", "More than 200,000 passengers")),
+                 (("meridian", "offering 7 percent"), ("skyline", "deal worth 12.5%")),
+                 (("skyline", "rose 5.6%"), ("daily_ledger", "closing up 4.8"))):
+        assert relation(ps, *a, *b) != "contradicts"
+    sg = to_json(run([str(DATA / "siege-story")], settings))
+    assert frozenset(("34", "43")) in _contradictions(sg)  # the gunman's age
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The ban will affect some 2.4 million households, the company said.", 2.4e6, ""),  # "some" before a scale word
+    ("It covers roughly 1.4m homes supplied by Wendmoor Water.", 1.4e6, ""),  # millions of homes, not metres
+    ("About 2m people live there.", 2e6, ""),
+    ("The wall is 10m high.", 10.0, "m"),
+    ("He won the 100m in 9.8 seconds.", 9.8, "second"),  # seconds of time, not of arc
+])
+def test_scale_words_and_m_for_million(text, value, unit):
+    from reconcile.extract import extract_quantities
+
+    q = extract_quantities(text, [], 0.1)[-1]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_two_ceilings_are_compared_as_ceilings():
+    """"a fine of up to £1,000" / "fines of up to £2,500": each states the ceiling, so they disagree."""
+    from types import SimpleNamespace
+
+    from reconcile.compare import compare_values
+    from reconcile.models import Fact
+
+    def claim(text):  # type: ignore[no-untyped-def]
+        c = _figures(text)
+        return SimpleNamespace(**vars(c), dates=[]), Fact("quantity", "", "fine", (0, len(text)), text, "main:x", 0, "")
+
+    (ca, fa), (cb, fb) = claim("Anyone could face a fine of up to £1,000."), claim("Householders risk fines of up to £2,500.")
+    assert compare_values(ca, fa, cb, fb)[0] is False
+    (cc, fc) = claim("Offenders face a maximum fine of up to £1,000 each.")
+    assert compare_values(ca, fa, cc, fc)[0] is True
