@@ -683,6 +683,11 @@ PARTICIPLE_DATE = re.compile(
     r"\b(?:that|which)\s+(?:[A-Z][\w'’-]*\s+){1,4}[a-z]+\s+)(?:in|on|back in)\s+$")
 
 
+def noun_deed_date(text: str, start: int) -> re.Match[str] | None:
+    """The `PARTICIPLE_DATE` cue before a date that starts at `start` in `text`, or None."""
+    return PARTICIPLE_DATE.search(text[max(0, start - 60) : start])
+
+
 def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     """The claim's facts, each in its event: the article's main event, or a background event (an
     earlier event the sentence recalls) when a date is older than `limit` (the article's publication
@@ -697,7 +702,7 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     # "the 12th strike since July 2022": a span that reaches the present dates no figure in the past.
     # Nor a date of a noun's own deed (`PARTICIPLE_DATE`): "won ... taking down the 2:06:31 that Abebe Tessema ran in 2023".
     recalls = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])
-               and not PARTICIPLE_DATE.search(claim.text[max(0, d.start - 60) : d.start])]
+               and not noun_deed_date(claim.text, d.start)]
     bg = "bg:" + "|".join(sorted({e.key for e in claim.entities})[:3])
     out = []
     for f in claim.facts:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, PARTICIPLE_DATE, content_words, counted_noun, published_interval
+from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, content_words, counted_noun, noun_deed_date, published_interval
 from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
@@ -542,7 +542,7 @@ def offer_and_deal(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why a figure offered and a figure of the deal agreed are not one figure, or ''."""
     if fa.kind != "quantity" or fb.kind != "quantity":
         return ""
-    offered = [OFFERED_BEFORE.search(c.text[max(0, c.quantities[f.index].start - 50) : c.quantities[f.index].start]) for c, f in ((ca, fa), (cb, fb))]
+    offered = [OFFERED_BEFORE.search(c.text[max(0, q.start - 50) : q.start]) for c, q in ((ca, ca.quantities[fa.index]), (cb, cb.quantities[fb.index]))]
     if bool(offered[0]) == bool(offered[1]):
         return ""
     c, m, other = (ca, offered[0], cb) if offered[0] else (cb, offered[1], ca)
@@ -553,10 +553,10 @@ def offer_and_deal(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
 
 def participle_date(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two dates are of different deeds, or '': one is the date of a participle that qualifies a noun
-    (`PARTICIPLE_DATE`) and the other is not."""
+    (`claims.PARTICIPLE_DATE`) and the other is not."""
     if fa.kind != "date" or fb.kind != "date":
         return ""
-    cues = [PARTICIPLE_DATE.search(c.text[max(0, c.dates[f.index].start - 60) : c.dates[f.index].start]) for c, f in ((ca, fa), (cb, fb))]
+    cues = [noun_deed_date(c.text, c.dates[f.index].start) for c, f in ((ca, fa), (cb, fb))]
     if bool(cues[0]) == bool(cues[1]):
         return ""
     c, m = (ca, cues[0]) if cues[0] else (cb, cues[1])
@@ -587,7 +587,7 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
     for c, f, s, o, t in ((ca, fa, sa, cb, sb), (cb, fb, sb, ca, sa)):
         pub, pub_o = _pub(s), _pub(t)
         # (A date of a noun's own deed in the other sentence is not its time: "the 2:06:31 that Abebe Tessema ran in 2023".)
-        if not pub or not pub_o or any(not _yearless(d) and not PARTICIPLE_DATE.search(o.text[max(0, d.start - 60) : d.start]) for d in o.dates):
+        if not pub or not pub_o or any(not _yearless(d) and not noun_deed_date(o.text, d.start) for d in o.dates):
             continue
         cs, ce = f.span
         # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
@@ -608,7 +608,7 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
                 continue  # "the highest since 1995" compares with a time; it does not date the figure
             if any(0 <= d.start - e <= 12 and re.fullmatch(r"\s*(?:in|for|during|at the end of)?\s*", c.text[e : d.start]) for e in earlier):
                 continue
-            if PARTICIPLE_DATE.search(c.text[max(0, d.start - 60) : d.start]):
+            if noun_deed_date(c.text, d.start):
                 continue  # "taking down the 2:06:31 that Abebe Tessema ran in 2023": the date of that time, not of the win
             end = date.fromisoformat(d.high)
             before_other = end < pub_o[0]
@@ -951,8 +951,8 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                 return f"each figure is its own party's ({wa} vs {wb})"
             # "The Socialist Party won 58 seats" / "The alliance won 91 of the 230 seats": a party named, and one that a
             # noun of no name in that sentence refers to ("The Democratic Alliance of ... Luis Montenegro won 89": the same).
-            for w, c, o, f in ((wa, cb, ca, fb), (wb, ca, cb, fa)):
-                noun = _definite_subject(c, _value_of(c, f)) if w and not _who_holder(c, _value_of(c, f)) else ""
+            for w, w_other, c, o, f in ((wa, wb, cb, ca, fb), (wb, wa, ca, cb, fa)):
+                noun = _definite_subject(c, _value_of(c, f)) if w and not w_other else ""
                 if noun and not any(noun in e.text.lower().split() for e in o.entities) and w.split()[-1] not in c.text:
                     return f"each figure is its own party's ({w} vs the {noun})"
             ma, mb = _margin(ca, _value_of(ca, fa)), _margin(cb, _value_of(cb, fb))
