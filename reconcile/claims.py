@@ -88,6 +88,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "budget": ("budget",),
     "interest rate": ("interest rate", "interest rates", "base rate"),
     "fine": ("fine", "penalty", "fined"),
+    "prize money": ("prize money", "winnings"),  # a player's or rider's, to win or to hand back
 }
 _METRIC_WORDS = "|".join(sorted((re.escape(w) for ws in METRICS.values() for w in ws), key=len, reverse=True))
 _METRIC_RE = re.compile(rf"\b({_METRIC_WORDS})\b", re.I)
@@ -101,7 +102,14 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
     best = ""
     # The nearest metric before the figure in its clause, else in the sentence before it ("Core inflation,
     # which excludes food and energy, was 3.2%").
-    before = list(_METRIC_RE.finditer(text, max(clause_start, start - 50), start)) or list(_METRIC_RE.finditer(text, max(0, start - 200), start))
+    def own(m: re.Match[str]) -> bool:
+        # "the €186,400 he had earned in prize money ..., as well as contributing €15,000 to the costs": "in prize money"
+        # names the earlier figure's metric, not this one's.
+        # ("of" is left alone: "the 45 per cent top rate of income tax" names the threshold's tax as well.)
+        return not (re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()]) and re.search(r"\d", text[max(0, m.start() - 60) : m.start()]))
+
+    before = [m for m in _METRIC_RE.finditer(text, max(clause_start, start - 50), start) if own(m)] \
+        or [m for m in _METRIC_RE.finditer(text, max(0, start - 200), start) if own(m)]
     for m in before:
         best = _METRIC_OF[m.group(1).lower()]
         # "Core inflation was 3.2%" is not inflation of 2.9%: a modifier that makes another measure.
@@ -596,6 +604,10 @@ def with_zero_counts(claim: Claim) -> Claim:
 # demanding rent controls"), nor a bare "ransom" (one demanded is not one paid).
 DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|ing|s)?|sought|seeking|asking for|asked for)\s+(?:(?:an?|the|their|its)\s+)?(?:[a-z]+\s+){0,2}?"
                            r"(?:of\s+)?(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
+# The demand as the subject: "The gang's opening demand, made in a call to Dariusz Holbeck on the Thursday evening, was for
+# $1.5 million".
+DEMAND_SUBJECT = re.compile(r"\bdemands?\b[^.;]{0,90}?\b(?:was|is|had been|has been|stood at|came to|amounted to)\s+(?:for\s+)?"
+                            r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 DEMAND_AFTER = re.compile(r"^\s+(?:that\s+)?(?:they|it|he|she|the\s+\w+)\s+(?:had\s+)?(?:first\s+|initially\s+|originally\s+)?"
                           r"(?:sought|demanded|wanted|asked for)\b", re.I)
 
@@ -649,7 +661,7 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
             if not named and q.dimension == "length" and after and after[0] in BEARINGS:
                 # "seized 120 nautical miles east of the port", "40km north of the capital": how far, whatever the verb.
                 named = "distance " + after[0]
-            if DEMAND_BEFORE.search(text, cs, s) or DEMAND_AFTER.match(text[e : e + 60]):
+            if DEMAND_BEFORE.search(text, cs, s) or DEMAND_SUBJECT.search(text, cs, s) or DEMAND_AFTER.match(text[e : e + 60]):
                 pred = "demanded"
             # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
             measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)

@@ -19,6 +19,7 @@ from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
 from .moments import clocks_agree, moment_days, moment_times, phase
+from .match import named_measure
 from .names import name_findings
 from .progress import progress
 from .settings import Settings
@@ -262,6 +263,17 @@ AGREEMENT = frozenset("contract deal agreement pact offer extension treaty lease
 # Kinds of fact that are measured values (a count, a result, an age), not closed-class descriptions (a
 # weekday, a time, a position) that need near-identical wording to tie two sentences to one event.
 VALUE_KINDS = ("quantity", "attribute:score", "attribute:age", "attribute:rating", "attribute:duration")
+
+
+def _alone_of_its_kind(c: Claim, f: Fact) -> bool:
+    """Whether the fact's value is the only one of its kind in its sentence (the only sum of money, the only length, the
+    only date): then two sentences worded alike cannot have paired one figure with another of the same kind."""
+    if f.kind == "date":
+        return len(c.dates) == 1
+    if f.kind == "quantity":
+        dim = c.quantities[f.index].dimension
+        return sum(q.dimension == dim for q in c.quantities) == 1
+    return sum("attribute:" + a.kind == f.kind for a in c.attributes) == 1
 
 
 def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
@@ -1011,6 +1023,9 @@ CHANGE_BASES = (
 )
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
 PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
+# A figure summed over parts ("2,950 samples collected across road and track cycling", "the two plants combined"): the
+# other figure may be one of the parts ("2,310 samples in road cycling").
+COMBINED = re.compile(r"\bacross\s+(?:both\s+|all\s+)?(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+[\w-]+|\bcombined\b(?!\s+with)|\bbetween them\b", re.I)
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
 # A part of a company's sales named by its channel or basis ("Online sales rose 3.5%", "Like-for-like sales fell 4.8
 # percent"), by a place just named ("Sales there dropped 11.4%") or by a place its clause opens with ("In Germany,
@@ -1054,6 +1069,10 @@ def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     if bool(pa_) != bool(pb_):
         c, m = (ca, pa_) if pa_ else (cb, pb_)
         return f"in {c.source_file} the figure is a part (“{m.group(0).strip()}”), in the other it is not"  # type: ignore[union-attr]
+    sa, sb = COMBINED.search(ta), COMBINED.search(tb)
+    if bool(sa) != bool(sb):
+        c, m = (ca, sa) if sa else (cb, sb)
+        return f"in {c.source_file} the figure sums several parts (“{m.group(0).strip()}”), in the other it may be one of them"  # type: ignore[union-attr]
     ba = next((name for name, rx in CHANGE_BASES if rx.search(ca.text)), "")
     bb = next((name for name, rx in CHANGE_BASES if rx.search(cb.text)), "")
     if ba and bb and ba != bb:
@@ -1475,10 +1494,16 @@ def judge_fact_pair(
         # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
         # and counts that may measure different things are not one.
-        weak = (
-            other_measure
-            or (fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS) or bool(doubtful_same_measure(ca, fa, cb, fb))
-        )
+        odd_kind = fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS
+        weak = other_measure or odd_kind or bool(doubtful_same_measure(ca, fa, cb, fb))
+        if other_measure and not odd_kind and link.cosine >= settings.alike_cosine and not named_measure(fa.measure) \
+                and not named_measure(fb.measure) and _alone_of_its_kind(ca, fa) and _alone_of_its_kind(cb, fb) \
+                and not doubtful_same_measure(ca, fa, cb, fb):
+            # "The Aldera Crest's cargo has been valued at about €780m by the port authority" / "was carrying cargo worth an
+            # estimated €1.2bn, according to marine insurance sources": worded alike around the figure, and the words that
+            # differ name no event or metric (the measure is only the words around each figure): worth a review.
+            return "conflict", (f"{measure}: values differ ({how}) in sentences worded alike (span similarity {link.cosine:.2f}); "
+                                f"the words around the figures differ (“{fa.measure}” vs “{fb.measure}”) but name no other event or metric")
         return "possible" if weak else "conflict", f"{measure}: values differ but the facts may not be the same ({how}; span similarity {link.cosine:.2f}, measure similarity {link.measure:.2f})"
     if fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS and link.cosine < settings.attribute_contradiction_cosine:
         # Two clock times in sentences that share their names ("derailed at 7:42 am near Hollin" / "at 8:15 am

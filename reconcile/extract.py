@@ -263,6 +263,16 @@ TIME_RE = re.compile(
 )
 WIRE_TIME_RE = re.compile(r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<z>GMT|UTC|BST|CET|CEST|EST|EDT|ET)\b")
 DAYPART_PM = re.compile(r"\s*(?:in the (?:evening|afternoon)|at night|this (?:evening|afternoon)|tonight)\b", re.I)
+# A clock time in words: "twenty to eight", "a quarter past three on the morning of Tuesday", "half past six that evening".
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_PAST_MINUTES = {"five": 5, "ten": 10, "a quarter": 15, "quarter": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25, "half": 30}
+SPELLED_TIME_RE = re.compile(
+    r"\b(?P<m>twenty-five|twenty five|twenty|ten|five|a quarter|quarter|half)\s+(?P<rel>past|to)\s+(?P<h>"
+    + "|".join(_HOURS) + r")\b(?!\s+(?:of|hours|minutes|days|years|people|percent|per)\b)(?:\s+o'clock)?", re.I)
+# A part of the day after a spelled time: "in the evening", "that afternoon", "on the morning of Tuesday".
+SPELLED_DAYPART = re.compile(r"\s*(?:in the|that|this|on (?:the|that|a) \w+|on \w+)?\s*(?P<p>morning|afternoon|evening|night)\b", re.I)
+SPELLED_TIME_BEFORE = re.compile(r"\b(?:at|by|until|till|around|after|before)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|just\s+)?$", re.I)
+SPELLED_DAYPART_BEFORE = re.compile(r"\b(?:in the|that|this|on the)\s+(?P<p>morning|afternoon|evening|night)\s+(?:at|,)?\s*$", re.I)
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"
 DIRECTION_RE = re.compile(rf"\b(?P<d>{DIRECTIONS})(?:ern)?\s+of\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b(?:on |late on |early on |last )?(?P<w>{WEEKDAYS})\b")
@@ -373,6 +383,22 @@ def extract_attributes(text: str) -> list[Attribute]:
             h = 0
         zone = (m.group("z") or "").strip() or "unspecified zone"
         out.append(Attribute("time", f"{h:02d}:{mi:02d} {zone}", m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip())))
+    for m in SPELLED_TIME_RE.finditer(text):
+        mins = _PAST_MINUTES[m.group("m").lower()]
+        h = _HOURS.index(m.group("h").lower()) + 1
+        if m.group("rel").lower() == "to":
+            if mins == 30:
+                continue  # "half to" is no time
+            h, mins = h - 1 or 12, 60 - mins
+        day = SPELLED_DAYPART.match(text, m.end())
+        if not (SPELLED_TIME_BEFORE.search(text[max(0, m.start() - 25) : m.start()]) or day or m.group(0).endswith("o'clock")):
+            continue  # "cut the squad from twenty to five": a time needs "at", "by", "until" ... or a part of the day
+        part = (day.group("p").lower() if day else "") or (m2.group("p").lower() if (m2 := SPELLED_DAYPART_BEFORE.search(text[max(0, m.start() - 30) : m.start()])) else "")
+        if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+            h = h % 12 + 12
+        elif h == 12 and part in ("morning", "night"):
+            h = 0
+        out.append(Attribute("time", f"{h:02d}:{mins:02d} unspecified zone", m.group(0), m.start(), m.end()))
     for m in WIRE_TIME_RE.finditer(text):
         # "down 3.4 percent at 1015 GMT": a wire service's clock time, four digits and a zone.
         out.append(Attribute("time", f"{m.group('h')}:{m.group('mi')} {m.group('z')}", m.group(0), m.start(), m.end()))

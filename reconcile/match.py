@@ -162,6 +162,12 @@ def _metric_names() -> frozenset[str]:
     return frozenset(METRICS) | frozenset(f"{m} {k}" for m in METRIC_MODIFIERS for k in METRICS) | {"per share"}
 
 
+def named_measure(measure: str) -> bool:
+    """Whether a measure names an event or a metric (a known predicate such as "killed", or "revenue"), rather than
+    being only the words around its figure."""
+    return bool(measure) and (measure in _metric_names() or measure.split(" ")[0] in _predicate_words())
+
+
 @lru_cache(maxsize=1 << 16)  # a story repeats its measures ("killed", "signed") in pair after pair
 def _measure_similarity(ma: str, mb: str) -> tuple[float, bool]:
     from rapidfuzz import fuzz

@@ -56,6 +56,9 @@ class Settings:
     # A contradiction needs stronger evidence than a link: the fact spans this close and the
     # measures this similar; weaker incompatible pairs are listed as possible matches for review.
     contradiction_cosine: float = 0.62
+    # Facts whose measures are only the words around each figure (no event or metric named) and differ: a possible
+    # contradiction for review when the spans are worded this alike.
+    alike_cosine: float = 0.78
     attribute_contradiction_cosine: float = 0.72  # a weekday/time/position needs closer wording to be one event
     contradiction_measure: float = 0.60
     # Minimum masked-span cosine for any link (guards against linking on measure words alone).
