@@ -1050,45 +1050,48 @@ def _segment(c: Claim, f: Fact, clause: str) -> str:
     return m.group("p") if m and not PLACE_SCOPE_END.search(c.text, m.end(), q.start) else ""
 
 
+@_per_value
+def _scope_marks(c: Claim, f: Fact) -> tuple[Any, ...]:
+    """What `_scope_apart` reads of one figure, which its sentence alone decides (read once per figure, not per pair):
+    its clause with the figure blanked, the part of the year it covers, a part alone, a sum over parts, the base of a
+    change, whether it is money or a share, and then its part of the business, a rival's or a division's cue."""
+    q = c.quantities[f.index]
+    t = (c.text[: q.start] + " " * (q.end - q.start) + c.text[q.end :])[f.span[0] : f.span[1]]  # ("jailed for six months")
+    period = next((name for name, rx in PERIOD_SCOPES if rx.search(t)), "")
+    base = next((name for name, rx in CHANGE_BASES if rx.search(c.text)), "")
+    money = q.dimension in ("currency", "percent")
+    return (t, period, PART_ALONE.search(c.text), COMBINED.search(t), base, money, _segment(c, f, t) if money else "",
+            RIVAL.search(t) if money else None, DIVISION.search(t) if money else None)
+
+
 def _scope_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two figures have different scopes, or '': one covers a half-year or a quarter and the other does not
     (or another one), one is a rival's ("rival Stanmore reported a profit of £190m"), or one division's ("the
     insulation division's revenue of £1.6bn") and the other not, or the two measure change against different
     bases (on the previous quarter vs on a year earlier)."""
-    def clause(c: Claim, f: Fact) -> str:  # the figure's clause, the figure itself blanked ("jailed for six months")
-        q = c.quantities[f.index]
-        return (c.text[: q.start] + " " * (q.end - q.start) + c.text[q.end :])[f.span[0] : f.span[1]]
-
-    ta, tb = clause(ca, fa), clause(cb, fb)
-    pa = next((name for name, rx in PERIOD_SCOPES if rx.search(ta)), "")
-    pb = next((name for name, rx in PERIOD_SCOPES if rx.search(tb)), "")
+    ta, pa, pa_, sa, ba, money_a, sa_, ra, da = _scope_marks(ca, fa)
+    tb, pb, pb_, sb, bb, money_b, sb_, rb, db = _scope_marks(cb, fb)
     if pa != pb:
         return f"they cover different periods ({pa or 'no part of the year named'} vs {pb or 'no part of the year named'})"
     # "At Dublin Airport alone, 410 flights were cancelled": a part of the whole the other figure may count.
-    pa_, pb_ = PART_ALONE.search(ca.text), PART_ALONE.search(cb.text)
     if bool(pa_) != bool(pb_):
         c, m = (ca, pa_) if pa_ else (cb, pb_)
-        return f"in {c.source_file} the figure is a part (“{m.group(0).strip()}”), in the other it is not"  # type: ignore[union-attr]
-    sa, sb = COMBINED.search(ta), COMBINED.search(tb)
+        return f"in {c.source_file} the figure is a part (“{m.group(0).strip()}”), in the other it is not"
     if bool(sa) != bool(sb):
         c, m = (ca, sa) if sa else (cb, sb)
-        return f"in {c.source_file} the figure sums several parts (“{m.group(0).strip()}”), in the other it may be one of them"  # type: ignore[union-attr]
-    ba = next((name for name, rx in CHANGE_BASES if rx.search(ca.text)), "")
-    bb = next((name for name, rx in CHANGE_BASES if rx.search(cb.text)), "")
+        return f"in {c.source_file} the figure sums several parts (“{m.group(0).strip()}”), in the other it may be one of them"
     if ba and bb and ba != bb:
         return f"they measure change against different bases ({ba} vs {bb})"
-    money = {ca.quantities[fa.index].dimension, cb.quantities[fb.index].dimension} <= {"currency", "percent"}
+    money = money_a and money_b
     if money:
-        sa_, sb_ = _segment(ca, fa, ta), _segment(cb, fb, tb)
         # (A place both name is no part of one: "In Germany, revenue slid" / "German revenue fell".)
         named = sa_ and sa_[:1].isupper() and sa_[:5].lower() in tb.lower() or sb_ and sb_[:1].isupper() and sb_[:5].lower() in ta.lower()
         if sa_.lower() != sb_.lower() and not named:
             return f"they are figures of different parts of the business ({sa_ or 'not named'} vs {sb_ or 'not named'})"
-    for rx, what in ((RIVAL, "a rival's"), (DIVISION, "one division's")) if money else ():
-        ma, mb = rx.search(ta), rx.search(tb)
+    for ma, mb, what in ((ra, rb, "a rival's"), (da, db, "one division's")) if money else ():
         if bool(ma) != bool(mb):
             c, m = (ca, ma) if ma else (cb, mb)
-            return f"in {c.source_file} the figure is {what} (“{m.group(0)}”), in the other it is not"  # type: ignore[union-attr]
+            return f"in {c.source_file} the figure is {what} (“{m.group(0)}”), in the other it is not"
     return ""
 
 
