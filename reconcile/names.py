@@ -10,7 +10,8 @@ with both quotes, the two values and the reason:
   and differ in the other ("chief executive Fionnuala Desmond" / "chief executive Fionnuala Dempsey"), and
   no article names both. Names that share no word may be two holders of the role (two spokesmen, two
   companies' chief executives) and are left alone, unless the post has one holder (`SINGLE_POSTS`: mayor,
-  chief executive, a ship's master...) and the story says which: both articles give it as the one post of
+  chief executive, a ship's master, general manager, the head of an investigation ("X, who is leading the
+  investigation")...) and the story says which: both articles give it as the one post of
   its kind ("Ilse Varga, the mayor" / "Dragan Petek, the mayor of Dolmeni"), or another article gives one of
   the two another post ("Finance director Ruth Adeyemi", against "chief executive Ruth Adeyemi").
 - **A person with two ages**: one person, by name or by a descriptor with a place ("a 41-year-old man from
@@ -158,6 +159,10 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
                 definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
                 # "who as chief medical officer at Kestrel Ridge": the post of a named organisation is its one post.
                 definite = definite or bool(re.match(r",\s+(?:who\s+|as\s+)", m2.group(0)) and OWNER_AFTER.match(c.text, e + m2.end("role")))
+        if not role and LEADS_AFTER.match(c.text, e):
+            # "Detective Chief Superintendent Colin Marsh, who is leading the investigation": the one who leads it.
+            role, definite = LEAD_ROLE, True
+            m = None
         words = role.lower().split()
         while words and words[0] in ROLE_FILLER:
             words = words[1:]
@@ -170,6 +175,12 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+# Leading an investigation (or a search, a rescue) is a post of one holder: "Ruth Abernethy, who has led the inquiry
+# since Thursday", "Colin Marsh, who is leading the investigation".
+LEAD_ROLE = "head of the investigation"
+LEADS_AFTER = re.compile(r",\s+who\s+(?:is\s+|was\s+|has\s+|had\s+)?(?:been\s+)?(?:leading|led|leads|heading|heads|headed|running|runs|ran|"
+                         r"overseeing|oversees|oversaw|in\s+charge\s+of)\s+(?:the|this|its)\s+(?:police\s+|criminal\s+|murder\s+)?"
+                         r"(?:investigation|inquiry|manhunt|hunt|search)\b")
 OWNER_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?[A-Z]")
 ROLE_MODIFIERS = frozenset("former acting interim deputy new then outgoing incoming senior assistant vice co-founder finance".split())
 # Before a role: "the", or a possessive ("Dolmeni's", "the ship's"): the post is the one of its kind.
@@ -179,7 +190,8 @@ DEFINITE_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|[\w-]+[’']s)\s+(?:[a-z][\w-]
 # match's two managers or captains.)
 SINGLE_POSTS = frozenset({"mayor", "chief executive", "ceo", "chairman", "chairwoman", "chairperson", "master", "auctioneer", "coroner",
                           "headteacher", "principal", "referee", "skipper", "sheriff", "chief constable", "chief financial officer",
-                          "cfo", "chief operating officer", "chief medical officer", "governor", "returning officer"})
+                          "cfo", "chief operating officer", "chief medical officer", "governor", "returning officer",
+                          "general manager", "head coach", LEAD_ROLE})
 
 
 def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:

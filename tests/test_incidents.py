@@ -1593,7 +1593,8 @@ def test_grounding_kidnap_census_and_doping_stories(settings):
     €1.2bn, according to marine insurance sources") are a possible contradiction for review; a demand as the subject
     ("The gang's opening demand ... was for $1.5 million") measures its figure as "demanded $2.5 million" does; prize
     money is a metric, and "€186,400 he had earned in prize money" names that figure's metric, not the next one's
-    ("contributing €15,000 to the costs"); a figure summed "across road and track cycling" is not the road's alone."""
+    ("contributing €15,000 to the costs"); a figure summed "across road and track cycling" is not the road's alone; the
+    head of an investigation and a general manager are posts of one holder."""
     from reconcile.pipeline import run
     from reconcile.report import to_json
 
@@ -1603,8 +1604,10 @@ def test_grounding_kidnap_census_and_doping_stories(settings):
     assert _flagged(gr, "national_ledger", "about 5.35am", "halvering", "at 4.20am")
     kd = to_json(run([str(DATA / "kidnap-story")], settings))
     assert _flagged(kd, "policing_today", "was for $1.5 million", "sunday_ledger", "demand for $2.5 million")
+    assert frozenset(("Ruth Abernethy", "Colin Marsh")) in _contradictions(kd)  # who leads the investigation
     dp = to_json(run([str(DATA / "doping-story")], settings))
     assert frozenset(("186,400 EUR", "214,000 EUR")) in _contradictions(dp)
+    assert frozenset(("Ruben Aldecott", "Stefan Holmgard")) in _contradictions(dp)  # the team's general manager
     assert not any("15,000 EUR" in pair for pair in _contradictions(dp))  # the costs, not prize money
     assert relation(dp, "peloton", "2,950 samples", "meridian", "2,310 samples") != "contradicts"
 

@@ -175,3 +175,21 @@ def test_a_post_given_to_someone_another_article_gives_another_post():
         ("a.txt", "Daniel Ferrers", "b.txt", "Ruth Adeyemi"), ("b.txt", "Ruth Adeyemi", "c.txt", "Daniel Ferrers")]
     assert "c.txt calls Ruth Adeyemi “finance director”" in got[0].reason
     assert name_findings([a, b], [], {}) == []  # without c: perhaps two companies' chief executives
+
+
+def test_leading_the_investigation_is_one_post():
+    """"Detective Chief Superintendent Colin Marsh, who is leading the investigation" / "Ruth Abernethy, who has led the
+    inquiry since Lena was taken": one investigation has one head, so the two names disagree; "general manager" is a
+    post of one holder too ("Stefan Holmgard, the team's general manager" / "Ruben Aldecott, the general manager of
+    Corvane-Halden Racing")."""
+    from reconcile.names import LEAD_ROLE, marked_roles
+
+    a = _claim("Detective Chief Superintendent Colin Marsh, who is leading the investigation, said officers were supporting the family.", "a.txt")
+    b = _claim('"Lena is safe," Detective Chief Superintendent Ruth Abernethy, who has led the inquiry since Thursday, told reporters.', "b.txt")
+    assert marked_roles(a) == [(LEAD_ROLE, "colin marsh", "Colin Marsh", True)]
+    got = name_findings([a, b], [], {})
+    assert [(f.a.value, f.b.value) for f in got] == [("Colin Marsh", "Ruth Abernethy")]
+    assert name_findings([a, _claim("Ruth Abernethy, who visited the scene, said nothing.", "b.txt")], [], {}) == []
+    gm = [_claim("Stefan Holmgard, the team's general manager, spoke to the Weekly.", "a.txt"),
+          _claim("Ruben Aldecott, the general manager of Corvane-Halden Racing, said on Monday all tests were clear.", "b.txt")]
+    assert [(f.a.value, f.b.value) for f in name_findings(gm, [], {})] == [("Stefan Holmgard", "Ruben Aldecott")]
