@@ -270,7 +270,7 @@ SPELLED_TIME_RE = re.compile(
     r"\b(?P<m>twenty-five|twenty five|twenty|ten|five|a quarter|quarter|half)\s+(?P<rel>past|to)\s+(?P<h>"
     + "|".join(_HOURS) + r")\b(?!\s+(?:of|hours|minutes|days|years|people|percent|per)\b)(?:\s+o'clock)?", re.I)
 # A part of the day after a spelled time: "in the evening", "that afternoon", "on the morning of Tuesday".
-SPELLED_DAYPART = re.compile(r"\s*(?:in the|that|this|on (?:the|that|a) \w+|on \w+)?\s*(?P<p>morning|afternoon|evening|night)\b", re.I)
+SPELLED_DAYPART = re.compile(r"\s*(?:in the|at|that|this|on (?:the|that|a) \w+|on \w+)?\s*(?P<p>morning|afternoon|evening|night)\b", re.I)
 SPELLED_TIME_BEFORE = re.compile(r"\b(?:at|by|until|till|around|after|before)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|just\s+)?$", re.I)
 SPELLED_DAYPART_BEFORE = re.compile(r"\b(?:in the|that|this|on the)\s+(?P<p>morning|afternoon|evening|night)\s+(?:at|,)?\s*$", re.I)
 DIRECTIONS = r"north(?:-?(?:east|west))?|south(?:-?(?:east|west))?|east|west|northeast|northwest|southeast|southwest"

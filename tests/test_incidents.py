@@ -1563,6 +1563,7 @@ def test_two_ceilings_are_compared_as_ceilings():
     ("At twenty to six that evening, a doping control officer handed him a sealed kit.", "17:40"),
     ("By half past nine the crowd had gone.", "09:30"),
     ("The ship ran aground at about twenty past four.", "04:20"),
+    ("The alarm was raised at ten past eleven at night.", "23:10"),
     ("The coach cut the squad from twenty to five.", None),  # a range of numbers, not a time
     ("He was one of twenty to five candidates.", None),
 ])
