@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from . import extract as ex
 from .ingest import html_line, parse_published
@@ -363,16 +364,48 @@ def _names(by_source: Mapping[str, Sequence[Claim]]) -> set[str]:
     return named
 
 
-def _signature(claims: list[Claim], named: set[str] | frozenset[str], title_lines: int = 3) -> set[str]:
+# Words of news outlets' names: with a word of the article's own outlet, a name made of them is the outlet naming itself
+# ("Meridian Press Association", "the Wendmoor Weekly Standard", "the Ledger"), which says nothing of the event.
+OUTLET_WORDS = frozenset("association agency news press wire service services daily weekly sunday evening morning times post herald "
+                         "chronicle gazette ledger review standard journal today star courier mail telegraph tribune observer "
+                         "guardian express echo argus record mercury sentinel bulletin dispatch monitor report reporter "
+                         "business national international world".split())
+# Month names and their abbreviations in a dateline ("ELDERBROOK, Oct 16 (MPA)") are dates, not names ("May" may be one).
+MONTH_KEYS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
+                       "september october november december".split())
+
+
+def own_outlet_words(src: Source) -> frozenset[str]:
+    """The words of an article's own outlet: its name where known, and its file name's words before any date."""
+    words = re.findall(r"[a-z]+", (src.outlet.value.lower() if src.outlet else ""))
+    words += re.findall(r"[a-z]+", re.split(r"\d", Path(src.file).stem.lower())[0])
+    return frozenset(words)
+
+
+def _self_reference(key: str, own: frozenset[str], dropped: set[str]) -> bool:
+    words = key.split()
+    if len(words) > 1:
+        return any(w in own for w in words) and all(w in own or w in OUTLET_WORDS for w in words)
+    return (key in own and key in OUTLET_WORDS) or key in MONTH_KEYS or (len(key) <= 5 and any(
+        "".join(w[0] for w in d.split()) == key for d in dropped))
+
+
+def _signature(claims: list[Claim], named: set[str] | frozenset[str], title_lines: int = 3, own: frozenset[str] = frozenset()) -> set[str]:
     """An article's salient names: the ten most frequent, headline and lead counting three times.
 
     A capitalised single word that starts a sentence ("About 22,000 people", "Police arrested") is a
     name only if some article also capitalises it inside a sentence (`named`): otherwise it is any word
-    that begins a sentence, and such words crowded short articles' signatures until they matched nothing."""
+    that begins a sentence, and such words crowded short articles' signatures until they matched nothing.
+    Nor do the article's own outlet naming itself (`own`: its words; "Meridian Press Association" and "MPA" in
+    the wire's dateline) or a dateline's month ("Oct 16") count."""
     counts: Counter[str] = Counter()
+    keys = {k for c in claims for k in c.entity_keys()}
+    dropped = {k for k in keys if " " in k and _self_reference(k, own, set())}
     for i, c in enumerate(claims):
         for k in c.entity_keys():
             if k not in named and " " not in k:
+                continue
+            if k in dropped or _self_reference(k, own, dropped):
                 continue
             counts[k] += 3 if i < title_lines else 1
     return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
@@ -412,7 +445,7 @@ def _event_candidates(files: list[str], sigs: dict[str, set[str]], pubs: dict[st
 def event_groups(sources: list[Source], by_source: dict[str, list[Claim]], settings: Settings) -> dict[str, str]:
     """Group articles that report the same main event: shared salient entities and close dates."""
     named = _names(by_source)
-    sigs = {s.file: _signature(by_source.get(s.file, []), named) for s in sources}
+    sigs = {s.file: _signature(by_source.get(s.file, []), named, own=own_outlet_words(s)) for s in sources}
     pubs = {s.file: published_interval(s) for s in sources}
     parent = {s.file: s.file for s in sources}
 

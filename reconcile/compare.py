@@ -224,7 +224,7 @@ MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|be
 # Other margins: "a margin of just nine votes", "a lead of 14", "after just 14 votes separated the two leading candidates".
 MARGIN_NOUN_BEFORE = re.compile(r"\b(?:margin|lead|majority)\s+of\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
 MARGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?separated\b|\s+(?:[a-z]+\s+)?(?:margin|lead|majority)\b|"
-                          r"\s+(?:clear of|ahead of)\b", re.I)  # ("finishing 27 seconds clear of Ethiopia's Gebre Alemu")
+                          r"\s+(?:clear of|ahead of|adrift of|behind|short of)\b|\s+(?:points|votes|seats|goals|runs|shots|strokes|places)\s+(?:clear of|ahead of|adrift of|behind|short of)\b", re.I)  # ("finishing 27 seconds clear of Ethiopia's Gebre Alemu")
 
 
 @_per_value
@@ -515,6 +515,8 @@ def _whole_of(c: Claim, f: Fact) -> str:
 # expected profit of £300m", "is tipped to win by 20 seats"): a prediction, which the outcome may not match.
 EXPECTATION = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|expectations?|predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|tipped to|target of|pencil+ed in|"
+    # "said it hoped to reach 10,000 signatures by the end of the week", "aims to raise £5m"
+    r"hop(?:es|ed|ing) to (?:reach|raise|get|collect|attract|hit|sell|have)|aim(?:s|ed|ing)? to (?:reach|raise|get|collect|attract|hit|sell)|"
     r"consensus|(?:is|are) seen (?:as|at)|polls? (?:show|suggest|put))\b", re.I)
 # (Not "tipped over", "against the odds", nor a witness's "was seen at 10:42 pm".)
 COUNTERFACTUAL = re.compile(r"\b(?:would|could|might) (?:otherwise )?have (?:been|cost|reached|totalled|totaled)\b|\bbefore (?:the |a |any )?(?:\d+\s?(?:%|per ?cent) )?discount\b", re.I)
@@ -961,6 +963,11 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             wa, wb = _who_holder(ca, _value_of(ca, fa)), _who_holder(cb, _value_of(cb, fb))
             if wa and wb and not (set(wa.lower().split()) & set(wb.lower().split())) and wb.split()[-1] not in ca.text and wa.split()[-1] not in cb.text:
                 return f"each figure is its own party's ({wa} vs {wb})"
+            # "Pellingford are 19th, above only Greyfield Rangers, who have 18 points" / "Pellingford sit 19th on 22 points":
+            # the 18 is a party's that the other sentence does not name.
+            for w, w_other, c, f, o in ((wa, wb, ca, fa, cb), (wb, wa, cb, fb, ca)):
+                if w and not w_other and w.split()[-1] not in o.text and WHO_HAVE.search(c.text, 0, _value_of(c, f).start):
+                    return f"one figure is {w}'s, whom the other sentence does not name"
             # "The Socialist Party won 58 seats" / "The alliance won 91 of the 230 seats": a party named, and one that a
             # noun of no name in that sentence refers to ("The Democratic Alliance of ... Luis Montenegro won 89": the same).
             for w, w_other, c, o, f in ((wa, wb, cb, ca, fb), (wb, wa, ca, cb, fa)):
@@ -1303,12 +1310,21 @@ STANDING = re.compile(
 ENTERED = re.compile(r"\b(?:taken|admitted|treated|hospitali[sz]ed|brought|rushed|airlifted|arrested|detained|evacuated|rescued|jailed)\b", re.I)
 
 
+# A figure in a relative clause of a name: "above only Greyfield Rangers, who have 18 points".
+WHO_HAVE = re.compile(r"[A-Z][\w'’-]*,\s+who\s+(?:have|has|had|are|is|was|were)\s+(?:(?:only|just|now|still|already)\s+)?$")
+
+
+# What is left of a season or a schedule, which falls as it is played: "with 11 matches of the season remaining".
+STILL_LEFT = re.compile(r"\b(?:matches|games|fixtures|races|rounds|laps|stages|days|weeks|months)\s+(?:of\s+(?:the|its|their)\s+\w+\s+)?"
+                        r"(?:remaining|left|still to play|to play|to go)\b", re.I)
+
+
 def _standing_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> bool:
     """Two counts of those still in one state ("remained in hospital", "remain behind bars") reported on different
     calendar days: the count changes, either way, between reports."""
     if fa.kind != "quantity" or fb.kind != "quantity" or not _later(sa, sb, settings.count_update_gap_days):
         return False
-    if STANDING.search(fa.masked) and STANDING.search(fb.masked):
+    if (STANDING.search(fa.masked) or STILL_LEFT.search(fa.masked)) and (STANDING.search(fb.masked) or STILL_LEFT.search(fb.masked)):
         return True
     # The missing: a count of those not yet found, which falls as they are ("16 remained missing", "three people missing").
     return _state_of(ca, ca.quantities[fa.index]) == _state_of(cb, cb.quantities[fb.index]) == "missing"

@@ -131,9 +131,11 @@ def roles(c: Claim) -> list[tuple[str, str, str]]:
     return [(role, name, surface) for role, name, surface, _ in marked_roles(c)]
 
 
-def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
+def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[str, str, str, bool]]:
     """`roles`, each with whether the sentence gives the role as the one post of its kind: with "the" or a
-    possessive ("Ilse Varga, the mayor", "Dolmeni's mayor", "The ship's master, Captain Davor Kelic")."""
+    possessive ("Ilse Varga, the mayor", "Dolmeni's mayor", "The ship's master, Captain Davor Kelic"). `common`: words
+    the corpus writes in lower case, which are no name when they open a sentence ("Airport chief executive Martin
+    Eckhardt" is the airport's, another post than "chief executive")."""
     out: list[tuple[str, str, str, bool]] = []
     if not c.entities or ROLE_WORDS.isdisjoint(re.findall(r"[a-z-]+", c.text.lower())):
         return out  # most sentences name no role: nothing to look for around their names
@@ -148,7 +150,7 @@ def marked_roles(c: Claim) -> list[tuple[str, str, str, bool]]:
             words = m.group("role").split()
             if not c.text[: m.start("role")].strip(" \"“‘'("):
                 # (A capitalised first word that is no part of a role is a name: "Castlemere chief executive Ruth Adeyemi".)
-                words[0] = words[0].lower() if words[0].lower() in ROLE_WORDS | ROLE_MODIFIERS else words[0]
+                words[0] = words[0].lower() if words[0].lower() in ROLE_WORDS | ROLE_MODIFIERS | common else words[0]
             while words and not all(w.islower() for w in words):
                 words = words[1:]  # the longest lower-case end
             role = " ".join(words)
@@ -275,10 +277,11 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     the_post: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     # story -> role -> the organisations or places it is given of ("Quenby's chief executive", "the mayor of Dolmeni")
     owners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    common = frozenset(w for c in claims for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", c.text))
     for c in claims:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
-        for role, name, surface, definite in marked_roles(c):
+        for role, name, surface, definite in marked_roles(c, common):
             held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, surface))
             posts[c.story][name][c.source_file].add(role)
             if definite:
@@ -330,6 +333,70 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                             named_both = f"{both[0]} names both, in two posts" if both else "no article names both"
                             basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; {named_both}"
                             out.append(contradiction("role-holder", ca, sa, cb, sb, role, basis, src, cluster_of))
+    return out
+
+
+# The one owner of a thing the story is about, given by two articles as two organisations: "The ship is owned by Corvane
+# Maritime" / "Tessaline Line, the ship's owner and operator", "Tessaline Line, which owns and operates the vessel";
+# "The reservoir, owned by Ashcombe District Council" / "Wenmoor Water, the privatised utility that owns the reservoir".
+_ORG = r"(?P<org>(?:[A-Z][\w&.'’-]*\s+(?:of\s+|and\s+|for\s+)?){0,4}[A-Z][\w&.'’-]*)"
+_THING = r"(?:[A-Z][\w'’-]*\s+)?(?P<thing>[A-Za-z]+)"
+OWNER_PATTERNS = (
+    re.compile(rf"\b(?:[Tt]he|[Ii]ts)\s+{_THING},?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+|had\s+been\s+)?(?:wholly\s+)?owned\s+by\s+(?:the\s+)?{_ORG}"),
+    re.compile(rf"{_ORG},\s+(?:which|that|(?:the|a|an)\s+[\w\s'’-]{{0,40}}?\s(?:that|which))\s+(?:also\s+)?owns\s+(?:and\s+(?:runs|operates|manages)\s+)?(?:the\s+|its\s+)?{_THING}\b"),
+    re.compile(rf"{_ORG},\s+(?:the|its)\s+(?P<thing>[a-z]+)['’]s\s+owners?\b"),
+    re.compile(rf"\b(?:[Tt]he)\s+(?P<thing>[a-z]+)['’]s\s+owners?,\s+(?:the\s+)?{_ORG}"),
+)
+OWNED_ALIKE = {"vessel": "ship", "boat": "ship", "dam": "reservoir"}  # one thing, two words
+
+
+def owned_by(c: Claim) -> list[tuple[str, str, str]]:
+    """(thing, owner, owner as written) for each thing the sentence says an organisation owns (`OWNER_PATTERNS`)."""
+    if "own" not in c.text:
+        return []
+    out = []
+    for rx in OWNER_PATTERNS:
+        for m in rx.finditer(c.text):
+            words = m.group("org").split()
+            while words and words[0] in NOT_A_NAME_START:
+                words = words[1:]  # "On Friday Wenmoor Water, which owns ...": the name is "Wenmoor Water"
+            org = " ".join(words)
+            thing = m.group("thing").lower()
+            if len(org) > 2 and thing not in FUNCTION_THINGS:
+                out.append((OWNED_ALIKE.get(thing, thing), org.lower(), org))
+    return out
+
+
+NOT_A_NAME_START = frozenset("The A An On In At By But And Or As So Yet Last Yesterday Today Tonight Meanwhile However Earlier Later "
+                             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+FUNCTION_THINGS = frozenset("a an the its his her their which that who".split())
+
+
+def thing_owners(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
+    """Contradictions between articles of one story that give one thing (the ship, the reservoir) two owners, where no
+    article gives both as its owner and neither name is part of the other ("Wenmoor Water" / "Wenmoor Water plc").
+    Sentences about an earlier event (background) are left out."""
+    # story -> thing -> owner -> source -> its first (claim, owner as written)
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    for c in claims:
+        if c.background:
+            continue
+        for thing, org, surface in owned_by(c):
+            held[c.story][thing].setdefault(org, {}).setdefault(c.source_file, (c, surface))
+    out: list[Finding] = []
+    for story in sorted(held):
+        for thing in sorted(held[story]):
+            orgs = sorted(held[story][thing])
+            for i, oa in enumerate(orgs):
+                for ob in orgs[i + 1 :]:
+                    if set(oa.split()) <= set(ob.split()) or set(ob.split()) <= set(oa.split()):
+                        continue
+                    if set(held[story][thing][oa]) & set(held[story][thing][ob]):
+                        continue  # one article gives both: joint owners, or a sale
+                    fa, fb = min(held[story][thing][oa]), min(held[story][thing][ob])
+                    (ca, sa), (cb, sb) = held[story][thing][oa][fa], held[story][thing][ob][fb]
+                    basis = f"same story, one owner of the {thing}: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article gives both as its owner"
+                    out.append(contradiction("owner", ca, sa, cb, sb, f"owner of the {thing}", basis, src, cluster_of))
     return out
 
 
@@ -423,5 +490,5 @@ def name_findings(claims: Sequence[Claim], sources: Iterable[Source], cluster_of
     findings the matcher's links already gave."""
     src = {s.file: s for s in sources}
     found = (quote_speakers(claims, src, cluster_of) + role_holders(claims, src, cluster_of)
-             + person_ages(claims, src, cluster_of, judged or set()))
+             + person_ages(claims, src, cluster_of, judged or set()) + thing_owners(claims, src, cluster_of))
     return sorted(found, key=lambda f: (f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))

@@ -193,3 +193,24 @@ def test_leading_the_investigation_is_one_post():
     gm = [_claim("Stefan Holmgard, the team's general manager, spoke to the Weekly.", "a.txt"),
           _claim("Ruben Aldecott, the general manager of Corvane-Halden Racing, said on Monday all tests were clear.", "b.txt")]
     assert [(f.a.value, f.b.value) for f in name_findings(gm, [], {})] == [("Stefan Holmgard", "Ruben Aldecott")]
+
+
+def test_one_thing_given_two_owners_is_a_contradiction():
+    """"The ship is owned by Corvane Maritime" / "Tessaline Line, the ship's owner and operator": one ship, two owners.
+    Not when one article gives both (joint owners, a sale), when one name is part of the other, or when the sentence
+    tells of an earlier event."""
+    from dataclasses import replace
+
+    from reconcile.names import owned_by
+
+    a = _claim("The ship is owned by Corvane Maritime and was inbound from Asia.", "a.txt")
+    b = _claim("Tessaline Line, which owns and operates the vessel, said discharge would begin.", "b.txt")
+    assert owned_by(b) == [("ship", "tessaline line", "Tessaline Line")]
+    got = name_findings([a, b], [], {})
+    assert [(f.a.value, f.b.value, f.measure) for f in got] == [("Corvane Maritime", "Tessaline Line", "owner of the ship")]
+    assert name_findings([a, _claim("Corvane Maritime Holdings, the ship's owner, said nothing.", "b.txt")], [], {}) == []
+    both = _claim("The ship is owned by Tessaline Line and was inbound.", "a.txt")  # a.txt now gives both
+    assert name_findings([a, both, b], [], {}) == []
+    assert name_findings([a, replace(b, background=True)], [], {}) == []
+    assert owned_by(_claim("On Friday Wenmoor Water, the privatised utility that owns the reservoir, apologised.")) == [
+        ("reservoir", "wenmoor water", "Wenmoor Water")]
