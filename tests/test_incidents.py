@@ -1645,6 +1645,8 @@ def test_pileup_airline_deduction_and_dambreach_stories(settings):
     assert relation(pu, "national_ledger", "hoped to reach 10,000", "wendmarsh", "passed 12,000") != "contradicts"
     al = to_json(run([str(DATA / "airline-story")], settings))
     assert not any("Martin Eckhardt" in pair for pair in _contradictions(al))
+    # "appointed ... at 4.10am on Thursday, hours after talks over a £45m rescue deal broke down": the appointment's hour.
+    assert frozenset(("01:30 unspecified zone", "04:10 unspecified zone")) in _contradictions(al)
     dd = to_json(run([str(DATA / "deduction-story")], settings))
     assert any(_flagged(dd, "meridian_news", "swallowed 84 per cent", other, "94 per cent") for other in ("vantmoor", "harcourt"))
     for pair in (("7", "12"), ("10", "11"), ("18", "22")):
@@ -1664,3 +1666,26 @@ def test_an_outlet_naming_itself_is_not_a_name_of_the_event():
     assert not _self_reference("meridian bank", own, set())  # a name that shares a word with the outlet
     assert not _self_reference("wenmoor", frozenset({"wenmoor", "weekly", "standard"}), set())  # the county the weekly is named after
     assert _self_reference("standard", frozenset({"wenmoor", "weekly", "standard"}), set())
+
+
+def test_a_predicate_after_a_comma_and_a_subordinator_is_another_events():
+    from reconcile.claims import predicate
+
+    t = "The carrier appointed Holloway Brandt as administrator at 4.10am on Thursday, hours after talks over a rescue deal broke down."
+    assert predicate(t, t.index("4.10am")) == "appointed"
+    rain = "Data show that 212 millimetres of rain fell in the day before the slope failed."  # no comma: measured up to it
+    assert predicate(rain, rain.index("212")) == "collapsed"
+
+
+def test_a_recalled_date_dates_its_clause_and_those_after_it(settings):
+    """"The airline's 27 aircraft are now grounded, ..., where Corvista accounted for 38 per cent of all flights in 2025":
+    2025 is the 38 per cent's, not the fleet's; "memories of August 2011, when nine people died" keeps the nine in 2011."""
+    from reconcile.pipeline import extract_corpus
+
+    _, claims = extract_corpus([str(DATA / "airline-story")], settings)
+    c = next(c for c in claims if "27 aircraft are now grounded" in c.text)
+    events = {f.value: f.event for f in c.facts}
+    assert events["27"].startswith("main:") and events["38 %"].startswith("bg:")
+    _, claims = extract_corpus([str(DATA / "buscrash-story")], settings)
+    c = next(c for c in claims if "revived memories of August 2011" in c.text)
+    assert all(f.event.startswith("bg:") for f in c.facts if f.value == "9")
