@@ -1073,7 +1073,10 @@ def negation(text: str) -> str:
 # "did not fire", "had not sounded", "never opened": a deed denied (not a verb of saying, knowing or wanting);
 # "no warning siren sounded": a deed of no one.
 ACTIVE_DENIAL = re.compile(r"\b(?:did|does|do|has|have|had)\s*(?:not|n't|never)\s+(?P<v>[a-z]{3,})\b", re.I)
-NONE_DID = re.compile(r"\bno\s+(?P<subj>(?:[a-z'’-]+\s+){0,2}[a-z]+)\s+(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?P<v>[a-z]+ed)\b", re.I)
+# (With an irregular participle too: "No emergency alert was sent to mobile phones in the valley".)
+NONE_DID = re.compile(r"\bno\s+(?P<subj>(?:[a-z'’-]+\s+){0,2}[a-z]+)\s+(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?P<v>[a-z]+ed|sent|taken|given|held|"
+                      r"made|paid|found|seen|shown|brought|built|told|sold|kept|heard|thrown|driven|written|broken|stolen|chosen|"
+                      r"spoken|beaten|struck|caught|bought|spent|flown|shot|hit|shut|cut)\b", re.I)
 NOT_A_DEED = frozenset("say said comment respond reply know want expect need have be go get make take give come see think believe "
                        "rule elaborate specify disclose confirm deny identify name explain return answer immediately yet".split())
 

@@ -1654,6 +1654,8 @@ def test_pileup_airline_deduction_and_dambreach_stories(settings):
     db = to_json(run([str(DATA / "dambreach-story")], settings))
     assert _flagged(db, "national_chronicle", "plucked 52 people", "meridian_press", "rescued 37 people by boat")
     assert frozenset(("Ashcombe District Council", "Wenmoor Water")) in _contradictions(db)  # the reservoir's owner
+    # A denial with an irregular participle: "No emergency alert was sent to mobile phones in the valley".
+    assert _flagged(db, "water_infrastructure", "No emergency alert was sent", "meridian_press", "An emergency alert was sent")
 
 
 def test_an_outlet_naming_itself_is_not_a_name_of_the_event():
@@ -1689,3 +1691,11 @@ def test_a_recalled_date_dates_its_clause_and_those_after_it(settings):
     _, claims = extract_corpus([str(DATA / "buscrash-story")], settings)
     c = next(c for c in claims if "revived memories of August 2011" in c.text)
     assert all(f.event.startswith("bg:") for f in c.facts if f.value == "9")
+
+
+def test_a_denial_with_an_irregular_participle_is_checkable():
+    from reconcile.extract import denies_a_deed
+
+    assert denies_a_deed("No emergency alert was sent to mobile phones in the valley.")
+    assert denies_a_deed("No ransom was paid, the family said.")
+    assert not denies_a_deed("There was no comment from the company.")
