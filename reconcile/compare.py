@@ -83,7 +83,7 @@ AGGREGATE = re.compile(
 FEW_DAYS = re.compile(r"\b(?:over|across|in) (?:two|three|four|five|six|seven|several|\d) (?:straight |consecutive |trading )?(?:sessions|days)\b", re.I)
 # A sentence that says it is about another incident than the story's main one.
 SEPARATE = re.compile(
-    r"\b(?:another|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
+    r"\b(?:(?<!\bone )another|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
     r"a (?:second|third|fourth) (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire))\b",
     re.I,
 )
@@ -274,6 +274,13 @@ def _alone_of_its_kind(c: Claim, f: Fact) -> bool:
         dim = c.quantities[f.index].dimension
         return sum(q.dimension == dim for q in c.quantities) == 1
     return sum("attribute:" + a.kind == f.kind for a in c.attributes) == 1
+
+
+def _alone_counting(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> bool:
+    """Whether the two facts count the same noun and are each the only figure counting it in its sentence ("Nine lorries
+    were among the vehicles involved" / "34 vehicles were involved, including six lorries")."""
+    noun = fa.counted
+    return bool(noun) and noun == fb.counted and all(sum(f.counted == noun for f in c.facts) == 1 for c in (ca, cb))
 
 
 def _value_of(c: Claim, f: Fact) -> Quantity | Attribute | DateValue:
@@ -724,6 +731,8 @@ STATE_WORDS = (
     ("arrested", r"arrested|detained|in custody"), ("buried", r"buried|trapped"),
     # Buildings too: "640 homes destroyed and roughly 1,100 more damaged".
     ("destroyed", r"destroyed|razed|flattened|levelled|leveled"), ("damaged", r"damaged"),
+    # Hostages: "The six hostages still inside" / "Three hostages were allowed to leave".
+    ("released", r"freed|released|allowed to leave|let go"), ("held", r"still inside|still held|held hostage|held captive|remained inside"),
 )  # (Not "in hospital": "46 had been treated in hospital for injuries" counts the injured.)
 STATE_AFTER = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{w})" for i, (_, w) in enumerate(STATE_WORDS)) + r")\b", re.I)
 STATE_BEFORE = re.compile(r"(?:\b(?P<verb>(?:kill|injur|wound|rescu|evacuat|arrest|buri|trapp)(?:ed|ing)|burying)|\b(?P<toll>death toll|toll)\b[^.;,]{0,50}?\b"
@@ -1516,7 +1525,7 @@ def judge_fact_pair(
         odd_kind = fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS
         weak = other_measure or odd_kind or bool(doubtful_same_measure(ca, fa, cb, fb))
         if other_measure and not odd_kind and link.cosine >= settings.alike_cosine and not named_measure(fa.measure) \
-                and not named_measure(fb.measure) and _alone_of_its_kind(ca, fa) and _alone_of_its_kind(cb, fb) \
+                and not named_measure(fb.measure) and (_alone_of_its_kind(ca, fa) and _alone_of_its_kind(cb, fb) or _alone_counting(ca, fa, cb, fb)) \
                 and not doubtful_same_measure(ca, fa, cb, fb):
             # "The Aldera Crest's cargo has been valued at about €780m by the port authority" / "was carrying cargo worth an
             # estimated €1.2bn, according to marine insurance sources": worded alike around the figure, and the words that

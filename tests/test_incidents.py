@@ -1656,6 +1656,7 @@ def test_pileup_airline_deduction_and_dambreach_stories(settings):
     assert frozenset(("Ashcombe District Council", "Wenmoor Water")) in _contradictions(db)  # the reservoir's owner
     # A denial with an irregular participle: "No emergency alert was sent to mobile phones in the valley".
     assert _flagged(db, "water_infrastructure", "No emergency alert was sent", "meridian_press", "An emergency alert was sent")
+    assert _flagged(pu, "national_ledger", "Nine lorries", "meridian_press", "including six lorries")
 
 
 def test_an_outlet_naming_itself_is_not_a_name_of_the_event():
@@ -1699,3 +1700,35 @@ def test_a_denial_with_an_irregular_participle_is_checkable():
     assert denies_a_deed("No emergency alert was sent to mobile phones in the valley.")
     assert denies_a_deed("No ransom was paid, the family said.")
     assert not denies_a_deed("There was no comment from the company.")
+
+
+def test_one_another_is_no_other_incident_and_a_count_of_one_noun_pairs_alike():
+    """"... reconstructing the order in which they struck one another" describes no separate incident; "Nine lorries were
+    among the vehicles involved" / "34 vehicles were involved, including six lorries" each count lorries once, so the
+    two worded alike are a possible contradiction for review though the second has two counts."""
+    from reconcile.compare import SEPARATE, _alone_counting
+    from reconcile.models import Fact
+
+    assert not SEPARATE.search("investigators reconstructed the order in which they struck one another")
+    assert SEPARATE.search("In another incident, two people were hurt")
+
+    def fact(counted):  # type: ignore[no-untyped-def]
+        return Fact("quantity", "", "", (0, 1), "", "main:x", 0, counted)
+
+    from types import SimpleNamespace
+    a = SimpleNamespace(facts=(fact("lorry"),))
+    b = SimpleNamespace(facts=(fact("vehicle"), fact("lorry")))
+    assert _alone_counting(a, a.facts[0], b, b.facts[1])
+    assert not _alone_counting(a, a.facts[0], SimpleNamespace(facts=(fact("lorry"), fact("lorry"))), fact("lorry"))
+
+
+@pytest.mark.parametrize("text, state", [
+    ("The six hostages still inside were brought out a few minutes later.", "held"),
+    ("Three hostages were allowed to leave at about 13:50.", "released"),
+    ("Five hostages were released at about 1.50pm.", "released"),
+])
+def test_hostages_held_and_released_are_two_states(text, state):
+    from reconcile.compare import _state_of
+
+    c = _figures(text)
+    assert _state_of(c, c.quantities[0]) == state
