@@ -51,12 +51,17 @@ ROLE_HEAD = (
 )
 # Every word of a role head: a sentence with none of them names no role (a set lookup per word, not a search).
 ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
-ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD}),?\s+(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?$", re.I)
+# (With the place or body it is of: "The senior coroner for Wendmarsh, Nigel Ormsby".)
+ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD})(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+                         rf",?\s+(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?$", re.I)
 ROLE_AFTER = re.compile(
     rf"^,\s+(?:who\s+(?:is\s+|serves\s+)?as\s+|who\s+is\s+|as\s+)?"  # "Dr Oskar Lindqvist, who as chief medical officer at Kestrel Ridge ..."
     rf"(?:the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*[’']s\s+|the\s+|a\s+|an\s+|its\s+|their\s+|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*[’']s\s+|(?:[A-Z][\w&.-]*\s+){{1,4}}?)?"
     rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?{ROLE_HEAD})(?P<of>\s+(?:of|for|at)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\b"
 )
+# A sentence with none of these names no role, nor leads or chairs anything ("who is leading the investigation",
+# "chaired by").
+ROLE_CUES = ROLE_WORDS | frozenset("chaired headed leading led leads heading heads overseeing oversees oversaw running runs ran charge".split())
 # Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
 ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as who which became becomes is was "
                         "has had been remains remained said says told added".split())
@@ -68,8 +73,12 @@ NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|an|bin|ibn|bint|abu|van|von|de|da|di
 
 def _person_name(key: str) -> str:
     """An entity key as a person's name of two or more words without an honorific, or ''."""
-    name = HONORIFIC.sub("", key).strip()
+    name = POST_NOMINAL.sub("", HONORIFIC.sub("", key).strip())
     return name if len(name.split()) >= 2 else ""
+
+
+# Letters after a name are no part of it: "Martin Greaves KC" and "Ruth Ellery KC" share no name.
+POST_NOMINAL = re.compile(r"(?:\s+(?:kc|qc|mp|mep|obe|cbe|mbe|kbe|dbe|jr|sr)\.?)+$", re.I)
 
 
 def _norm_quote(q: str) -> str:
@@ -137,7 +146,7 @@ def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[s
     the corpus writes in lower case, which are no name when they open a sentence ("Airport chief executive Martin
     Eckhardt" is the airport's, another post than "chief executive")."""
     out: list[tuple[str, str, str, bool]] = []
-    if not c.entities or ROLE_WORDS.isdisjoint(re.findall(r"[a-z-]+", c.text.lower())):
+    if not c.entities or ROLE_CUES.isdisjoint(re.findall(r"[a-z-]+", c.text.lower())):
         return out  # most sentences name no role: nothing to look for around their names
     for name, surface, s, e in _people(c, spelled=True):
         lo = max(0, s - 60)
@@ -161,10 +170,16 @@ def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[s
                 definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
                 # "who as chief medical officer at Kestrel Ridge": the post of a named organisation is its one post.
                 definite = definite or bool(re.match(r",\s+(?:who\s+|as\s+)", m2.group(0)) and OWNER_AFTER.match(c.text, e + m2.end("role")))
+        if not role and (ch := CHAIRED_BY.search(c.text, max(0, s - 80), s)):
+            # "The commission, chaired by Martin Greaves KC": the one chair of the commission.
+            role, definite = f"chair of the {ch.group('body').lower()}", True
+            m = None
         if not role and LEADS_AFTER.match(c.text, e):
             # "Detective Chief Superintendent Colin Marsh, who is leading the investigation": the one who leads it.
             role, definite = LEAD_ROLE, True
             m = None
+        if role and PAST_HOLDER.search(c.text, max(0, s - 80), min(len(c.text), e + 40)):
+            role = "then " + role  # "The company's chief medical officer at the time, Dr Harald Brenn": a post held before
         words = role.lower().split()
         while words and words[0] in ROLE_FILLER:
             words = words[1:]
@@ -177,9 +192,14 @@ def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[s
     return out
 
 
+# A post held at an earlier time: "The company's chief medical officer at the time, Dr Harald Brenn".
+PAST_HOLDER = re.compile(r"\b(?:at the time|then-|at that time)\b", re.I)
 # Leading an investigation (or a search, a rescue) is a post of one holder: "Ruth Abernethy, who has led the inquiry
 # since Thursday", "Colin Marsh, who is leading the investigation".
 LEAD_ROLE = "head of the investigation"
+CHAIRED_BODIES = ("commission", "committee", "inquiry", "panel", "board", "tribunal", "review", "hearing", "taskforce")
+CHAIRED_BY = re.compile(rf"\b(?P<body>{'|'.join(CHAIRED_BODIES)}),?\s+(?:which\s+(?:is|was)\s+|that\s+(?:is|was)\s+)?(?:chaired|headed)\s+by\s+"
+                        r"(?:the\s+[a-z]+\s+)?$", re.I)
 LEADS_AFTER = re.compile(r",\s+who\s+(?:is\s+|was\s+|has\s+|had\s+)?(?:been\s+)?(?:leading|led|leads|heading|heads|headed|running|runs|ran|"
                          r"overseeing|oversees|oversaw|in\s+charge\s+of)\s+(?:the|this|its)\s+(?:police\s+|criminal\s+|murder\s+)?"
                          r"(?:investigation|inquiry|manhunt|hunt|search)\b")
@@ -193,7 +213,7 @@ DEFINITE_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|[\w-]+[’']s)\s+(?:[a-z][\w-]
 SINGLE_POSTS = frozenset({"mayor", "chief executive", "ceo", "chairman", "chairwoman", "chairperson", "master", "auctioneer", "coroner",
                           "headteacher", "principal", "referee", "skipper", "sheriff", "chief constable", "chief financial officer",
                           "cfo", "chief operating officer", "chief medical officer", "governor", "returning officer",
-                          "general manager", "head coach", LEAD_ROLE})
+                          "general manager", "head coach", "senior coroner", LEAD_ROLE}) | frozenset(f"chair of the {b}" for b in CHAIRED_BODIES)
 
 
 def _side(c: Claim, value: str, span: str, src: Source | None) -> Side:

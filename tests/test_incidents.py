@@ -1657,6 +1657,8 @@ def test_pileup_airline_deduction_and_dambreach_stories(settings):
     # A denial with an irregular participle: "No emergency alert was sent to mobile phones in the valley".
     assert _flagged(db, "water_infrastructure", "No emergency alert was sent", "meridian_press", "An emergency alert was sent")
     assert _flagged(pu, "national_ledger", "Nine lorries", "meridian_press", "including six lorries")
+    assert frozenset(("Nigel Ormsby", "Alison Threlfall")) in _contradictions(pu)  # the senior coroner
+    assert frozenset(("Martin Greaves KC", "Ruth Ellery KC")) in _contradictions(dd)  # the commission's chair
 
 
 def test_an_outlet_naming_itself_is_not_a_name_of_the_event():

@@ -214,3 +214,23 @@ def test_one_thing_given_two_owners_is_a_contradiction():
     assert name_findings([a, replace(b, background=True)], [], {}) == []
     assert owned_by(_claim("On Friday Wenmoor Water, the privatised utility that owns the reservoir, apologised.")) == [
         ("reservoir", "wenmoor water", "Wenmoor Water")]
+
+
+def test_chairs_coroners_and_past_holders():
+    """"The commission, chaired by Martin Greaves KC" / "The three-member commission, chaired by Ruth Ellery KC": one chair
+    ("KC" is no part of either name). "The senior coroner for Wendmarsh, Nigel Ormsby" / "Dr Alison Threlfall, the senior
+    coroner for Wendmarsh": one coroner. "The company's chief medical officer at the time, Dr Harald Brenn" held the post
+    before, so he does not disagree with today's holder."""
+    from reconcile.names import marked_roles
+
+    a = _claim("The commission, chaired by Martin Greaves KC, found that the losses exceeded the limit.", "a.txt")
+    b = _claim("The three-member commission, chaired by Ruth Ellery KC, applied the guidelines to the letter.", "b.txt")
+    assert marked_roles(a) == [("chair of the commission", "martin greaves", "Martin Greaves KC", True)]
+    assert [(f.a.value, f.b.value) for f in name_findings([a, b], [], {})] == [("Martin Greaves KC", "Ruth Ellery KC")]
+    c = _claim("The senior coroner for Wendmarsh, Nigel Ormsby, has been informed of the deaths.", "a.txt")
+    d = _claim("Dr Alison Threlfall, the senior coroner for Wendmarsh, opened the inquest on Tuesday.", "b.txt")
+    assert [(f.a.value, f.b.value) for f in name_findings([c, d], [], {})] == [("Nigel Ormsby", "Alison Threlfall")]
+    then = _claim("The company's chief medical officer at the time, Dr Harald Brenn, left later that year.", "a.txt")
+    now = _claim("Dr Ilse Marrow, the company's chief medical officer, said the decision was the result of years of work.", "b.txt")
+    assert marked_roles(then)[0][0] == "then chief medical officer"
+    assert name_findings([then, now], [], {}) == []
