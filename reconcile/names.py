@@ -1,6 +1,6 @@
 """Names as values: the findings that a name, not a number or a date, decides.
 
-Three checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
+Four checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
 with both quotes, the two values and the reason:
 
 - **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
@@ -16,6 +16,9 @@ with both quotes, the two values and the reason:
   the two another post ("Finance director Ruth Adeyemi", against "chief executive Ruth Adeyemi").
 - **A person with two ages**: one person, by name or by a descriptor with a place ("a 41-year-old man from
   Breda"), given ages two or more years apart, where the matcher gave those two ages no verdict.
+- **A thing with two owners**: one thing of the story (the ship, the reservoir) given two owning organisations by
+  two articles ("The ship is owned by Corvane Maritime" / "Tessaline Line, the ship's owner"), where no article
+  gives both and neither name is part of the other; sentences about an earlier event are left out.
 
 The sentence-level matcher misses these: the two sentences agree on everything but the name (or share little
 else at all), and names are what tells events apart elsewhere.
@@ -506,7 +509,7 @@ def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
 
 def name_findings(claims: Sequence[Claim], sources: Iterable[Source], cluster_of: Mapping[str, str],
                   judged: set[frozenset[tuple[str, str]]] | None = None) -> list[Finding]:
-    """The three checks' contradictions, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
+    """The four checks' contradictions, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
     findings the matcher's links already gave."""
     src = {s.file: s for s in sources}
     found = (quote_speakers(claims, src, cluster_of) + role_holders(claims, src, cluster_of)
