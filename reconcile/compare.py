@@ -1776,6 +1776,31 @@ NEUTRAL_WORDS = frozenset("evidence sign signs reason reasons comment immediatel
                           "percent million billion people".split())
 
 
+# Denying against admitting: "Pellingford have denied breaching the rules throughout" / "Pellingford admitted the breach".
+DENIED_VERB = re.compile(r"\b(?:denied|denies|deny|denying)\s+(?:that\s+)?", re.I)
+ADMITTED_VERB = re.compile(r"\b(?:admitted|admits|admitting|accepted|accepts|conceded|concedes|acknowledged|acknowledges|confessed|"
+                           r"confesses)\s+(?:that\s+)?(?:(?:it|he|she|they)\s+(?:had\s+|has\s+|have\s+)?)?(?:to\s+)?", re.I)
+
+
+def denied_and_admitted(ca: Claim, cb: Claim) -> str:
+    """Why one sentence denies what the other says the same party admitted, or '': the subject right before each verb
+    is one name, and what is denied and what is admitted share a word ("denied breaching the rules" / "admitted the
+    breach"). A pronoun or another subject decides nothing."""
+    for cd, cm in ((ca, cb), (cb, ca)):
+        for d in DENIED_VERB.finditer(cd.text):
+            for a in ADMITTED_VERB.finditer(cm.text):
+                who_d = re.findall(r"[A-Z][\w'’-]+", cd.text[max(0, d.start() - 30) : d.start()])[-1:]
+                who_a = re.findall(r"[A-Z][\w'’-]+", cm.text[max(0, a.start() - 30) : a.start()])[-1:]
+                if not who_d or who_d != who_a:
+                    continue
+                what_d = {w[:5] for w in content_words(cd.text[d.end() : d.end() + 40])[:3]}
+                what_a = {w[:5] for w in content_words(cm.text[a.end() : a.end() + 40])[:3]}
+                if what_d & what_a:
+                    return (f"{who_d[0]} denies in {cd.source_file} (“{cd.text[d.start() : d.end() + 30].strip()}”) what "
+                            f"{cm.source_file} says it admitted (“{cm.text[a.start() : a.end() + 30].strip()}”)")
+    return ""
+
+
 def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb: Source | None, settings: Settings) -> tuple[str, str]:
     """Relation and reason for two linked sentences without comparable values."""
     order = _later(sa, sb, settings.update_gap_days)
@@ -1786,6 +1811,9 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
             cue = _state_change_near(newer, person)
             if cue and not _state_change_near(older, person):
                 return "updates", f"the later article ({newer.source_file}) reports a changed state of {person}: “{cue}”"
+    admitted = denied_and_admitted(ca, cb)
+    if admitted:
+        return "conflict", admitted
     if ca.negated != cb.negated:
         from rapidfuzz import fuzz
 

@@ -1659,6 +1659,7 @@ def test_pileup_airline_deduction_and_dambreach_stories(settings):
     assert _flagged(pu, "national_ledger", "Nine lorries", "meridian_press", "including six lorries")
     assert frozenset(("Nigel Ormsby", "Alison Threlfall")) in _contradictions(pu)  # the senior coroner
     assert frozenset(("Martin Greaves KC", "Ruth Ellery KC")) in _contradictions(dd)  # the commission's chair
+    assert _flagged(dd, "harcourt", "denied breaching the rules", "meridian_news", "admitted the breach")
 
 
 def test_an_outlet_naming_itself_is_not_a_name_of_the_event():
@@ -1734,3 +1735,19 @@ def test_hostages_held_and_released_are_two_states(text, state):
 
     c = _figures(text)
     assert _state_of(c, c.quantities[0]) == state
+
+
+def test_denied_against_admitted_by_one_party():
+    """"Pellingford have denied breaching the rules throughout" / "Pellingford admitted the breach": one party denies what
+    another article says it admitted. Another party, a pronoun, or another matter decides nothing."""
+    from reconcile.compare import denied_and_admitted
+
+    def c(text, f):  # type: ignore[no-untyped-def]
+        from types import SimpleNamespace
+        return SimpleNamespace(text=text, source_file=f)
+
+    deny = c("Pellingford have denied breaching the rules throughout the process.", "a.txt")
+    assert denied_and_admitted(deny, c("Pellingford admitted the breach but argued for a lighter sanction.", "b.txt"))
+    assert not denied_and_admitted(deny, c("Ashcombe admitted the breach last year.", "b.txt"))  # another club
+    assert not denied_and_admitted(deny, c("Pellingford admitted it had misjudged the mood of the fans.", "b.txt"))
+    assert not denied_and_admitted(deny, c("It admitted the breach.", "b.txt"))
