@@ -402,11 +402,12 @@ def _signature(claims: list[Claim], named: set[str] | frozenset[str], title_line
     counts: Counter[str] = Counter()
     keys = {k for c in claims for k in c.entity_keys()}
     dropped = {k for k in keys if " " in k and _self_reference(k, own, set())}
+    skipped = dropped | {k for k in keys if _self_reference(k, own, dropped)}  # decided once per key, not per mention
     for i, c in enumerate(claims):
         for k in c.entity_keys():
             if k not in named and " " not in k:
                 continue
-            if k in dropped or _self_reference(k, own, dropped):
+            if k in skipped:
                 continue
             counts[k] += 3 if i < title_lines else 1
     return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}

@@ -1788,12 +1788,14 @@ def denied_and_admitted(ca: Claim, cb: Claim) -> str:
     breach"). A pronoun or another subject decides nothing."""
     for cd, cm in ((ca, cb), (cb, ca)):
         for d in DENIED_VERB.finditer(cd.text):
+            who_d = re.findall(r"[A-Z][\w'’-]+", cd.text[max(0, d.start() - 30) : d.start()])[-1:]
+            if not who_d:
+                continue
+            what_d = {w[:5] for w in content_words(cd.text[d.end() : d.end() + 40])[:3]}
             for a in ADMITTED_VERB.finditer(cm.text):
-                who_d = re.findall(r"[A-Z][\w'’-]+", cd.text[max(0, d.start() - 30) : d.start()])[-1:]
                 who_a = re.findall(r"[A-Z][\w'’-]+", cm.text[max(0, a.start() - 30) : a.start()])[-1:]
-                if not who_d or who_d != who_a:
+                if who_d != who_a:
                     continue
-                what_d = {w[:5] for w in content_words(cd.text[d.end() : d.end() + 40])[:3]}
                 what_a = {w[:5] for w in content_words(cm.text[a.end() : a.end() + 40])[:3]}
                 if what_d & what_a:
                     return (f"{who_d[0]} denies in {cd.source_file} (“{cd.text[d.start() : d.end() + 30].strip()}”) what "
