@@ -91,6 +91,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "interest rate": ("interest rate", "interest rates", "base rate"),
     "fine": ("fine", "penalty", "fined"),
     "prize money": ("prize money", "winnings"),  # a player's or rider's, to win or to hand back
+    "bribes": ("bribe", "bribes", "kickback", "kickbacks"),  # "€1.2m in bribes", "bribes totalling 1.2 million euros"
 }
 _METRIC_WORDS = "|".join(sorted((re.escape(w) for ws in METRICS.values() for w in ws), key=len, reverse=True))
 _METRIC_RE = re.compile(rf"\b({_METRIC_WORDS})\b", re.I)
@@ -329,10 +330,11 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
         heads.append(k)
         head_last.append(kw[-1])
         canon[k] = k
-    # Surname-only mentions ("Maduro") join the single full name that ends with them.
+    # Surname-only mentions ("Maduro") join the single full name that ends with them. Not a name of something "of" a place
+    # ("University of Fellshire"), whose last word is the place: "the Fellshire town of Brackenford" names the place.
     fulls: dict[str, set[str]] = {}
     for k, c in canon.items():
-        if len(c.split()) >= 2:
+        if len(c.split()) >= 2 and not re.search(r" (?:of|for|on|upon|at|in) ", c):
             fulls.setdefault(c.split()[-1], set()).add(c)
     for k in list(canon):
         if len(k.split()) == 1 and k in fulls and len(fulls[k]) == 1:
@@ -341,6 +343,15 @@ def alias_map(keys: Counter[str], score: float) -> dict[str, str]:
 
 
 # 4. Events ------------------------------------------------------------------------------------------
+
+
+# A dateline's dash: "BRACKENFORD, Fellshire, March 9 (NPA) - Around 58,000 households": the word after it opens the sentence.
+OPENING_DASH = re.compile(r"\s[-–—]+\s*$")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` opens its sentence: at its start, or right after a dateline's dash."""
+    return start == 0 or bool(OPENING_DASH.search(text, 0, start))
 
 
 def _names(by_source: Mapping[str, Sequence[Claim]]) -> set[str]:
@@ -354,7 +365,7 @@ def _names(by_source: Mapping[str, Sequence[Claim]]) -> set[str]:
     for f, cl in by_source.items():
         for c in cl:
             for e in c.entities:
-                if e.start > 0 or " " in e.text:
+                if not opens_sentence(c.text, e.start) or " " in e.text:
                     named.add(e.key)
                 else:
                     starts.setdefault(e.key, set()).add(f)
@@ -605,7 +616,19 @@ def counted_noun(text: str, end: int) -> str:
     # The head of "two Israeli tank shells" or "four bombs Thursday" is its first plural common noun;
     # without one, the second word at most ("three Gazans", "one Israeli soldier").
     head = next((w for w in words if _plural_common(w)), words[: 2][-1])
-    return ("^" if head[0].isupper() else "") + _singular(head.lower())
+    noun = _singular(head.lower())
+    return ("^" if head[0].isupper() else "") + SAME_THING.get(noun, noun)
+
+
+# Nouns news writes for one another when it counts the same things: "38,000 homes" / "38,000 households", "27 jets" /
+# "27 aircraft", "the ship" / "the vessel". Each is counted under the first of its group.
+SAME_THING = {w: group.split()[0] for group in (
+    "household home house",
+    "aircraft jet plane airliner aeroplane airplane",
+    "vessel ship",
+    "soldier troop",
+    "student pupil",
+) for w in group.split()}
 
 
 IRREGULAR_PLURALS = frozenset("people men women children police troops staff personnel cattle".split())

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, content_words, counted_noun, noun_deed_date, published_interval
+from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, SAME_THING, _singular, content_words, counted_noun, noun_deed_date, opens_sentence, published_interval
 from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
@@ -89,7 +89,9 @@ SEPARATE = re.compile(
 )
 # The speaker or reporter of a claim is not a participant of the event it reports.
 SPEAKER_AFTER = re.compile(
-    r"^\W{0,3}(?:(?!according\b)[\w.-]+\s+){0,2}?(?:said|says|say|told|tells|reported|reports|confirmed|denied|added|wrote|announced|spokes\w+)\b",
+    # (not a passive: "households in Brackenford have been told to boil their water" are told, not telling)
+    r"^\W{0,3}(?:(?!according\b)[\w.-]+\s+){0,2}?(?:said|says|say|(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?:told|reported)|tells|reports|"
+    r"confirmed|denied|added|wrote|announced|spokes\w+)\b",
     re.I,
 )
 SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|reporter|correspondent|citing|cited|sportscaster|columnist|spokes\w+|analyst)\s+(?:[\w.-]+\s+){0,2}$", re.I)
@@ -156,8 +158,8 @@ def _participants(c: Claim, common: frozenset[str], span: tuple[int, int] | None
     for e in c.entities:
         if span and not (span[0] <= e.start < span[1]):
             continue
-        if e.start == 0 and " " not in e.text:
-            continue  # a capitalised first word ("Reports", "Officials") may be no name at all
+        if " " not in e.text and opens_sentence(c.text, e.start):
+            continue  # a capitalised first word ("Reports", "Officials", a dateline's "- Around") may be no name at all
         if SPEAKER_AFTER.match(c.text[e.end : e.end + 40]) or SPEAKER_BEFORE.search(c.text[max(0, e.start - 40) : e.start]):
             continue
         if e.key in common:
@@ -217,7 +219,8 @@ def _definite_subject(c: Claim, q: Quantity | Attribute | DateValue) -> str:
 
 
 # A margin: "losing the first Test at Tarrow Park by six wickets", "won by 55 runs", "beat them by three points".
-MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|defeated|defeating|trail\w*|lead\w*|led)\b"
+MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|defeated|defeating|trail\w*|lead\w*|led|"
+                           r"exceed(?:s|ed|ing)?|overshot|overshoot|overspent|surpass(?:ed|es)?|undershot|missed)\b"
                            r"[^.;:]{0,50}?\bby\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
 
 
@@ -316,6 +319,25 @@ RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month
 YEAR_EARLIER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:a|an|one)\s+\w+\s+(?:earlier|ago|before|previously)\b", re.I)
 
 
+# An amount for each of something: "£250 for each household", "a £150 payment to every household", "£40 per customer".
+PER_UNIT_AFTER = re.compile(r"\s*(?:(?:[a-z-]+\s+){0,2}?(?:per|for\s+each|for\s+every|to\s+each|to\s+every|each|every)|a)\s+"
+                            r"(?:affected\s+|eligible\s+|single\s+)?(?P<n>[a-z]{3,})\b")
+
+
+@_per_value
+def _per_unit_of(c: Claim, q: Quantity) -> str:
+    m = PER_UNIT_AFTER.match(c.text, q.end, q.end + 50)
+    if not m or m.group("n") in FUNCTION_WORDS or _rate(c.text[q.end : q.end + 40]):
+        return ""
+    noun = _singular(m.group("n"))
+    return SAME_THING.get(noun, noun)
+
+
+def _per_unit(c: Claim, f: Fact) -> str:
+    """The thing an amount is given for each of ("household" in "£250 for each household"), or ''."""
+    return _per_unit_of(c, c.quantities[f.index]) if f.kind == "quantity" else ""
+
+
 def _rate(after: str) -> re.Match[str] | None:
     return None if YEAR_EARLIER.match(after) else RATE.match(after)
 
@@ -350,6 +372,25 @@ COMPARED_WITH = re.compile(
     r"\b(?:better|bigger|larger|higher|greater|richer|lower|smaller|worse|cheaper|longer|shorter)\s+than\s+(?:[\w$£€.,-]+\s+){0,5}?$",
     re.I,
 )
+# A legal or set maximum: "carries a maximum sentence of 10 years", "a maximum penalty of ten years' imprisonment", "faces up
+# to 14 years in prison", "punishable by up to", "the legal maximum of four and a half hours". Not an actual figure.
+MAXIMUM_BEFORE = re.compile(
+    r"\b(?:legal|statutory|permitted|allowed|carries\s+a|carry\s+a|carried\s+a)\s+maximum\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?(?:up\s+to\s+)?$|"
+    r"\bmaximum\s+(?:(?:prison|jail|custodial)\s+)?(?:sentence|penalty|term|fine)\b[^.;:\d]{0,50}?\b(?:is|was|of)\s+(?:up\s+to\s+)?$|"
+    r"\b(?:faces?|facing|faced|carr(?:y|ies|ied|ying)|punishable\s+by|could\s+(?:face|get|receive|have\s+(?:jailed|fined)\s+\w+\s+for))\s+(?:a\s+)?"
+    r"(?:(?:possible|potential|maximum|prison|jail|custodial)\s+)*(?:(?:sentence|term|penalty|fine)\s+of\s+)?up\s+to\s+$", re.I)
+MAXIMUM_AFTER = re.compile(r"^[^.;,]{0,30}?,?\s+the\s+(?:legal\s+|statutory\s+)?maximum\s+(?:for|under|allowed|permitted)\b", re.I)
+
+
+def _maximum(c: Claim, q: Quantity) -> str:
+    """The words that make a figure a set maximum rather than an actual value ("maximum sentence of 10 years"), or ''."""
+    m = MAXIMUM_BEFORE.search(c.text, max(0, q.start - 60), q.start)
+    if m:
+        return c.text[m.start() : q.end]
+    m = MAXIMUM_AFTER.match(c.text[q.end : q.end + 60])
+    return c.text[q.start : q.end + m.end()] if m else ""
+
+
 # "the seven-year offers", "five-year deals": a figure that qualifies a plural noun is shared by several things.
 PLURAL_HEAD = re.compile(r"\s+(?!(?:years|months|weeks|days|hours|times|olds)\b)[a-z]{3,}(?<!ss)s\b")
 
@@ -387,6 +428,11 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         than = COMPARED_WITH.search(c.text[max(0, q.start - 60) : q.start])
         if than:
             return f"in {c.source_file} “{q.text}” is what something is compared with (“{than.group(0).strip()} {q.text}”), not its value"
+    ma, mb = _maximum(ca, qa), _maximum(cb, qb)
+    if bool(ma) != bool(mb):
+        # "Fraud by abuse of position carries a maximum sentence of 10 years" / "was sentenced to seven years": the law's
+        # ceiling and a sentence passed are two measures.
+        return f"one is a set maximum (“{ma or mb}”), the other an actual figure"
     ra, rb = _rate(ca.text[qa.end : qa.end + 40]), _rate(cb.text[qb.end : qb.end + 40])
     if bool(ra) != bool(rb):
         return "one is a rate (“" + (ra or rb).group(0).strip() + "”), the other a total"  # type: ignore[union-attr]
@@ -1041,7 +1087,9 @@ RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
 PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
 # A figure summed over parts ("2,950 samples collected across road and track cycling", "the two plants combined"): the
 # other figure may be one of the parts ("2,310 samples in road cycling").
-COMBINED = re.compile(r"\bacross\s+(?:both\s+|all\s+)?(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+[\w-]+|\bcombined\b(?!\s+with)|\bbetween them\b", re.I)
+COMBINED = re.compile(r"\bacross\s+(?:both\s+|all\s+)?(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+[\w-]+|"
+                      r"\bacross\s+(?:the\s+|its\s+|their\s+)?(?:two|three|four|five|six|both|all)\s+(?:[\w-]+\s+)?"
+                      r"(?:companies|groups|businesses|firms|sites|countries|regions|plants|factories|stores|divisions|villages|towns)\b|\bcombined\b(?!\s+with)|\bbetween them\b", re.I)
 DIVISION = re.compile(r"\b(?:division|divisions|business unit|segment|subsidiary)(?:'s)?\b", re.I)
 # A part of a company's sales named by its channel or basis ("Online sales rose 3.5%", "Like-for-like sales fell 4.8
 # percent"), by a place just named ("Sales there dropped 11.4%") or by a place its clause opens with ("In Germany,
@@ -1517,6 +1565,10 @@ def judge_fact_pair(
     # name right before it decides, not the wording.
     age_of = _holder(ca, _value_of(ca, fa), tight=True) if fa.kind == "attribute:age" else ""
     if age_of and age_of == _holder(cb, _value_of(cb, fb), tight=True):
+        other_measure = False
+    elif other_measure and fa.kind == fb.kind == "quantity" and _per_unit(ca, fa) and _per_unit(ca, fa) == _per_unit(cb, fb):
+        # "£250 for each household under the notice" / "a £150 payment to every household": an amount for each of one
+        # thing is one measure, whatever the other words around it.
         other_measure = False
     elif link.cosine < settings.contradiction_cosine or other_measure:
         # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".

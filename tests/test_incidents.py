@@ -6,6 +6,7 @@ with a separate fire elsewhere, a county-wide running total, injured firefighter
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -1751,3 +1752,101 @@ def test_denied_against_admitted_by_one_party():
     assert not denied_and_admitted(deny, c("Ashcombe admitted the breach last year.", "b.txt"))  # another club
     assert not denied_and_admitted(deny, c("Pellingford admitted it had misjudged the mood of the fans.", "b.txt"))
     assert not denied_and_admitted(deny, c("It admitted the breach.", "b.txt"))
+
+
+@pytest.mark.parametrize("text, maximum", [
+    ("Fraud by abuse of position carries a maximum sentence of 10 years in prison.", True),
+    ("The maximum sentence for fraud by abuse of position is 10 years.", True),
+    ("The judge could have jailed her for up to ten years, the maximum for the offence.", True),
+    ("He faces up to 14 years in prison if convicted.", True),
+    ("That was within the legal maximum of four and a half hours of continuous driving.", True),
+    ("Denise Marlowe, 56, was sentenced to seven years in prison on Wednesday.", False),
+    ("Temperatures reached a maximum of 38 degrees on Tuesday.", False),  # a measured peak is the figure itself
+    ("The maximum speed recorded was 140 km/h.", False),
+])
+def test_a_set_maximum_is_not_the_figure_itself(text, maximum):
+    """A law's ceiling against a sentence passed ("carries a maximum sentence of 10 years" / "was sentenced to seven
+    years"): two measures, at most a possible match, never a possible contradiction."""
+    from types import SimpleNamespace
+
+    from reconcile.compare import _maximum, doubtful_same_measure
+    from reconcile.models import Fact
+
+    c = _figures(text)
+    q = next(q for q in c.quantities if q.dimension in ("time", "speed", "temperature") or q.unit != "dimensionless")
+    assert bool(_maximum(c, q)) is maximum
+    passed = _figures("Denise Marlowe was jailed for seven years on Wednesday.")
+    fact = lambda c, q: Fact("quantity", q.text, "sentenced", (0, len(c.text)), c.text, "main:x", c.quantities.index(q), "")  # noqa: E731
+    fa, fb = fact(c, q), fact(passed, passed.quantities[0])
+    doubt = doubtful_same_measure(SimpleNamespace(**vars(c), dates=[]), fa, SimpleNamespace(**vars(passed), dates=[]), fb)
+    assert ("set maximum" in doubt) is (maximum and q.dimension == "time")
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("about 38,000 homes in Brackenford", "household"),
+    ("covers 38,000 households in Brackenford", "household"),
+    ("Corvista's 27 jets were grounded", "aircraft"),
+    ("a fleet of 34 aircraft", "aircraft"),
+    ("300 pupils were sent home", "student"),
+    ("12 lorries were involved", "lorry"),  # no synonym: its own noun
+])
+def test_nouns_news_writes_for_one_another_count_one_thing(text, noun):
+    m = re.search(r"\d[\d,]*", text)
+    assert m and counted_noun(text, m.end()) == noun
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("customers would receive £250 for each household under the notice", "household"),
+    ("she announced a £150 payment to every household covered by the notice", "household"),
+    ("Compensation of a hundred and fifty pounds per household will be credited to bills", "household"),
+    ("businesses will be offered £500 each", ""),
+    ("the council spent £150m to build a bridge", ""),
+])
+def test_an_amount_for_each_of_something(text, unit):
+    """"£250 for each household" / "a £150 payment to every household": an amount per household is one measure, however
+    the words around it differ, so the two are compared."""
+    from reconcile.compare import _per_unit_of
+
+    c = _figures(text)
+    assert _per_unit_of(c, c.quantities[0]) == unit
+
+
+def test_dateline_words_passives_margins_and_sums_over_parts():
+    from types import SimpleNamespace
+
+    from reconcile.claims import metric, opens_sentence
+    from reconcile.compare import COMBINED, SPEAKER_AFTER, _margin, _participants
+    from reconcile.models import Entity
+
+    text = "BRACKENFORD, Fellshire, March 9 (NPA) - Around 58,000 households in Brackenford have been told to boil their water."
+    assert opens_sentence(text, text.index("Around")) and not opens_sentence(text, text.index("Brackenford have"))
+    ents = [Entity(w, w.lower(), "name", text.index(w), text.index(w) + len(w)) for w in ("Around", "Brackenford")]
+    c = SimpleNamespace(text=text, entities=ents, attribution=SimpleNamespace(who=""))
+    # A dateline's "Around" is no name; households that "have been told" are no speaker.
+    assert _participants(c, frozenset()) == {"brackenford"}  # type: ignore[arg-type]
+    assert not SPEAKER_AFTER.match(" have been told to boil") and SPEAKER_AFTER.match(" told reporters")
+    figure = _figures("The commission found that the losses exceeded the permitted limit of £38m by £14.4m.")
+    assert [bool(_margin(figure, q)) for q in figure.quantities if q.dimension == "currency"] == [False, True]
+    assert COMBINED.search("About 1,800 jobs are expected to go across the two companies")
+    bribe = "Harbourline Estates channelled €1.8 million in bribes to Brenner"
+    assert metric(bribe, bribe.index("€"), bribe.index(" in bribes"), 0) == "bribes"
+
+
+def test_cave_rescue_boil_water_bribery_and_stage_crash_stories(settings):
+    """tests/data/caverescue-, boilwater-, bribery- and stagecrash-story: written blind by helpers, kept as written; held
+    out: their first run flagged 7 of 20 and reported no false contradiction. An amount for each household is one measure
+    however it is worded ("£250 for each household under the notice" / "a £150 payment to every household covered by the
+    notice"), and a law's maximum is not a sentence passed (the fraud trial's "carries a maximum sentence of 10 years")."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = {s: to_json(run([str(DATA / f"{s}-story")], settings)) for s in ("caverescue", "boilwater", "bribery", "stagecrash", "fraudtrial")}
+    assert _contradictions(js["caverescue"]) == {frozenset(("about 800 m", "about 1.20 km"))}
+    assert _contradictions(js["bribery"]) == {frozenset(("3", "4"))}  # people arrested
+    assert _contradictions(js["stagecrash"]) == {frozenset(("11", "6")), frozenset(("12,000 EUR", "20,000 EUR"))}
+    assert _contradictions(js["boilwater"]) == set()
+    assert _flagged(js["boilwater"], "water_utilities", "£150 payment to every household", "national_chronicle", "£250 for each household")
+    assert _flagged(js["caverescue"], "descent_line", "No weather warning", "northmoor_press", "amber")
+    fraud = js["fraudtrial"]
+    assert not _flagged(fraud, "public_finance", "sentenced to seven years", "kellingford", "maximum sentence of 10 years")
+    assert not _flagged(fraud, "public_finance", "jailed for three years", "westmarsh", "The maximum sentence")
