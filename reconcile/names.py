@@ -1,6 +1,6 @@
 """Names as values: the findings that a name, not a number or a date, decides.
 
-Four checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions
+Five checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions (the fifth, possible contradictions for review)
 with both quotes, the two values and the reason:
 
 - **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
@@ -19,6 +19,10 @@ with both quotes, the two values and the reason:
 - **A thing with two owners**: one thing of the story (the ship, the reservoir) given two owning organisations by
   two articles ("The ship is owned by Corvane Maritime" / "Tessaline Line, the ship's owner"), where no article
   gives both and neither name is part of the other; sentences about an earlier event are left out.
+- **A person with two sides**: one full name given two teams, parties or companies with "of" by two articles ("Ruben
+  Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), where no article gives both and neither name is
+  part of the other. A possible contradiction for review, not a contradiction: people change sides, and "of" may give a
+  home town.
 
 The sentence-level matcher misses these: the two sentences agree on everything but the name (or share little
 else at all), and names are what tells events apart elsewhere.
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from .extract import TITLES, entity_key
@@ -423,6 +428,65 @@ def thing_owners(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     return out
 
 
+# A person's side: the team, party or company a full name is "of" ("Ruben Aastveit of Velosta-Krim", "Saskia Brandt of the
+# Civic Labour Party"). Not a name that is itself an institution's or a post's ("Bank of England", "Chief Executive of ...").
+PERSON_OF = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})\s+of\s+(?:the\s+)?"
+                       r"(?P<org>[A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*)*)")
+NOT_A_PERSON_WORD = frozenset("bank university ministry department port museum church council court house party union league tour "
+                              "cup club city state republic kingdom duke duchess earl prince princess king queen bishop office "
+                              "school college institute agency authority board commission committee college society federation".split())
+
+
+def affiliations(c: Claim) -> list[tuple[str, str, str]]:
+    """(person, side, side as written) for each full name a sentence gives a side with "of" (`PERSON_OF`)."""
+    if " of " not in c.text:
+        return []
+    out = []
+    for m in PERSON_OF.finditer(c.text):
+        words = HONORIFIC.sub("", m.group("name") + " ").split()
+        while words and words[0] in NOT_A_NAME_START:
+            words = words[1:]
+        if len(words) < 2 or any(w.lower() in NOT_A_PERSON_WORD or w.lower() in ROLE_WORDS for w in words):
+            continue
+        if any(w.lower() in MONTHS for w in m.group("org").split()):
+            continue
+        org = m.group("org")
+        out.append((" ".join(words).lower(), entity_key(org), org))
+    return out
+
+
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
+    """Possible contradictions between articles of one story that give one person (a full name) two sides with "of"
+    ("Ruben Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), where no article gives both and neither
+    side's name is part of the other's. For review: a person may change sides, and "of" may also give a home town."""
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    for c in claims:
+        if c.background:
+            continue
+        for person, org, surface in affiliations(c):
+            held[c.story][person].setdefault(org, {}).setdefault(c.source_file, (c, surface))
+    out: list[Finding] = []
+    for story in sorted(held):
+        for person in sorted(held[story]):
+            orgs = sorted(held[story][person])
+            for i, oa in enumerate(orgs):
+                for ob in orgs[i + 1 :]:
+                    if set(oa.split()) <= set(ob.split()) or set(ob.split()) <= set(oa.split()):
+                        continue
+                    if set(held[story][person][oa]) & set(held[story][person][ob]):
+                        continue  # one article gives both
+                    fa, fb = min(held[story][person][oa]), min(held[story][person][ob])
+                    (ca, sa), (cb, sb) = held[story][person][oa][fa], held[story][person][ob][fb]
+                    basis = (f"same story, one person ({person.title()}) given two sides: {{a}} in {{fa}} vs {{b}} in {{fb}}; "
+                             "no article gives both")
+                    found = contradiction("side", ca, sa, cb, sb, f"side of {person.title()}", basis, src, cluster_of)
+                    out.append(replace(found, relation="possible", conflict=True))
+    return out
+
+
 def role_owner(c: Claim, surface: str, role: str) -> str:
     """The organisation or place a sentence gives a person's role of, lower case, or '': a possessive before the role
     ("Quenby's chief executive, Gideon Fairlow", "Tobias Renwick, Ellisford's chief executive") or "of" after it
@@ -509,9 +573,10 @@ def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
 
 def name_findings(claims: Sequence[Claim], sources: Iterable[Source], cluster_of: Mapping[str, str],
                   judged: set[frozenset[tuple[str, str]]] | None = None) -> list[Finding]:
-    """The four checks' contradictions, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
+    """The five checks' findings, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
     findings the matcher's links already gave."""
     src = {s.file: s for s in sources}
     found = (quote_speakers(claims, src, cluster_of) + role_holders(claims, src, cluster_of)
-             + person_ages(claims, src, cluster_of, judged or set()) + thing_owners(claims, src, cluster_of))
+             + person_ages(claims, src, cluster_of, judged or set()) + thing_owners(claims, src, cluster_of)
+             + person_sides(claims, src, cluster_of))
     return sorted(found, key=lambda f: (f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))

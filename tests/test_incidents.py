@@ -1847,6 +1847,8 @@ def test_cave_rescue_boil_water_bribery_and_stage_crash_stories(settings):
     assert _contradictions(js["boilwater"]) == set()
     assert _flagged(js["boilwater"], "water_utilities", "£150 payment to every household", "national_chronicle", "£250 for each household")
     assert _flagged(js["caverescue"], "descent_line", "No weather warning", "northmoor_press", "amber")
+    # The stage winner's team (the names check: one person, two sides).
+    assert _flagged(js["stagecrash"], "continental_press", "Ruben Aastveit of Velosta-Krim", "lindmere", "Ruben Aastveit of Solenne")
     fraud = js["fraudtrial"]
     assert not _flagged(fraud, "public_finance", "sentenced to seven years", "kellingford", "maximum sentence of 10 years")
     assert not _flagged(fraud, "public_finance", "jailed for three years", "westmarsh", "The maximum sentence")

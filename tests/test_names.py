@@ -234,3 +234,21 @@ def test_chairs_coroners_and_past_holders():
     now = _claim("Dr Ilse Marrow, the company's chief medical officer, said the decision was the result of years of work.", "b.txt")
     assert marked_roles(then)[0][0] == "then chief medical officer"
     assert name_findings([then, now], [], {}) == []
+
+
+def test_one_person_given_two_sides_is_for_review():
+    """"Ruben Aastveit of Velosta-Krim won the stage" / "Ruben Aastveit of Solenne Pro Cycling took the stage": one rider,
+    two teams; a possible contradiction for review (a person may change sides, and "of" may give a home town). Not when
+    one article gives both, when one name is part of the other, or for an institution's name ("the Bank of England")."""
+    from reconcile.names import affiliations
+
+    a = _claim("Ruben Aastveit of Velosta-Krim won the stage from a reduced group.", "a.txt")
+    b = _claim("Ruben Aastveit of Solenne Pro Cycling took the stage in a sprint.", "b.txt")
+    assert affiliations(b) == [("ruben aastveit", "solenne pro cycling", "Solenne Pro Cycling")]
+    got = name_findings([a, b], [], {})
+    assert [(f.relation, f.conflict, f.a.value, f.b.value) for f in got] == [("possible", True, "Velosta-Krim", "Solenne Pro Cycling")]
+    assert name_findings([a, _claim("Race leader Ruben Aastveit of Velosta-Krim Racing was held up.", "b.txt")], [], {}) == []
+    both = _claim("Ruben Aastveit of Solenne Pro Cycling beat Fenn Halloran of Velosta-Krim.", "a.txt")
+    assert name_findings([both, b], [], {}) == []  # the same side for him; another person's side is his own
+    for text in ("The Bank of England raised rates.", "The Tour of Halvesland began on Saturday.", "Chief Executive Officer of Tamsdale"):
+        assert affiliations(_claim(text)) == []
