@@ -97,6 +97,8 @@ _METRIC_WORDS = "|".join(sorted((re.escape(w) for ws in METRICS.values() for w i
 _METRIC_RE = re.compile(rf"\b({_METRIC_WORDS})\b", re.I)
 _METRIC_AFTER = re.compile(rf"\s*(?:(?:in|of)\s+(?:the\s+)?)?({_METRIC_WORDS})\b", re.I)  # "of the vote", "£168.4m penalty"
 _METRIC_OF = {w: name for name, ws in METRICS.items() for w in ws}
+GDP_WORDS = frozenset({"gdp", "gross domestic product"})
+_METRIC_NEXT = re.compile(rf"\s+({_METRIC_WORDS})\b(?!\s+(?:of|rate|rates)\b)", re.I)  # "2.9% deficit" (not "5% tax rate": that is "tax rate")
 
 
 def metric(text: str, start: int, end: int, clause_start: int) -> str:
@@ -109,8 +111,16 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
         # "the €186,400 he had earned in prize money ..., as well as contributing €15,000 to the costs": "in prize money"
         # names the earlier figure's metric, not this one's.
         # ("of" is left alone: "the 45 per cent top rate of income tax" names the threshold's tax as well.)
+        # "2.9 per cent of gross domestic product": a share of GDP is no growth figure, for that figure or any after it.
+        if m.group(1).lower() in GDP_WORDS and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8) : m.start()]):
+            return False
         return not (re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()]) and re.search(r"\d", text[max(0, m.start() - 60) : m.start()]))
 
+    adjacent = _METRIC_NEXT.match(text, end)
+    if adjacent:
+        # "targets 2.9% deficit", "a £3m profit": the metric right after the figure is its own, whatever comes before
+        # ("cuts corporate tax, targets 2.9% deficit").
+        return _METRIC_OF[adjacent.group(1).lower()]
     before = [m for m in _METRIC_RE.finditer(text, max(clause_start, start - 50), start) if own(m)] \
         or [m for m in _METRIC_RE.finditer(text, max(0, start - 200), start) if own(m)]
     for m in before:
@@ -124,10 +134,14 @@ def metric(text: str, start: int, end: int, clause_start: int) -> str:
     if PER_SHARE.match(text, end):
         return "per share"  # "an offer of $52 per share", "will pay $55 a share"
     m = _METRIC_AFTER.match(text, end)
+    if m and m.group(1).lower() in GDP_WORDS and re.match(r"\s*of\b", m.group(0)):
+        return ""  # "a deficit of 2.9% of GDP": a share of GDP, not growth
     return _METRIC_OF[m.group(1).lower()] if m else ""
 
 
-METRIC_MODIFIERS = ("core", "underlying", "monthly", "quarterly", "weekly")
+# ("operating profit" and "gross profit" are other measures than a profit; "pre-tax" and "net" are left out: a headline's
+# "profit" is usually the body's pre-tax or net profit.)
+METRIC_MODIFIERS = ("core", "underlying", "monthly", "quarterly", "weekly", "operating", "gross")
 METRIC_MODIFIER = re.compile(r"\b(" + "|".join(METRIC_MODIFIERS) + r")\s+$", re.I)
 PER_SHARE = re.compile(r"\s*(?:per|a)\s+share\b", re.I)
 
@@ -579,7 +593,7 @@ def _singular(w: str) -> str:
     return w
 
 
-PART_OF_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|all the)\s+)?"
+PART_OF_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|all the)\s+)?(?:[\w-]+['’]s\s+)?"
                            r"(?:(?:roughly|about|around|some|nearly|almost|approximately|more than|over|just over|just under)\s+)?\d[\d,.]*\s")
 
 
@@ -598,6 +612,8 @@ def counted_noun(text: str, end: int) -> str:
     if m:
         return counted_noun(text, end + m.end() - 1)  # "close 38 of its roughly 310 stores": 38 stores
     rest = re.sub(r"^\s+of\s+(?=[A-Za-z])", " ", rest) if re.match(r"^\s+of\s+(?:the\s+)?[A-Z]?[a-z]+s\b", rest) else rest
+    # "all 640 of the exchange's listed securities": the noun after a possessive whole.
+    rest = re.sub(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?[\w-]+['’]s\s+(?=[a-z])", " ", rest)
     words: list[str] = []
     toks = [t.group(0) for t in re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", rest)]
     for i, w in enumerate(toks):
@@ -851,12 +867,24 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
         main = "main:" + groups.get(src.file, src.file)
         limit = (pub[0] - timedelta(days=settings.background_days)).isoformat() if pub is not None else None
         prev: Claim | None = None
+        first = len(out)
         for c in raw[src.file]:
             facts = place_facts(c, main, limit)
             if prev is not None and prev.background and prev.index == c.index - 1 and facts and CONTINUES.match(c.text):
                 # "In 2011 thieves at the Tessary Gallery ... In that case thieves spent about 12 minutes inside": the
                 # sentence goes on about the earlier event the one before it recalls.
                 facts = tuple(_in_event(f, prev.event) for f in facts)
+            elif facts and not c.dates and THAT_TIME.search(c.text):
+                # "On Sunday 15 May 2011, Velmara was asked ... The answer was No, by 52.6 per cent ... Seven of the 11
+                # regions voted No that time": it and the undated sentences between go on about the earlier event.
+                back = [k for k in range(len(out) - 1, max(first, len(out) - 3) - 1, -1)]
+                at = next((k for k in back if out[k].background and out[k].index >= c.index - 3), None)
+                if at is not None and all(not out[k].dates for k in range(at + 1, len(out))):
+                    event = out[at].event
+                    facts = tuple(_in_event(f, event) for f in facts)
+                    for k in range(at + 1, len(out)):
+                        moved = tuple(_in_event(f, event) for f in out[k].facts)
+                        out[k] = replace(out[k], facts=moved, background=bool(moved), event=event if moved else out[k].event)
             background = bool(facts) and all(f.event.startswith("bg:") for f in facts)
             prev = replace(c, facts=facts, background=background, event=facts[0].event if background else main, story=main)
             out.append(prev)
@@ -867,6 +895,11 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
 # the time, ...", "On that occasion ...".
 CONTINUES = re.compile(r"(?:(?:In|On|At|During|After|Before|By)\s+that\s+(?!time\b)[a-z]+\b|That\s+(?!is\b|was\b|means\b|said\b|would\b|could\b|may\b|might\b|will\b)[a-z]+\s|"
                        r"At the time\b|Back then\b|Then,|That was (?:also )?the (?:year|month|week|day|season|time|edition)\b)")
+
+
+# A sentence without a date of its own that says "that time" or "back then" goes on about the earlier event the sentence
+# before it recalls: "On Sunday 15 May 2011, Velmara was asked ... Seven of the 11 regions voted No that time".
+THAT_TIME = re.compile(r"\b(?:that time|back then|on that occasion|at that time)\b", re.I)
 
 
 # "winds of 120 mph", "peak winds estimated at 190 mph" (the noun, not the participle), "at a depth of 35 km".

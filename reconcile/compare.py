@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, SAME_THING, _singular, content_words, counted_noun, noun_deed_date, opens_sentence, published_interval
+from .claims import CONTINUES, FUNCTION_WORDS, THAT_TIME, GENERIC_COUNTED, SAME_THING, _singular, content_words, counted_noun, noun_deed_date, opens_sentence, published_interval
 from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
@@ -200,6 +200,19 @@ def _who_holder(c: Claim, q: Quantity | Attribute | DateValue) -> str:
         if e.end <= q.start and (e.start > 0 or " " in e.text) and DEED_GAP.fullmatch(c.text, e.end, q.start):
             best = e.text
     return best
+
+
+@_per_value
+def _deed(c: Claim, q: Quantity | Attribute | DateValue) -> tuple[str, str] | None:
+    """(the party, its verb) when a figure's clause is a named party's deed told right before it ("Brankovan was
+    guaranteed $4.5 million": ("brankovan", "guaranteed")), or None. The verb is the last word between the name and the
+    figure that is no auxiliary."""
+    for e in reversed(c.entities):
+        # (A capitalised first word counts here: the same word and the same verb must stand in both sentences.)
+        if e.end <= q.start and DEED_GAP.fullmatch(c.text, e.end, q.start):
+            words = [w for w in re.findall(r"[a-z]+", c.text[e.end : q.start]) if w not in AUXILIARIES and w != "who"]
+            return (e.key, words[-1]) if words and len(words[-1]) > 3 else None
+    return None
 
 
 # A subject that refers to a party by its kind ("The alliance won 91"); not one that stands for the story's main actor.
@@ -416,6 +429,10 @@ NONE_AGAINST_MANY = 1000
 HOURS_IN = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 
 
+ALL_OF_BEFORE = re.compile(r"\b(?:all|every one of the|each of the)\s+$", re.I)
+PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+")
+
+
 def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     """Why two differing figures may not measure the same thing, though nothing says they differ: '' if none."""
     if fa.kind != "quantity" or fb.kind != "quantity":
@@ -470,6 +487,13 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
             return f"one counts those still in one state (“{STANDING.search(standing[0].masked).group(0)}”), the other all who entered it"  # type: ignore[union-attr]
         if not fa.counted or not fb.counted:
             return "it is unclear what one of the numbers counts"
+        alls = [c for c, q in ((ca, qa), (cb, qb)) if ALL_OF_BEFORE.search(c.text, max(0, q.start - 12), q.start)]
+        parts = [c for c, q in ((ca, qa), (cb, qb)) if PARTITIVE_AFTER.match(c.text, q.end)
+                 and not ALL_OF_BEFORE.search(c.text, max(0, q.start - 12), q.start)]
+        if len(alls) == 1 and len(parts) == 1 and alls[0] is not parts[0]:
+            # "All five of the group's hospitals were affected" / "doctors at three of the group's hospitals": all of them
+            # against some of them.
+            return f"in {alls[0].source_file} the count is all of them, in {parts[0].source_file} a part of them (“... of the”)"
         for c, f in ((ca, fa), (cb, fb)):
             if _in_breakdown(c, f):
                 return f"in {c.source_file} “{f.value}” is one part of a breakdown, not the whole count"
@@ -550,7 +574,7 @@ def _aggregate_near(c: Claim, f: Fact) -> re.Match[str] | None:
 # "91 of the 230 seats", "five out of 12 games": the second number is the whole the first is taken from.
 WHOLE_BEFORE = re.compile(
     r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?))"
-    r"\s+(?:\w+\s+)?(?:of|out of)\s+(?:the\s+|all\s+|its\s+|their\s+|a total of\s+)?"
+    r"\s+(?:\w+\s+)?(?:of|out of)\s+(?:the\s+|all\s+|its\s+|their\s+|a total of\s+)?(?:[\w-]+['’]s\s+)?"
     r"(?:(?:roughly|about|around|some|nearly|almost|approximately|just over|just under|more than|over)\s+)?$",
     re.I,
 )
@@ -636,8 +660,12 @@ def recalled_event(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
     other sentence's own event, or ''. (`claims.CONTINUES` put its facts in that earlier event; the sentence itself
     names no date for `past_event_of`.)"""
     for c, f, g in ((ca, fa, fb), (cb, fb, fa)):
-        if f.event.startswith("bg:") and g.event.startswith("main:") and not c.dates and (m := CONTINUES.match(c.text)):
+        if f.event.startswith("bg:") and g.event.startswith("main:") and not c.dates and (m := CONTINUES.match(c.text) or THAT_TIME.search(c.text)):
             return f"{c.source_file} goes on about an earlier event the sentence before it recalls (“{m.group(0).strip()}”)"
+        if f.event.startswith("bg:") and g.event.startswith("main:") and not c.dates and c.background:
+            # An undated sentence placed in an earlier event by the one after it ("... The answer was No, by 52.6 per cent
+            # ..., on a turnout of just 58.9 per cent. Seven of the 11 regions voted No that time").
+            return f"{c.source_file} tells of an earlier event the sentences around it recall ({f.event[3:].replace('|', ', ')})"
     return ""
 
 
@@ -743,11 +771,15 @@ def _earlier_value(c: Claim, q: Quantity) -> str:
     return ""
 
 
+VALUE_DATE_GAP = re.compile(r"\s*(?:of\s+(?:GDP|gross\s+domestic\s+product|output|sales|revenue|turnover)\s+)?(?:(?:in|on|for|during)\s+(?:the\s+)?)?")
+
+
 @_per_value
 def _date_of_value(c: Claim, q: Quantity) -> DateValue | None:
-    """A date written right after a figure ("3.0% in July", "killed 12 on Tuesday"), or None."""
+    """A date written right after a figure ("3.0% in July", "killed 12 on Tuesday", "2.9% of GDP in the coming fiscal
+    year"), or None."""
     for d in c.dates:
-        if 0 <= d.start - q.end <= 8 and re.fullmatch(r"\s*(?:in|on|for|during)?\s*", c.text[q.end : d.start]):
+        if 0 <= d.start - q.end <= 40 and VALUE_DATE_GAP.fullmatch(c.text, q.end, d.start):
             return d
     return None
 
@@ -907,6 +939,23 @@ def names_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str]
     return ""
 
 
+# A date between a determiner or a possessive and a noun names which one of a kind ("the 2026-27 budget", "Reiner's 2025-26
+# budget", "the 2019 final", "its 2024 accounts"), not when something happened.
+DATED_NOUN_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|this|last|next)|['’]s)\s+$", re.I)
+DATED_NOUN_AFTER = re.compile(r"\s+(?P<n>[a-z]{3,})\b")
+DEADLINE_BEFORE = re.compile(r"\b(?:by|no later than|not later than|deadline of)\s+(?:the\s+end\s+of\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
+SPLIT_YEAR = re.compile(r"(?:19|20)\d\d[-–/]\d\d")
+
+
+@_per_value
+def _dated_noun(c: Claim, d: DateValue) -> str:
+    """The noun a date names one of ("budget" in "the 2026-27 budget"), or ''."""
+    if not DATED_NOUN_BEFORE.search(c.text, max(0, d.start - 12), d.start):
+        return ""
+    m = DATED_NOUN_AFTER.match(c.text, d.end)
+    return m.group("n") if m and m.group("n") not in FUNCTION_WORDS and not m.group("n").endswith("ed") else ""
+
+
 def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str] = frozenset()) -> str:
     """Why two facts with similar wording are not about the same thing, or '' when nothing says so.
 
@@ -927,6 +976,23 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         pa_, pb_ = phase(ca, _value_of(ca, fa).start), phase(cb, _value_of(cb, fb).start)
         if pa_ and pb_ and pa_[0] != pb_[0]:
             return f"they are the times of different moments, a start and an end (“{pa_[1]}” vs “{pb_[1]}”)"
+    if fa.kind == fb.kind == "date":
+        dla, dlb = (DEADLINE_BEFORE.search(c.text, max(0, d.start - 30), d.start) for c, d in ((ca, ca.dates[fa.index]), (cb, cb.dates[fb.index])))
+        if bool(dla) != bool(dlb):
+            # "ordered the exchange to submit a report on the outage by Friday 13 March" / "the report ... was submitted on
+            # Thursday": a deadline is not the day something was done.
+            c, d = (ca, ca.dates[fa.index]) if dla else (cb, cb.dates[fb.index])
+            return f"in {c.source_file} “{c.text[(dla or dlb).start() : d.end]}” is a deadline, not the day of the event"  # type: ignore[union-attr]
+        na_, nb_ = _dated_noun(ca, ca.dates[fa.index]), _dated_noun(cb, cb.dates[fb.index])
+        if na_ and na_ == nb_:
+            # "approved the 2026-27 budget" / "A year ago, Reiner's 2025-26 budget": a date that names which one.
+            da, db = ca.dates[fa.index], cb.dates[fb.index]
+            return f"each date names which {na_} (“{da.text} {na_}” vs “{db.text} {nb_}”): two of them, not one dated twice"
+        for c, d, n, other in ((ca, ca.dates[fa.index], na_, cb.dates[fb.index]), (cb, cb.dates[fb.index], nb_, ca.dates[fa.index])):
+            if n and SPLIT_YEAR.fullmatch(d.text) and not SPLIT_YEAR.fullmatch(other.text):
+                # "Reiner's 2025-26 budget" / "presented last year's budget in May 2025": a financial year names which
+                # budget; the other date is when something was done.
+                return f"in {c.source_file} “{d.text} {n}” names which {n} (a financial year or season), not when something happened"
     if fa.kind == "quantity" and fb.kind == "quantity":
         wa, wb = _whole_of(ca, fa), _whole_of(cb, fb)
         if bool(wa) != bool(wb):
@@ -1084,7 +1150,7 @@ CHANGE_BASES = (
                                     r"year[- ]on[- ]year|y/y|annual(?:ised|ized)? (?:rate|basis|terms))\b", re.I)),
 )
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
-PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\bin\s+(?:the\s+)?[a-z]+\s+alone\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
+PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\b[Ii]n\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,2}(?:[a-z]+\s+){0,2}?(?:alone|itself)\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
 # A figure summed over parts ("2,950 samples collected across road and track cycling", "the two plants combined"): the
 # other figure may be one of the parts ("2,310 samples in road cycling").
 COMBINED = re.compile(r"\bacross\s+(?:both\s+|all\s+)?(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+[\w-]+|"
@@ -1565,6 +1631,13 @@ def judge_fact_pair(
     # name right before it decides, not the wording.
     age_of = _holder(ca, _value_of(ca, fa), tight=True) if fa.kind == "attribute:age" else ""
     if age_of and age_of == _holder(cb, _value_of(cb, fb), tight=True):
+        other_measure = False
+    elif other_measure and fa.kind == fb.kind == "quantity" and ca.quantities[fa.index].dimension == "currency" \
+            and _deed(ca, _value_of(ca, fa)) and _deed(ca, _value_of(ca, fa)) == _deed(cb, _value_of(cb, fb)):
+        # "Brankovan was guaranteed $4.5 million for the defence" / "Brankovan was guaranteed six and a half million dollars
+        # for Saturday's defence": a sum one named party is told to pay or get with one verb is one measure, whatever the
+        # other words. (Money only: "The river rose 10 metres above its normal level" / "rose 12 metres on Tuesday" are a
+        # level and a day's rise.)
         other_measure = False
     elif other_measure and fa.kind == fb.kind == "quantity" and _per_unit(ca, fa) and _per_unit(ca, fa) == _per_unit(cb, fb):
         # "£250 for each household under the notice" / "a £150 payment to every household": an amount for each of one

@@ -56,7 +56,11 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(?P<d>\d{{1,2}}) (?P<m>{MONTHS})\b"),
     ("m", rf"\b(?i:in|since|by|until|during|from|of|last|this|early|late|through|before|after) (?P<m>{MONTHS})\b"),
     ("decade", r"\bthe (?P<y>(?:19|20)\d0)s\b"),
+    # "in the coming fiscal year", "the current financial year": a financial year counted from publication (see "split").
+    ("fy_rel", r"\b(?P<r>coming|next|current|this|last|previous|past) (?:fiscal|financial) year\b"),
     ("rel", r"\b(?:last|this|next|past) (?:year|month|week)\b|\byesterday\b|\btoday\b|\btomorrow\b|\b(?:a|one|two|three|\d+) (?:years?|months?|weeks?|days?) ago\b"),
+    # A financial year or a season across two calendar years: "the 2026-27 budget", "the three seasons to 2024-25".
+    ("split", r"(?<![\d$€£.,])\b(?P<y>(?:19|20)\d{2})[-–/](?P<y2>\d{2})\b(?![-–/]\d)"),
     ("y", rf"(?<![\d$€£.,])\b(?P<y>{YEAR})\b(?![\d,.]\d|%| (?:people|troops|soldiers|km|miles))"),
 ]
 DATE_RES = [(k, re.compile(p)) for k, p in DATE_PATTERNS]
@@ -193,6 +197,18 @@ def _interval(kind: str, m: re.Match[str], base: date | None, future: bool, week
             if "ago" in t and ("year" in t or "month" in t):
                 return date(dt.year, 1, 1), date(dt.year, 12, 31), "year", str(dt.year)
             return dt.date(), dt.date(), "day", dt.date().isoformat()
+        if kind == "fy_rel":
+            if base is None:
+                return None
+            yy = (base.year if base.month >= 7 else base.year - 1) + {"coming": 1, "next": 1, "last": -1, "previous": -1, "past": -1}.get(g["r"], 0)
+            return date(yy, 7, 1), date(yy + 1, 6, 30), "year", f"{yy}-{(yy + 1) % 100:02d}"
+        if kind == "split":
+            # Twelve months across the turn of the year (where they start differs: April, July, August): taken from July to
+            # June, so that two consecutive ones do not overlap and each overlaps both of its calendar years.
+            assert y is not None
+            if int(g["y2"]) != (y + 1) % 100:
+                return None  # "2026-03": not a year and the next
+            return date(y, 7, 1), date(y + 1, 6, 30), "year", f"{y}-{g['y2']}"
         if kind == "y":
             assert y is not None
             return date(y, 1, 1), date(y, 12, 31), "year", str(y)
@@ -266,8 +282,14 @@ DAYPART_PM = re.compile(r"\s*(?:in the (?:evening|afternoon)|at night|this (?:ev
 # A clock time in words: "twenty to eight", "a quarter past three on the morning of Tuesday", "half past six that evening".
 _HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PAST_MINUTES = {"five": 5, "ten": 10, "a quarter": 15, "quarter": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25, "half": 30}
+# "eighteen minutes to eleven", "twenty-two minutes past nine": any count of minutes, with the word "minutes".
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+          "eighteen nineteen").split()
+_MINUTE_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | {"twenty": 20} | {
+    f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_UNITS[:9]) for sep in ("-", " ")}
 SPELLED_TIME_RE = re.compile(
-    r"\b(?P<m>twenty-five|twenty five|twenty|ten|five|a quarter|quarter|half)\s+(?P<rel>past|to)\s+(?P<h>"
+    r"\b(?P<m>(?:" + "|".join(sorted(_MINUTE_WORDS, key=len, reverse=True)) + r"|\d{1,2})\s+minutes?|"
+    r"twenty-five|twenty five|twenty|ten|five|a quarter|quarter|half)\s+(?P<rel>past|to)\s+(?P<h>"
     + "|".join(_HOURS) + r")\b(?!\s+(?:of|hours|minutes|days|years|people|percent|per)\b)(?:\s+o'clock)?", re.I)
 # A part of the day after a spelled time: "in the evening", "that afternoon", "on the morning of Tuesday".
 SPELLED_DAYPART = re.compile(r"\s*(?:in the|at|that|this|on (?:the|that|a) \w+|on \w+)?\s*(?P<p>morning|afternoon|evening|night)\b", re.I)
@@ -384,7 +406,11 @@ def extract_attributes(text: str) -> list[Attribute]:
         zone = (m.group("z") or "").strip() or "unspecified zone"
         out.append(Attribute("time", f"{h:02d}:{mi:02d} {zone}", m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip())))
     for m in SPELLED_TIME_RE.finditer(text):
-        mins = _PAST_MINUTES[m.group("m").lower()]
+        spelled = m.group("m").lower()
+        count = spelled.rsplit(" ", 1)[0] if spelled.endswith(("minute", "minutes")) else ""
+        mins = (int(count) if count.isdigit() else _MINUTE_WORDS[count]) if count else _PAST_MINUTES[spelled]
+        if not 0 < mins < 60:
+            continue
         h = _HOURS.index(m.group("h").lower()) + 1
         if m.group("rel").lower() == "to":
             if mins == 30:

@@ -430,15 +430,19 @@ def thing_owners(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
 
 # A person's side: the team, party or company a full name is "of" ("Ruben Aastveit of Velosta-Krim", "Saskia Brandt of the
 # Civic Labour Party"). Not a name that is itself an institution's or a post's ("Bank of England", "Chief Executive of ...").
-PERSON_OF = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})\s+of\s+(?:the\s+)?"
+PERSON_OF = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+                       # (or with a post between: "Elias Kovner, the founder of Harbourline Estates", "Elias Kovner, founder and
+                       # chief executive of Harbourgate Developments")
+                       r"(?:,\s+(?:the\s+|a\s+|its\s+)?(?P<post>(?:[a-z][\w-]*\s+){1,4}?))?\s*\bof\s+(?:the\s+)?"
                        r"(?P<org>[A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*)*)")
 NOT_A_PERSON_WORD = frozenset("bank university ministry department port museum church council court house party union league tour "
                               "cup club city state republic kingdom duke duchess earl prince princess king queen bishop office "
                               "school college institute agency authority board commission committee college society federation".split())
 
 
-def affiliations(c: Claim) -> list[tuple[str, str, str]]:
-    """(person, side, side as written) for each full name a sentence gives a side with "of" (`PERSON_OF`)."""
+def affiliations(c: Claim) -> list[tuple[str, str, str, frozenset[str]]]:
+    """(person, side, side as written, the post's role words) for each full name a sentence gives a side with "of"
+    (`PERSON_OF`), right after the name or after a post ("Elias Kovner, the founder of Harbourline Estates")."""
     if " of " not in c.text:
         return []
     out = []
@@ -450,8 +454,14 @@ def affiliations(c: Claim) -> list[tuple[str, str, str]]:
             continue
         if any(w.lower() in MONTHS for w in m.group("org").split()):
             continue
+        post = m.group("post") or ""
+        roles = frozenset(w for w in post.split() if w in ROLE_WORDS)
+        if post and not roles:
+            continue  # "Tomas Brenner, a member of ...", "Kovner, in charge of ...": no post of one holder
         org = m.group("org")
-        out.append((" ".join(words).lower(), entity_key(org), org))
+        if re.fullmatch(r"[A-Z]{2,}s?", org.split()[0]):
+            continue  # an acronym ("the head of UNRWA in Gaza") may be the other's full name ("the UN Relief and Works agency")
+        out.append((" ".join(words).lower(), entity_key(org), org, roles))
     return out
 
 
@@ -462,12 +472,12 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     """Possible contradictions between articles of one story that give one person (a full name) two sides with "of"
     ("Ruben Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), where no article gives both and neither
     side's name is part of the other's. For review: a person may change sides, and "of" may also give a home town."""
-    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str, frozenset[str]]]]]] = defaultdict(lambda: defaultdict(dict))
     for c in claims:
         if c.background:
             continue
-        for person, org, surface in affiliations(c):
-            held[c.story][person].setdefault(org, {}).setdefault(c.source_file, (c, surface))
+        for person, org, surface, roles in affiliations(c):
+            held[c.story][person].setdefault(org, {}).setdefault(c.source_file, (c, surface, roles))
     out: list[Finding] = []
     for story in sorted(held):
         for person in sorted(held[story]):
@@ -479,7 +489,9 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                     if set(held[story][person][oa]) & set(held[story][person][ob]):
                         continue  # one article gives both
                     fa, fb = min(held[story][person][oa]), min(held[story][person][ob])
-                    (ca, sa), (cb, sb) = held[story][person][oa][fa], held[story][person][ob][fb]
+                    (ca, sa, ra), (cb, sb, rb) = held[story][person][oa][fa], held[story][person][ob][fb]
+                    if bool(ra) != bool(rb) or (ra and not ra & rb):
+                        continue  # "the founder of X" / "the chairman of Y": two posts may be of two bodies
                     basis = (f"same story, one person ({person.title()}) given two sides: {{a}} in {{fa}} vs {{b}} in {{fb}}; "
                              "no article gives both")
                     found = contradiction("side", ca, sa, cb, sb, f"side of {person.title()}", basis, src, cluster_of)

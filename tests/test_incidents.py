@@ -1847,8 +1847,111 @@ def test_cave_rescue_boil_water_bribery_and_stage_crash_stories(settings):
     assert _contradictions(js["boilwater"]) == set()
     assert _flagged(js["boilwater"], "water_utilities", "£150 payment to every household", "national_chronicle", "£250 for each household")
     assert _flagged(js["caverescue"], "descent_line", "No weather warning", "northmoor_press", "amber")
-    # The stage winner's team (the names check: one person, two sides).
+    # The developer's company, given after a post ("Elias Kovner, the founder of Harbourline Estates" / "Elias Kovner,
+    # founder and chief executive of Harbourgate Developments"), and the stage winner's team (the names check: one
+    # person, two sides).
+    assert _flagged(js["bribery"], "varnholm_evening_post", "the founder of Harbourline Estates", "cpa_wire", "Harbourgate Developments")
     assert _flagged(js["stagecrash"], "continental_press", "Ruben Aastveit of Velosta-Krim", "lindmere", "Ruben Aastveit of Solenne")
     fraud = js["fraudtrial"]
     assert not _flagged(fraud, "public_finance", "sentenced to seven years", "kellingford", "maximum sentence of 10 years")
     assert not _flagged(fraud, "public_finance", "jailed for three years", "westmarsh", "The maximum sentence")
+
+
+@pytest.mark.parametrize("text, shown, low, high", [
+    ("Finance Minister Tomas Reiner presented a 2026-27 budget.", "2026-27", "2026-07-01", "2027-06-30"),
+    ("the three seasons to 2024-25", "2024-25", "2024-07-01", "2025-06-30"),
+    ("in the 2025/26 season", "2025-26", "2025-07-01", "2026-06-30"),
+    ("a deficit of 2.9% of GDP in the coming fiscal year", "2026-27", "2026-07-01", "2027-06-30"),
+    ("from 3.4 per cent in the current fiscal year", "2025-26", "2025-07-01", "2026-06-30"),
+    ("the report 2026-03 was filed", "2026", "2026-01-01", "2026-12-31"),  # not a year and the next
+])
+def test_a_financial_year_or_season_across_two_years(text, shown, low, high):
+    """"the 2026-27 budget" is twelve months across the turn of the year (taken July to June, so two consecutive ones do
+    not overlap), not 2026; "the coming fiscal year" is counted from publication."""
+    got = extract_dates(text, date(2026, 5, 13))[0]
+    assert [(d.display, d.low, d.high) for d in got] == [(shown, low, high)]
+
+
+def test_dates_that_name_which_one_deadlines_and_adjacent_metrics():
+    from types import SimpleNamespace
+
+    from reconcile.claims import metric
+    from reconcile.compare import DEADLINE_BEFORE, _date_of_value, _dated_noun
+
+    def dated(text):  # type: ignore[no-untyped-def]
+        c = SimpleNamespace(text=text, dates=extract_dates(text, date(2026, 5, 13))[0])
+        return c, c.dates[0]
+
+    assert _dated_noun(*dated("The National Assembly approved the 2026-27 budget on Wednesday.")) == "budget"
+    assert _dated_noun(*dated("A year ago, Reiner's 2025-26 budget forecast growth of 2.1%.")) == "budget"
+    assert _dated_noun(*dated("In 2024 prices rose.")) == ""
+    text = "The regulator ordered the exchange to submit a report on the outage by Friday 13 March."
+    c, d = dated(text)
+    assert DEADLINE_BEFORE.search(text, max(0, d.start - 30), d.start)
+    head = "Estovia's Reiner cuts corporate tax, targets 2.9% deficit in 2026-27 budget"
+    assert metric(head, head.index("2.9%"), head.index("2.9%") + 4, 0) == "deficit"  # not the corporate tax before it
+    share = "The deficit is forecast to narrow to 2.9 per cent of gross domestic product, from 3.4 per cent"
+    assert metric(share, share.index("3.4"), share.index("3.4") + 12, 0) == "deficit"  # a share of GDP is no growth
+    op = "Underlying operating profit collapsed to €21m"
+    assert metric(op, op.index("€21m"), op.index("€21m") + 4, 0) == "operating profit"
+    pre = "Pre-tax profit fell to £310m"
+    assert metric(pre, pre.index("£310m"), pre.index("£310m") + 5, 0) == "profit"  # a headline's "profit" is this one
+    goal = _figures("The government is aiming for a deficit of 2.9% of GDP in the coming fiscal year.")
+    goal.dates = extract_dates(goal.text, date(2026, 5, 13))[0]
+    assert _date_of_value(goal, goal.quantities[0]).display == "2026-27"
+
+
+@pytest.mark.parametrize("text, part", [
+    ("In the Brennholm capital region alone, Yes took 61.3 per cent on a turnout of 76 per cent.", True),
+    ("In Halvstad itself the No vote was slightly lower, at 54.9 per cent.", True),
+    ("Provisional turnout was 70.9 per cent of the 5.42 million registered voters.", False),
+])
+def test_a_part_alone_named_with_its_kind(text, part):
+    from reconcile.compare import PART_ALONE
+
+    assert bool(PART_ALONE.search(text)) is part
+
+
+def test_a_part_of_a_possessive_whole_and_one_party_s_deed():
+    from types import SimpleNamespace
+
+    from reconcile.compare import WHOLE_BEFORE, _deed
+    from reconcile.extract import extract_entities
+
+    text = "Six of the country's 11 regions voted No."
+    assert counted_noun(text, text.index(" of")) == "region" and WHOLE_BEFORE.search(text[: text.index("11")])
+    for t in ("Brankovan was guaranteed $4.5 million for the defence.", "Brankovan was guaranteed six and a half million dollars."):
+        c = SimpleNamespace(text=t, entities=extract_entities(t))
+        assert _deed(c, _figures(t).quantities[0]) == ("brankovan", "guaranteed")
+    said = SimpleNamespace(text="Acme Corp said 300 jobs would go.", entities=extract_entities("Acme Corp said 300 jobs would go."))
+    assert _deed(said, _figures(said.text).quantities[0]) is None  # a saying is no deed of the figure
+    # All of them against some of them: "All five of the group's hospitals" / "at three of the group's hospitals".
+    from reconcile.compare import doubtful_same_measure
+    from reconcile.models import Fact
+
+    def counted(t):  # type: ignore[no-untyped-def]
+        c = _figures(t)
+        q = c.quantities[0]
+        return SimpleNamespace(**vars(c), dates=[], facts=()), Fact("quantity", q.text, "", (0, len(t)), t, "main:x", 0, counted_noun(t, q.end))
+
+    some, every = counted("Reporters spoke to staff at three of the group's hospitals."), counted("All five of the group's hospitals were affected.")
+    assert "all of them" in doubtful_same_measure(*some, *every)
+    six, eight = counted("Six of the train's carriages derailed."), counted("Eight carriages derailed, the fire service said.")
+    assert "all of them" not in doubtful_same_measure(*six, *eight)
+
+
+def test_exchange_halt_referendum_title_fight_and_maternity_stories(settings):
+    """tests/data/exchangehalt-, referendum-, titlefight- and maternity-story: written blind by helpers, kept as written;
+    held out: their first run flagged 3 of 20 and reported eleven false contradictions, ten of them in the referendum
+    story (an earlier referendum's turnout and regions told over three sentences, regional figures against national ones,
+    the whole of "four of the country's 11 regions" against its part), one a deadline against the day of the event."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = {s: to_json(run([str(DATA / f"{s}-story")], settings)) for s in ("exchangehalt", "referendum", "titlefight", "maternity")}
+    assert _contradictions(js["exchangehalt"]) == set()
+    rf = js["referendum"]
+    assert frozenset(("4", "6")) in _contradictions(rf) and frozenset(("50.80 %", "51.80 %")) in _contradictions(rf)
+    for pair in (("71.40 %", "58.90 %"), ("76 %", "66.30 %"), ("11", "4"), ("7", "6"), ("54.90 %", "58.20 %"), ("70.90 %", "76 %")):
+        assert frozenset(pair) not in _contradictions(rf)
+    assert frozenset(("$4.5 million", "$6.5 million")) in _contradictions(js["titlefight"])  # the champion's purse

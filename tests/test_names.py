@@ -244,7 +244,15 @@ def test_one_person_given_two_sides_is_for_review():
 
     a = _claim("Ruben Aastveit of Velosta-Krim won the stage from a reduced group.", "a.txt")
     b = _claim("Ruben Aastveit of Solenne Pro Cycling took the stage in a sprint.", "b.txt")
-    assert affiliations(b) == [("ruben aastveit", "solenne pro cycling", "Solenne Pro Cycling")]
+    assert affiliations(b) == [("ruben aastveit", "solenne pro cycling", "Solenne Pro Cycling", frozenset())]
+    # With a post between: the same post's body.
+    kovner = _claim("Elias Kovner, the founder of Harbourline Estates, was detained.", "a.txt")
+    assert affiliations(kovner) == [("elias kovner", "harbourline estates", "Harbourline Estates", frozenset({"founder"}))]
+    other = _claim("Elias Kovner, founder and chief executive of Harbourgate Developments, was named.", "b.txt")
+    assert [(f.a.value, f.b.value) for f in name_findings([kovner, other], [], {})] == [("Harbourline Estates", "Harbourgate Developments")]
+    mayor = _claim("Elias Kovner, the mayor of Varnholm, said nothing.", "b.txt")  # another post: another body
+    assert name_findings([kovner, mayor], [], {}) == []
+    assert affiliations(_claim("John Ging, the head of UNRWA in Gaza, said.")) == []  # an acronym may be the other's name
     got = name_findings([a, b], [], {})
     assert [(f.relation, f.conflict, f.a.value, f.b.value) for f in got] == [("possible", True, "Velosta-Krim", "Solenne Pro Cycling")]
     assert name_findings([a, _claim("Race leader Ruben Aastveit of Velosta-Krim Racing was held up.", "b.txt")], [], {}) == []
