@@ -1928,6 +1928,22 @@ def denied_and_admitted(ca: Claim, cb: Claim) -> str:
     return ""
 
 
+def _held_before(newer: Claim, older: Claim, key: str) -> bool:
+    """Whether the earlier sentence gives the person the post the later one calls former ("Senator Brell" before "the
+    former senator Brell"). "The former senator Augustin Brell" against a sentence that names no post of his describes
+    him; it reports no change."""
+    for e in newer.entities:
+        if e.key != key:
+            continue
+        m = re.search(r"\bformer\s+(?:[a-z-]+\s+){0,2}?(?P<post>[A-Za-z-]+)\s+(?:[A-Z][\w'’-]*\s+)*$", newer.text[max(0, e.start - 45) : e.start]) \
+            or re.match(r",\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?former\s+(?P<post>[a-z-]+)", newer.text[e.end : e.end + 45])
+        if m:
+            post = m.group("post").lower()
+            return any(not re.search(r"\bformer\s+(?:[\w-]+\s+){0,2}$", older.text[: w.start()], re.I)
+                       for w in re.finditer(rf"\b{re.escape(post)}\b", older.text, re.I))
+    return False
+
+
 def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb: Source | None, settings: Settings) -> tuple[str, str]:
     """Relation and reason for two linked sentences without comparable values."""
     order = _later(sa, sb, settings.update_gap_days)
@@ -1936,7 +1952,7 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         # A changed state of a person both sentences name: "death of Ali Khamenei" after "Khamenei faces protests".
         for person in sorted(k for k in newer.entity_keys() & older.entity_keys() if len(k.split()) >= 2):
             cue = _state_change_near(newer, person)
-            if cue and not _state_change_near(older, person):
+            if cue and not _state_change_near(older, person) and (cue.lower() != "former" or _held_before(newer, older, person)):
                 return "updates", f"the later article ({newer.source_file}) reports a changed state of {person}: “{cue}”"
     admitted = denied_and_admitted(ca, cb)
     if admitted:

@@ -824,9 +824,10 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue
         uname = q.unit.name
         value = float(q.value)
-        if uname.endswith(" ampere-turn") and re.search(r"\s+at$", surface):
-            # "six months at Wexley Crown Court", "9 percent at the last election": quantulum3 reads "at" as ampere-turns.
-            uname = uname[: -len(" ampere-turn")]
+        if (uname == "ampere-turn" or uname.endswith(" ampere-turn")) and re.search(r"\s+at$", surface):
+            # "six months at Wexley Crown Court", "9 percent at the last election", "a crowd of 19,250 at Harbourgate
+            # Arena": quantulum3 reads "at" as ampere-turns.
+            uname = uname[: -len(" ampere-turn")] if uname != "ampere-turn" else "dimensionless"
             surface = re.sub(r"\s+at$", "", surface)
             e = s + len(surface)
         # "43C", "105F": temperatures (quantulum3 reads coulombs and farads, which news never measures).

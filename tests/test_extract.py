@@ -290,6 +290,7 @@ def test_spans_and_minimum_terms(text, values):
 @pytest.mark.parametrize("text,unit", [
     ("He was jailed for six months at Wexley Crown Court.", "month"),
     ("The party polled 9 percent at the last election.", "%"),
+    ("A crowd of 19,250 at Harbourgate Arena made its feelings known.", ""),  # a count: "at" alone is no unit either
 ])
 def test_at_after_a_figure_is_no_unit(text, unit):
     """quantulum3 read "at" as ampere-turns ("6 month ampere-turn"), a unit no other figure shares."""

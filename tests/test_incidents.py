@@ -1955,3 +1955,19 @@ def test_exchange_halt_referendum_title_fight_and_maternity_stories(settings):
     for pair in (("71.40 %", "58.90 %"), ("76 %", "66.30 %"), ("11", "4"), ("7", "6"), ("54.90 %", "58.20 %"), ("70.90 %", "76 %")):
         assert frozenset(pair) not in _contradictions(rf)
     assert frozenset(("$4.5 million", "$6.5 million")) in _contradictions(js["titlefight"])  # the champion's purse
+
+
+def test_a_former_post_is_a_change_only_against_the_post_held():
+    """"the former senator Augustin Brell" reports no change against a sentence that gives him no post as current
+    (another article's "the Halvstad-born former senator"); against "Senator Augustin Brell" it does."""
+    from types import SimpleNamespace
+
+    from reconcile.compare import _held_before
+    from reconcile.extract import extract_entities
+
+    def c(t):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(text=t, entities=extract_entities(t))
+
+    later = c("Its leader, the former senator Augustin Brell, said on Wednesday that his lawyers were studying it.")
+    assert not _held_before(later, c("Augustin Brell, the Halvstad-born former senator, conceded defeat on Monday."), "augustin brell")
+    assert _held_before(later, c("Senator Augustin Brell said he would fight on."), "augustin brell")
