@@ -786,6 +786,9 @@ def _from_to(text: str, s: int, surface: str) -> list[tuple[tuple[int, int], flo
     return out
 
 
+NAME_WORD_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
 def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: float) -> list[Quantity]:
     """Numbers with units, qualifiers and ranges; dates and times are masked out first."""
     chars = list(text)
@@ -808,6 +811,10 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue
         if surface.strip().lower() in ("one", "a", "an"):
             continue  # "one source said" is not a count anyone disputes
+        if surface[:1].isupper() and s > 0 and not re.search(r"(?:^|[.!?:;\"“‘(]|\s[-–—])\s*$", text[:s]) \
+                and NAME_WORD_AFTER.match(text, e) and not re.search(r"[\d-]", surface) and not is_title_case(text) \
+                and not re.search(r"[A-Z][\w'’]*\s+$", text[:s]):  # (not in a headline's run of capitals: "Nationals' Eight-Year Offer")
+            continue  # "The No campaign, Eighteen Is Enough", "Seven Sisters Road": a capitalised number inside a name
         if re.fullmatch(r"\d{1,4}", surface) and MODEL_NAME_BEFORE.search(text[max(0, s - 25) : s]):
             continue  # "ATR 72", "Boeing 737", "Apollo 11": a number after a name is part of the name
         if re.fullmatch(r"\d{1,5}[A-Za-z]?", surface) and ADDRESS_AFTER.match(text, e):
@@ -829,6 +836,11 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             # Arena": quantulum3 reads "at" as ampere-turns.
             uname = uname[: -len(" ampere-turn")] if uname != "ampere-turn" else "dimensionless"
             surface = re.sub(r"\s+at$", "", surface)
+            e = s + len(surface)
+        if uname == "inch" and re.search(r"\s+In$", surface):
+            # "Toll Rises To 31 In Flooded Region": a title-case headline's "In", not inches.
+            uname = "dimensionless"
+            surface = re.sub(r"\s+In$", "", surface)
             e = s + len(surface)
         # "43C", "105F": temperatures (quantulum3 reads coulombs and farads, which news never measures).
         if uname in ("coulomb", "farad") and re.fullmatch(r"[\d.,]+\s?[CF]\.?", surface):

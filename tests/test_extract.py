@@ -291,11 +291,20 @@ def test_spans_and_minimum_terms(text, values):
     ("He was jailed for six months at Wexley Crown Court.", "month"),
     ("The party polled 9 percent at the last election.", "%"),
     ("A crowd of 19,250 at Harbourgate Arena made its feelings known.", ""),  # a count: "at" alone is no unit either
+    ("Toll Rises To 31 In Flooded Region", ""),  # a title-case headline's "In" is no inch
 ])
 def test_at_after_a_figure_is_no_unit(text, unit):
     """quantulum3 read "at" as ampere-turns ("6 month ampere-turn"), a unit no other figure shares."""
     (q,) = extract_quantities(text, [], 0.1)
     assert q.unit == unit and not q.text.endswith(" at")
+
+
+def test_a_capitalised_number_inside_a_name_is_no_count():
+    assert extract_quantities("The No campaign, Eighteen Is Enough, has not conceded.", [], 0.1) == []
+    assert extract_quantities("He said Seven Sisters Road was closed.", [], 0.1) == []
+    assert [q.value for q in extract_quantities("Eighteen people died.", [], 0.1)] == [18.0]  # the sentence's first word
+    assert [q.value for q in extract_quantities("Floods Kill Twelve In Brazil As Rains Continue", [], 0.1)] == [12.0]  # a headline
+    assert [q.text for q in extract_quantities("Nationals' Eight-Year Offer to Teixeira Bumped to $184M.", [], 0.1)][:1] == ["Eight-Year"]
 
 
 def test_bond_tenor_is_not_a_period():
