@@ -1512,6 +1512,12 @@ def _revised_later(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, 
     return f"a later article gives the figure as revised (“{cue.group(0)}”)" if cue else ""
 
 
+# A count a report, a review or an inquiry found: it does not rise from one day's article to the next.
+REPORT_FINDING = re.compile(r"\b(?:review|report|inquiry|panel|study|audit|investigation|inquest|analysis)\b[^.;]{0,60}?\b"
+                            r"(?:found|finds|concluded|concludes|identified|identifies|established|showed|shows|says|said)\b|"
+                            r"\b(?:found|concluded|identified)\b[^.;]{0,40}?\b(?:review|report|inquiry|panel)\b", re.I)
+
+
 def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None,
                     settings: Settings) -> tuple[Quantity, Quantity] | None:
     """(newer, older) when two counts are a running count (killed, injured, arrested...) reported on different
@@ -1524,6 +1530,10 @@ def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None,
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
     if {qa.dimension, qb.dimension} & NOT_RUNNING:
         return None  # "seized 120 nautical miles east of the port": a distance, not a count in progress
+    if REPORT_FINDING.search(ca.text) and REPORT_FINDING.search(cb.text):
+        # "an independent review concluded that the deaths of 47 babies ..." / "Dame Helen Ashcombe's panel concluded that 64
+        # babies died ...": a published report's finding is one count, not a toll still rising.
+        return None
     return (qb, qa) if order > 0 else (qa, qb)
 
 
