@@ -283,10 +283,10 @@ DAYPART_PM = re.compile(r"\s*(?:in the (?:evening|afternoon)|at night|this (?:ev
 _HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PAST_MINUTES = {"five": 5, "ten": 10, "a quarter": 15, "quarter": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25, "half": 30}
 # "eighteen minutes to eleven", "twenty-two minutes past nine": any count of minutes, with the word "minutes".
-_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-          "eighteen nineteen").split()
-_MINUTE_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | {"twenty": 20} | {
-    f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_UNITS[:9]) for sep in ("-", " ")}
+_MINUTE_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+                 "eighteen nineteen").split()
+_MINUTE_WORDS = {w: i + 1 for i, w in enumerate(_MINUTE_UNITS)} | {"twenty": 20} | {
+    f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_MINUTE_UNITS[:9]) for sep in ("-", " ")}
 SPELLED_TIME_RE = re.compile(
     r"\b(?P<m>(?:" + "|".join(sorted(_MINUTE_WORDS, key=len, reverse=True)) + r"|\d{1,2})\s+minutes?|"
     r"twenty-five|twenty five|twenty|ten|five|a quarter|quarter|half)\s+(?P<rel>past|to)\s+(?P<h>"
@@ -313,11 +313,13 @@ SCORE_RE = re.compile(
 )
 SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|defeated|defeat|drew|draw|drawn|thrashed|edged|"
                           r"passed|passing|carried|approved|approving|rejected|voted|vote|motion|tally|ballot|scored|score|scoreline|"
-                          r"leading|led|trailing|trailed|level|scoreboard)\b[^.;:]{0,40}$", re.I)
+                          r"leading|led|trailing|trailed|level|scoreboard|"
+                          # a judge's card in boxing or a judged sport: "Ingrid Solberg-Vance's card of 117-109", "had it 114-112"
+                          r"card|cards|scorecard|scorecards|had it|scored it)\b[^.;:]{0,40}$", re.I)
 # A vote written out: "by 187 votes to 142", "52 votes against 48", "by a vote of 52 to 48".
 VOTE_TALLY = re.compile(r"\b(?P<a>\d{1,4})\s+votes?\s+(?:to|against)\s+(?P<b>\d{1,4})\b|\bvote of (?P<a2>\d{1,4})\s*(?:to|-|–)\s*(?P<b2>\d{1,4})\b", re.I)
 SCORE_AFTER = re.compile(r"^\s*(?:(?:home|away)\s+)?(?:win|wins|victory|defeat|loss|draw|thrashing|drubbing|rout|hammering|vote|result|scoreline|"
-                         r"lead|up|down)\b", re.I)
+                         r"lead|up|down|score|tally|card|scorecard)\b", re.I)
 
 
 # A person's age: "a 34-year-old man", "Daniel Price, 35, was sentenced" (a name, then the age between commas).

@@ -432,3 +432,16 @@ def test_a_capitalised_event_word_is_part_of_a_name():
     assert predicate(text, 0) == "suspended"
     assert predicate("He was sent to prison for 12 years.", 30) == "sentenced"
     assert predicate("Nationals' Eight-Year Offer to Teixeira", 12) == "offered"  # (a headline's title case)
+
+
+@pytest.mark.parametrize("text, scores", [
+    ("Ingrid Solberg-Vance's card of 117-109 for Brankovan has drawn the most anger.", ["117-109"]),
+    ("Osvaldo Triens had it 114-112 and Ingrid Solberg-Vance 116-110 for Brankovan.", ["114-112", "116-110"]),
+    ("It was less forgiving of Solberg-Vance, whose 116-110 tally for the champion was the widest of the night.", ["116-110"]),
+    ("Voters aged 18-25 were the most likely to back it.", []),
+])
+def test_a_judge_s_card_is_a_score(text, scores):
+    """A boxing judge's card ("her card of 117-109", "had it 114-112", "a 116-110 tally") is a result, not a range."""
+    from reconcile.extract import extract_attributes
+
+    assert [a.value for a in extract_attributes(text) if a.kind == "score"] == scores
