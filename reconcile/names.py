@@ -1,7 +1,7 @@
 """Names as values: the findings that a name, not a number or a date, decides.
 
-Five checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions (the fifth, possible contradictions for review)
-with both quotes, the two values and the reason:
+Five checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions (the
+fifth: possible contradictions for review) with both quotes, the two values and the reason:
 
 - **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
   one article and to another in a second article of the same story ("This outbreak is entirely
@@ -20,9 +20,10 @@ with both quotes, the two values and the reason:
   two articles ("The ship is owned by Corvane Maritime" / "Tessaline Line, the ship's owner"), where no article
   gives both and neither name is part of the other; sentences about an earlier event are left out.
 - **A person with two sides**: one full name given two teams, parties or companies with "of" by two articles ("Ruben
-  Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), where no article gives both and neither name is
-  part of the other. A possible contradiction for review, not a contradiction: people change sides, and "of" may give a
-  home town.
+  Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), right after the name or after a post that both
+  name ("Elias Kovner, the founder of Harbourline Estates" / "Elias Kovner, founder and chief executive of Harbourgate
+  Developments"), where no article gives both and neither name is part of the other. A possible contradiction for
+  review, not a contradiction: people change sides, and "of" may give a home town.
 
 The sentence-level matcher misses these: the two sentences agree on everything but the name (or share little
 else at all), and names are what tells events apart elsewhere.
@@ -437,7 +438,7 @@ PERSON_OF = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})"
                        r"(?P<org>[A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*)*)")
 NOT_A_PERSON_WORD = frozenset("bank university ministry department port museum church council court house party union league tour "
                               "cup club city state republic kingdom duke duchess earl prince princess king queen bishop office "
-                              "school college institute agency authority board commission committee college society federation".split())
+                              "school college institute agency authority board commission committee society federation".split())
 
 
 def affiliations(c: Claim) -> list[tuple[str, str, str, frozenset[str]]]:
