@@ -977,18 +977,18 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         if pa_ and pb_ and pa_[0] != pb_[0]:
             return f"they are the times of different moments, a start and an end (“{pa_[1]}” vs “{pb_[1]}”)"
     if fa.kind == fb.kind == "date":
-        dla, dlb = (DEADLINE_BEFORE.search(c.text, max(0, d.start - 30), d.start) for c, d in ((ca, ca.dates[fa.index]), (cb, cb.dates[fb.index])))
+        da, db = ca.dates[fa.index], cb.dates[fb.index]
+        dla, dlb = (DEADLINE_BEFORE.search(c.text, max(0, d.start - 30), d.start) for c, d in ((ca, da), (cb, db)))
         if bool(dla) != bool(dlb):
             # "ordered the exchange to submit a report on the outage by Friday 13 March" / "the report ... was submitted on
             # Thursday": a deadline is not the day something was done.
-            c, d = (ca, ca.dates[fa.index]) if dla else (cb, cb.dates[fb.index])
+            c, d = (ca, da) if dla else (cb, db)
             return f"in {c.source_file} “{c.text[(dla or dlb).start() : d.end]}” is a deadline, not the day of the event"  # type: ignore[union-attr]
-        na_, nb_ = _dated_noun(ca, ca.dates[fa.index]), _dated_noun(cb, cb.dates[fb.index])
+        na_, nb_ = _dated_noun(ca, da), _dated_noun(cb, db)
         if na_ and na_ == nb_:
             # "approved the 2026-27 budget" / "A year ago, Reiner's 2025-26 budget": a date that names which one.
-            da, db = ca.dates[fa.index], cb.dates[fb.index]
             return f"each date names which {na_} (“{da.text} {na_}” vs “{db.text} {nb_}”): two of them, not one dated twice"
-        for c, d, n, other in ((ca, ca.dates[fa.index], na_, cb.dates[fb.index]), (cb, cb.dates[fb.index], nb_, ca.dates[fa.index])):
+        for c, d, n, other in ((ca, da, na_, db), (cb, db, nb_, da)):
             if n and SPLIT_YEAR.fullmatch(d.text) and not SPLIT_YEAR.fullmatch(other.text):
                 # "Reiner's 2025-26 budget" / "presented last year's budget in May 2025": a financial year names which
                 # budget; the other date is when something was done.
@@ -1643,13 +1643,13 @@ def judge_fact_pair(
     if age_of and age_of == _holder(cb, _value_of(cb, fb), tight=True):
         other_measure = False
     elif other_measure and fa.kind == fb.kind == "quantity" and ca.quantities[fa.index].dimension == "currency" \
-            and _deed(ca, _value_of(ca, fa)) and _deed(ca, _value_of(ca, fa)) == _deed(cb, _value_of(cb, fb)):
+            and (deed := _deed(ca, _value_of(ca, fa))) and deed == _deed(cb, _value_of(cb, fb)):
         # "Brankovan was guaranteed $4.5 million for the defence" / "Brankovan was guaranteed six and a half million dollars
         # for Saturday's defence": a sum one named party is told to pay or get with one verb is one measure, whatever the
         # other words. (Money only: "The river rose 10 metres above its normal level" / "rose 12 metres on Tuesday" are a
         # level and a day's rise.)
         other_measure = False
-    elif other_measure and fa.kind == fb.kind == "quantity" and _per_unit(ca, fa) and _per_unit(ca, fa) == _per_unit(cb, fb):
+    elif other_measure and fa.kind == fb.kind == "quantity" and (unit := _per_unit(ca, fa)) and unit == _per_unit(cb, fb):
         # "£250 for each household under the notice" / "a £150 payment to every household": an amount for each of one
         # thing is one measure, whatever the other words around it.
         other_measure = False

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .extract import TITLES, entity_key
 from .models import Claim, Finding, Side, Source, stable_id
@@ -401,31 +401,39 @@ NOT_A_NAME_START = frozenset("The A An On In At By But And Or As So Yet Last Yes
 FUNCTION_THINGS = frozenset("a an the its his her their which that who".split())
 
 
+def _two_names_of_one(claims: Sequence[Claim], read: Callable[[Claim], list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
+    """For each story and each thing `read` finds names of (a ship's owner, a person's side): each two names that no
+    article gives both of and neither of which is part of the other, as (thing, a's first (claim, written, ...), b's).
+    `read` gives (thing, name, name as written, ...) per sentence; sentences about an earlier event (background) are
+    left out."""
+    # story -> thing -> name -> source -> its first (claim, name as written, ...)
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Any, ...]]]]] = defaultdict(lambda: defaultdict(dict))
+    for c in claims:
+        if c.background:
+            continue
+        for thing, name, *rest in read(c):
+            held[c.story][thing].setdefault(name, {}).setdefault(c.source_file, (c, *rest))
+    for story in sorted(held):
+        for thing in sorted(held[story]):
+            names = sorted(held[story][thing])
+            for i, na in enumerate(names):
+                for nb in names[i + 1 :]:
+                    if set(na.split()) <= set(nb.split()) or set(nb.split()) <= set(na.split()):
+                        continue
+                    a, b = held[story][thing][na], held[story][thing][nb]
+                    if set(a) & set(b):
+                        continue  # one article gives both: joint owners, a sale, a move
+                    yield thing, a[min(a)], b[min(b)]
+
+
 def thing_owners(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
     """Contradictions between articles of one story that give one thing (the ship, the reservoir) two owners, where no
     article gives both as its owner and neither name is part of the other ("Wenmoor Water" / "Wenmoor Water plc").
     Sentences about an earlier event (background) are left out."""
-    # story -> thing -> owner -> source -> its first (claim, owner as written)
-    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
-    for c in claims:
-        if c.background:
-            continue
-        for thing, org, surface in owned_by(c):
-            held[c.story][thing].setdefault(org, {}).setdefault(c.source_file, (c, surface))
     out: list[Finding] = []
-    for story in sorted(held):
-        for thing in sorted(held[story]):
-            orgs = sorted(held[story][thing])
-            for i, oa in enumerate(orgs):
-                for ob in orgs[i + 1 :]:
-                    if set(oa.split()) <= set(ob.split()) or set(ob.split()) <= set(oa.split()):
-                        continue
-                    if set(held[story][thing][oa]) & set(held[story][thing][ob]):
-                        continue  # one article gives both: joint owners, or a sale
-                    fa, fb = min(held[story][thing][oa]), min(held[story][thing][ob])
-                    (ca, sa), (cb, sb) = held[story][thing][oa][fa], held[story][thing][ob][fb]
-                    basis = f"same story, one owner of the {thing}: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article gives both as its owner"
-                    out.append(contradiction("owner", ca, sa, cb, sb, f"owner of the {thing}", basis, src, cluster_of))
+    for thing, (ca, sa), (cb, sb) in _two_names_of_one(claims, owned_by):
+        basis = f"same story, one owner of the {thing}: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article gives both as its owner"
+        out.append(contradiction("owner", ca, sa, cb, sb, f"owner of the {thing}", basis, src, cluster_of))
     return out
 
 
@@ -473,30 +481,13 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     """Possible contradictions between articles of one story that give one person (a full name) two sides with "of"
     ("Ruben Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), where no article gives both and neither
     side's name is part of the other's. For review: a person may change sides, and "of" may also give a home town."""
-    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str, frozenset[str]]]]]] = defaultdict(lambda: defaultdict(dict))
-    for c in claims:
-        if c.background:
-            continue
-        for person, org, surface, roles in affiliations(c):
-            held[c.story][person].setdefault(org, {}).setdefault(c.source_file, (c, surface, roles))
     out: list[Finding] = []
-    for story in sorted(held):
-        for person in sorted(held[story]):
-            orgs = sorted(held[story][person])
-            for i, oa in enumerate(orgs):
-                for ob in orgs[i + 1 :]:
-                    if set(oa.split()) <= set(ob.split()) or set(ob.split()) <= set(oa.split()):
-                        continue
-                    if set(held[story][person][oa]) & set(held[story][person][ob]):
-                        continue  # one article gives both
-                    fa, fb = min(held[story][person][oa]), min(held[story][person][ob])
-                    (ca, sa, ra), (cb, sb, rb) = held[story][person][oa][fa], held[story][person][ob][fb]
-                    if bool(ra) != bool(rb) or (ra and not ra & rb):
-                        continue  # "the founder of X" / "the chairman of Y": two posts may be of two bodies
-                    basis = (f"same story, one person ({person.title()}) given two sides: {{a}} in {{fa}} vs {{b}} in {{fb}}; "
-                             "no article gives both")
-                    found = contradiction("side", ca, sa, cb, sb, f"side of {person.title()}", basis, src, cluster_of)
-                    out.append(replace(found, relation="possible", conflict=True))
+    for person, (ca, sa, ra), (cb, sb, rb) in _two_names_of_one(claims, affiliations):
+        if bool(ra) != bool(rb) or (ra and not ra & rb):
+            continue  # "the founder of X" / "the chairman of Y": two posts may be of two bodies
+        basis = f"same story, one person ({person.title()}) given two sides: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article gives both"
+        found = contradiction("side", ca, sa, cb, sb, f"side of {person.title()}", basis, src, cluster_of)
+        out.append(replace(found, relation="possible", conflict=True))
     return out
 
 
