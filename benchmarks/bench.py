@@ -148,7 +148,7 @@ def measure(folder: Path, label: str, add_one: bool = True, report: bool = True,
         if cold["worker_rss_mib"]:
             rss += f" (+ child processes: extraction workers, the encoder, the findings child; largest {cold['worker_rss_mib']:,.0f} MiB)"
         line += f"\n  peak RSS {rss}"
-        for name, r in (("cold", cold), ("warm", warm)):
+        for name, r in (("cold", cold), ("warm", warm), *((("add-one", plus),) if add_one else ())):
             line += f"\n  {name} run by stage: " + ", ".join(f"{n} {t:.1f}s" for n, t in r["stages"])
         print(line, flush=True)
     finally:
