@@ -58,7 +58,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
     "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
     "suspended": ("suspended", "suspension", "suspensions"),  # officers, players, trading
-    "appointed": ("appointed", "appointment"),  # administrators, a chief executive, an inquiry's chair
+    "appointed": ("appointed", "appointment"),
+    "owed": ("owed", "owes", "owe", "owing"),  # "owes about £38m to suppliers" / "Suppliers are owed £46m"  # administrators, a chief executive, an inquiry's chair
     # A labour strike; a bare "strike" is an attack unless the clause speaks of work (`predicate`).
     "walkout": ("walked out", "walkout", "walkouts", "walk-out", "on strike", "strike action", "industrial action", "stoppage"),
     "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",
@@ -161,7 +162,9 @@ FUNCTION_WORDS = frozenset(
     "the a an of and or to in on at by for with from as that this these those is are was were be been has have had "
     "it its his her their which who whom whose than then also about over more at least into its "
     # Adverbs that qualify a state, not name a measure: "74 people were still missing" is "people missing".
-    "still yet now already just currently reportedly apparently allegedly so far".split()
+    "still yet now already just currently reportedly apparently allegedly so far "
+    # Qualifiers of a figure, not what it measures: "capsized at around 4.15 a.m." is "capsized", as "at about 2.40am" is.
+    "around roughly approximately nearly almost some".split()
 )
 
 
@@ -521,7 +524,11 @@ COORDINATED = re.compile(
 # Brandt as administrator at 4.10am on Thursday, hours after talks over a £45m rescue deal broke down" (not "talks"). (Not
 # "212 millimetres of rain fell in the day before the slope failed": the rain is measured up to the failure.)
 SUBORDINATE = re.compile(r",\s+(?:\w+\s+){0,2}?(?:after|before|when|until|because|although|though|once)\b", re.I)
-AFTER_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+# An event named after the value only to date it: "set up a £1.5m fund the day after the collapse", "12 were evacuated
+# before the blast". It is not what the value measures.
+TIME_ADJUNCT = re.compile(r"\b(?:after|before|since|following|until|during|ahead\s+of)\s+(?:the|its|their|this|that)\s+$", re.I)
+# (Or a comma: "By the time the 11-hour siege was over, nine officers had been injured": "injured" is the nine's.)
+AFTER_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b|[;,]")
 
 
 def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str:
@@ -549,7 +556,8 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
             # treated for injuries", "injuries" is the 46's.)
             if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others) \
                     and not any(value_pos < o < m.start() and AFTER_CONJUNCTION.search(span_text, value_pos, o) for o in others) \
-                    and not (m.start() > value_pos and SUBORDINATE.search(span_text, value_pos, m.start())):
+                    and not (m.start() > value_pos and (SUBORDINATE.search(span_text, value_pos, m.start())
+                                                        or TIME_ADJUNCT.search(span_text, max(value_pos, m.start() - 30), m.start()))):
                 labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
                 best = ("walkout" if labour else name, d, m.start())
     if best[0]:
@@ -606,8 +614,10 @@ def counted_noun(text: str, end: int) -> str:
     if re.match(r"\s+(?:people\s+)?(?:dead|killed|injured|wounded|hurt|missing|died)\b", rest, re.I):
         return "people"  # "12 dead", "nine killed"
     m = re.match(r"-([A-Za-z]+)", rest)
-    if m:
+    if m and m.group(1).lower() != "strong":
         return _singular(m.group(1).lower())
+    if m:
+        rest = rest[m.end() :]  # "her nine-strong crew", "a 40-strong team": the noun after it
     m = PART_OF_WHOLE.match(rest)
     if m:
         return counted_noun(text, end + m.end() - 1)  # "close 38 of its roughly 310 stores": 38 stores
@@ -627,7 +637,7 @@ def counted_noun(text: str, end: int) -> str:
             break
     if not words:
         # "a crew of 21", "a team of 15": the noun before "of" is what the number counts.
-        of = re.search(r"\b(?:an?|the)\s+([a-z]{3,})\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|more than\s+)?[\w.,]+$", text[max(0, end - 80) : end])
+        of = re.search(r"(?:\b(?:an?|the|its|his|her|their)|['’]s)\s+([a-z]{3,})\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|more than\s+)?[\w.,]+$", text[max(0, end - 80) : end])
         return _singular(of.group(1)) if of and of.group(1) not in ("total", "number", "maximum", "minimum", "average", "height", "depth", "length") else ""
     # The head of "two Israeli tank shells" or "four bombs Thursday" is its first plural common noun;
     # without one, the second word at most ("three Gazans", "one Israeli soldier").
@@ -644,10 +654,11 @@ SAME_THING = {w: group.split()[0] for group in (
     "vessel ship",
     "soldier troop",
     "student pupil",
+    "siege stand-off standoff",
 ) for w in group.split()}
 
 
-IRREGULAR_PLURALS = frozenset("people men women children police troops staff personnel cattle".split())
+IRREGULAR_PLURALS = frozenset("people men women children police troops staff personnel cattle crew".split())
 
 
 def _plural_common(w: str) -> bool:
@@ -660,18 +671,26 @@ def _plural_common(w: str) -> bool:
 # "No one was killed", "there were no casualties": a count of zero that can contradict "12 people were killed".
 ZERO_COUNT = re.compile(
     r"\b(?:no one|no-one|nobody)\b(?=\s+(?:\w+\s+){0,3}?(?:killed|died|dead|injured|wounded|hurt)\b)"
-    r"|\bno (?:casualties|deaths|fatalities|injuries|dead(?= or wounded| or injured)|one dead)\b",
+    r"|\bno (?:casualties|deaths|fatalities|injuries|dead(?= or wounded| or injured)|one dead)\b"
+    # "Ashmoor Water said it had received no reports of a leak" against "had received two reports of a suspected leak": a
+    # count of zero of what was received or made (the noun is what it counts).
+    r"|\b(?:received|had|made|found|filed|lodged|recorded|logged) (?P<z>no (?:formal |prior |previous |earlier )?"
+    r"(?:reports|complaints|warnings|calls|arrests|charges|requests|bids|offers|objections))\b",
     re.I,
 )
+# The noun a ZERO_COUNT "z" phrase counts: "no reports" counts reports (the others count people).
+ZERO_OF = re.compile(r"no (?:formal |prior |previous |earlier )?(?P<noun>reports|complaints|warnings|calls|arrests|charges|requests|bids|offers|"
+                     r"objections)$", re.I)
 
 
 def with_zero_counts(claim: Claim) -> Claim:
     """Add a zero quantity for each "no one was killed"-style phrase (outside the spans of other numbers)."""
     extra = []
     for m in ZERO_COUNT.finditer(claim.text):
-        if any(q.start <= m.start() < q.end or m.start() <= q.start < m.end() for q in claim.quantities):
+        s, e = m.span("z") if m.group("z") else m.span()
+        if any(q.start <= s < q.end or s <= q.start < e for q in claim.quantities):
             continue
-        extra.append(Quantity(m.group(0), m.start(), m.end(), 0.0, 0.0, 0.0, "", "count", "none"))
+        extra.append(Quantity(claim.text[s:e], s, e, 0.0, 0.0, 0.0, "", "count", "none"))
     if not extra:
         return claim
     # "it knew of no injuries or deaths" states a count (none): checkable.
@@ -728,7 +747,8 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
         before = content_words(text[max(cs, s - 40) : s])[-2:]
         counted = counted_noun(text, e) if kind == "quantity" else ""
         if kind == "quantity" and disp.startswith("none "):
-            counted = "people"
+            zero = ZERO_OF.match(text[s:e])
+            counted = _singular(zero.group("noun").lower()) if zero else "people"
         if kind == "quantity":
             # Money and percentages are measured by the metric the sentence names; counts by their event word.
             q = claim.quantities[counters[kind]]
@@ -742,6 +762,8 @@ def build_facts(claim: Claim) -> tuple[Fact, ...]:
                 named = "distance " + after[0]
             if DEMAND_BEFORE.search(text, cs, s) or DEMAND_SUBJECT.search(text, cs, s) or DEMAND_AFTER.match(text[e : e + 60]):
                 pred = "demanded"
+            if not named and not pred and q.is_duration and counted and counted != "old":  # (not an age: "an 11-month-old baby")
+                named = counted  # "the six-hour stand-off", "an 11-hour siege": the thing that lasted
             # Nothing after the figure ("declared a state of emergency for 60 days."): the words before it.
             measure = named or " ".join(([pred] if pred else []) + after[:2]) or " ".join(before)
         elif kind == "date":
@@ -794,11 +816,16 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     # Nor a date of a noun's own deed (`PARTICIPLE_DATE`): "won ... taking down the 2:06:31 that Abebe Tessema ran in 2023".
     recalls = [d for d in old if not SINCE_BEFORE.search(claim.text[max(0, d.start - 50) : d.start])
                and not noun_deed_date(claim.text, d.start)]
+    # "the most serious incident since June 2012, when the yacht Solan Reach capsized and its seven crew spent six hours in a
+    # liferaft": a clause that tells what happened at a "since" date recalls it for the figures in that clause.
+    told = [d for d in old if d not in recalls and SINCE_WHEN.match(claim.text, d.end)]
     bg = "bg:" + "|".join(sorted({e.key for e in claim.entities})[:3])
     out = []
     for f in claim.facts:
         if f.kind == "date":
             past = any(d.start == starts[f.index] for d in old)
+        elif f.kind == "quantity" and any(d.end < claim.quantities[f.index].start for d in told):
+            past = True
         else:
             # A recalled date dates the figures of its own clause and of the clauses after it ("memories of August 2011,
             # when nine people died"), not those before it: "The airline's 27 aircraft are now grounded, ..., where
@@ -806,6 +833,9 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
             past = any(d.start < f.span[1] for d in recalls)
         out.append(_in_event(f, bg if past else main))
     return tuple(out)
+
+
+SINCE_WHEN = re.compile(r",?\s+when\b")
 
 
 def _in_event(f: Fact, event: str) -> Fact:

@@ -83,7 +83,9 @@ AGGREGATE = re.compile(
 FEW_DAYS = re.compile(r"\b(?:over|across|in) (?:two|three|four|five|six|seven|several|\d) (?:straight |consecutive |trading )?(?:sessions|days)\b", re.I)
 # A sentence that says it is about another incident than the story's main one.
 SEPARATE = re.compile(
-    r"\b(?:(?<!\bone )another|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
+    # (Not "had another crisis on its hands", "another blow", "for another week": words of another kind than an incident.)
+    r"\b(?:(?<!\bone )another(?!\s+(?:crisis|reason|matter|question|day|time|chance|way|thing|problem|issue|blow|headache|setback|"
+    r"sign|example|look|word|step|option|year|week|month|hour|minute|record|story))|separate(?:ly)?|elsewhere|in an earlier|a further|(?:an|the) earlier (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire)|"
     r"a (?:second|third|fourth) (?:attack|strike|raid|incident|bombing|shelling|blast|crash|fire))\b",
     re.I,
 )
@@ -346,6 +348,10 @@ def _per_unit_of(c: Claim, q: Quantity) -> str:
     return SAME_THING.get(noun, noun)
 
 
+# Groups whose size is a standing fact of what they belong to: a vessel's crew, a trial's jury, a team's squad.
+COLLECTIVES = frozenset("crew jury squad panel delegation cabinet".split())
+
+
 def _per_unit(c: Claim, f: Fact) -> str:
     """The thing an amount is given for each of ("household" in "£250 for each household"), or ''."""
     return _per_unit_of(c, c.quantities[f.index]) if f.kind == "quantity" else ""
@@ -429,6 +435,7 @@ NONE_AGAINST_MANY = 1000
 HOURS_IN = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 
 
+PART_OF_TOTAL = re.compile(r"\s+of\s+(?:that|the|this|its|their)\s+(?:\w+\s+)?(?:total|sum|amount|figure|bill|tally)\b")
 ALL_OF_BEFORE = re.compile(r"\b(?:all|every one of the|each of the)\s+$", re.I)
 PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+")
 
@@ -445,6 +452,10 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         than = COMPARED_WITH.search(c.text[max(0, q.start - 60) : q.start])
         if than:
             return f"in {c.source_file} “{q.text}” is what something is compared with (“{than.group(0).strip()} {q.text}”), not its value"
+    for c, q in ((ca, qa), (cb, qb)):
+        if part := PART_OF_TOTAL.match(c.text, q.end):
+            # "Aircraft leases account for about £310m of that total": a share of a sum the sentence before gave.
+            return f"in {c.source_file} “{q.text}{part.group(0)}” is a part of a total, not the total"
     ma, mb = _maximum(ca, qa), _maximum(cb, qb)
     if bool(ma) != bool(mb):
         # "Fraud by abuse of position carries a maximum sentence of 10 years" / "was sentenced to seven years": the law's
@@ -505,6 +516,14 @@ def doubtful_same_measure(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
             part = _elliptic_part(c, f, other)
             if part:
                 return f"{c.source_file} also gives “{part}” in the same sentence, a part of its count that matches the other"
+        for c, f, other in ((ca, fa, qb), (cb, fb, qa)):
+            q = c.quantities[f.index]
+            for g in c.facts:
+                p = c.quantities[g.index] if g.kind == "quantity" and g.index != f.index else None
+                if p is not None and p.dimension == "count" and g.counted in ("", f.counted) and other.value > max(q.value, p.value) \
+                        and q.value + p.value == other.value and OTHER_PARTY_SHARE.fullmatch(c.text, q.end, p.start):
+                    # "saw Drovnia free five prisoners and Velsenia free eight" / "exchanged 13 prisoners": two parts and their sum.
+                    return f"{c.source_file} gives “{q.text}” and “{p.text}”, which add up to the other's “{other.text}”: parts of one total"
         lo, hi = sorted((max(qa.low, qa.value), max(qb.low, qb.value)))
         if lo >= 1 and hi >= 10 * lo:
             return "the counts differ more than tenfold, which usually means different scopes (one incident vs a total)"
@@ -551,6 +570,9 @@ def _elliptic_part(c: Claim, f: Fact, other: Quantity) -> str:
     return ""
 
 
+# Between two parties' shares: "Drovnia free five| prisoners and Velsenia free |eight" (not "six carriages derailed, and
+# two of them rolled": a part of the first; nor "three at 1.50pm, and two more": later ones).
+OTHER_PARTY_SHARE = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}[a-z]+\s+")
 # A count followed by its own verb ("of which four exploded") states another fact, not a part of the first.
 OWN_VERB = re.compile(r"\s+(?:of (?:them|those)\s+)?(?:\w+ed|were|was|are|is|died|fell|hit|struck|lost|had|have|has|went|came|remain\w*)\b", re.I)
 
@@ -688,6 +710,8 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
         earlier = [q.end for q in c.quantities if _earlier_value(c, q)]
         for d in c.dates:
+            if d.start >= ce:
+                continue  # a date in a clause after the figure's ("..., and that the main had passed its last test in 2023")
             # A month or day without its year ("In September, it voted 6-3") is the latest before the article.
             # (Only against a sentence with no date nor weekday at all: "jailed on Friday after stabbing three men" has
             # its own time, and its stabbing may be the earlier one.)
@@ -943,6 +967,8 @@ def names_apart(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozenset[str]
 # budget", "the 2019 final", "its 2024 accounts"), not when something happened.
 DATED_NOUN_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|this|last|next)|['’]s)\s+$", re.I)
 DATED_NOUN_AFTER = re.compile(r"\s+(?P<n>[a-z]{3,})\b")
+AS_OF_BEFORE = re.compile(r"\b(?:[Bb]y|[Aa]s of|[Aa]s at)\s+(?:(?:the\s+)?(?:end|close|morning|evening|afternoon|night)\s+of\s+)?$")
+PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:(?:now|already|so far|since|also|all)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ht|st)\b")
 DEADLINE_BEFORE = re.compile(r"\b(?:by|no later than|not later than|deadline of)\s+(?:the\s+end\s+of\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
 SPLIT_YEAR = re.compile(r"(?:19|20)\d\d[-–/]\d\d")
 
@@ -971,6 +997,13 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             v = _value_start(c, f)
             if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
                 return f"in {c.source_file} “{f.value}” dates when something was said, not the event"
+        for c, f in ((ca, fa), (cb, fb)):
+            v = _value_start(c, f)
+            if v is not None and (by := AS_OF_BEFORE.search(c.text, max(0, v - 12), v)) and PERFECT.search(c.text):
+                # "By Monday morning, 34 prisoners had been transferred" / "By Tuesday evening 52 prisoners had been
+                # transferred": the moment a running total is given at, not the day of an event.
+                end = c.dates[f.index].end if f.kind == "date" else c.attributes[_attr_index(c, f)].end
+                return f"in {c.source_file} “{c.text[by.start() : end]}” is the moment a total is given at, not the day of an event"
     if fa.kind == fb.kind == "attribute:time":
         # "departed runway 27L at 10:42" / "touched down on runway 27L at 10.58am": a start and an end.
         pa_, pb_ = phase(ca, _value_of(ca, fa).start), phase(cb, _value_of(cb, fb).start)
@@ -1043,7 +1076,9 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
             # "closed at 425p on Thursday" and "closed 1.3% lower at 421p on Tuesday": two days' prices, not one in dispute.
             return f"each figure is of its own day (“{qa.text}” {da_.value}, “{qb.text}” {db_.value})"
         ga, gb = _aggregate_near(ca, fa), _aggregate_near(cb, fb)
-        if bool(ga) != bool(gb) and qa.dimension != "ordinal":  # "the 12th since July 2022" is a rank, not a total
+        # (Not a total of none: "had received no reports of a leak in the weeks before the collapse" leaves no room for the
+        # other's "two reports".)
+        if bool(ga) != bool(gb) and qa.dimension != "ordinal" and (qa if ga else qb).qualifier != "none":  # "the 12th since July 2022" is a rank, not a total
             agg, c = (ga, ca) if ga else (gb, cb)
             return f"one is a running total (“{agg.group(0)}” in {c.source_file}), the other a single incident"  # type: ignore[union-attr]
         scope = _scope_apart(ca, fa, cb, fb)
@@ -1463,6 +1498,8 @@ REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increa
                       # "has raised its offer for Ellisford Flavours to $40.25 a share": a bid or forecast changed.
                       r"(?:raised|lifted|sweetened|increased|improved|upped|lowered|cut|reduced|revised) (?:its|their|his|her|the) (?:\w+ )?"
                       r"(?:offer|bid|price|forecast|estimate|guidance|target|demand)|"
+                      # "Kestrel Bay's final offer of £70 million", "an improved bid of $41 a share".
+                      r"(?:final|improved|revised|increased|higher|sweetened|raised|fresh|latest) (?:\w+ )?(?:offer|bid|proposal)|"
                       r"(?:is|are) now)\b", re.I)  # "Some 500 officers are now involved in the hunt"
 
 
@@ -1530,6 +1567,8 @@ def _running_counts(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None,
     qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
     if {qa.dimension, qb.dimension} & NOT_RUNNING:
         return None  # "seized 120 nautical miles east of the port": a distance, not a count in progress
+    if qa.is_duration or qb.is_duration:
+        return None  # "the six-hour stand-off", "the 11-hour siege": the length of a thing, whatever the clause counts besides
     if REPORT_FINDING.search(ca.text) and REPORT_FINDING.search(cb.text):
         # "an independent review concluded that the deaths of 47 babies ..." / "Dame Helen Ashcombe's panel concluded that 64
         # babies died ...": a published report's finding is one count, not a toll still rising.
@@ -1652,6 +1691,11 @@ def judge_fact_pair(
     elif other_measure and fa.kind == fb.kind == "quantity" and (unit := _per_unit(ca, fa)) and unit == _per_unit(cb, fb):
         # "£250 for each household under the notice" / "a £150 payment to every household": an amount for each of one
         # thing is one measure, whatever the other words around it.
+        other_measure = False
+    elif other_measure and fa.kind == fb.kind == "quantity" and fa.counted in COLLECTIVES and fa.counted == fb.counted \
+            and ca.entity_keys() & cb.entity_keys():
+        # "Kestrel Dawn's crew of 12 were plucked from a liferaft" / "All nine crew members of the racing yacht Kestrel Dawn
+        # were rescued": the size of one named crew (jury, squad) is one measure, whatever is said of it.
         other_measure = False
     elif link.cosine < settings.contradiction_cosine or other_measure:
         # "conflict": a possible match that may be a contradiction; make_findings reports it as "possible".

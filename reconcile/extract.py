@@ -231,7 +231,10 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            future = bool(FUTURE_CUE.search(text[max(0, s - 60) : s]))
+            cue = FUTURE_CUE.search(text, max(0, s - 60), s)
+            # "an inspection had been scheduled for 15 October", "was due on 3 May": a plan told in the past, its day
+            # not necessarily ahead of publication.
+            future = bool(cue) and not PAST_FRAME.search(text, max(0, cue.start() - 30), cue.start())
             wd = WEEKDAY_BEFORE.search(text, max(0, s - 14), s) if kind in ("md", "dm") else None
             at = base
             if base is not None and kind in ("md", "dm", "m", "wday") and not m.groupdict().get("y") and LAST_YEAR_HELD.search(text[max(0, s - 80) : s]):
@@ -245,10 +248,34 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
             lo, hi, gran, disp = got
             taken.append((s, e))
             out.append(DateValue(m.group(0), s, e, lo.isoformat(), hi.isoformat(), gran, disp))
+            lead = LEAD_DAYS.search(text, max(0, s - 40), s) if kind == "dm" and gran == "day" else None
+            if lead:
+                # "on 24 and 29 September", "on 3, 4 and 5 March": the month's other days; "24-29 September", "between 3
+                # and 5 March": from the first to the last.
+                days = [_valid(lo.year, lo.month, int(d)) for d in re.findall(r"\d{1,2}", text[lead.start() : lead.start("glue")])]
+                if all(d is not None and d < lo for d in days):
+                    glue = lead.group("glue").strip().lower()
+                    if RANGE_GLUE.match(glue) or (glue == "and" and BETWEEN_BEFORE.search(text, max(0, lead.start() - 9), lead.start())):
+                        first = days[0]
+                        assert first is not None
+                        out[-1] = DateValue(text[lead.start() : e], lead.start(), e, first.isoformat(), hi.isoformat(), "span",
+                                            f"{first.isoformat()}–{disp}")
+                    else:
+                        for num, d in zip(re.finditer(r"\d{1,2}", text[lead.start() : lead.start("glue")]), days):
+                            assert d is not None
+                            a = lead.start() + num.start()
+                            out.append(DateValue(num.group(0), a, lead.start() + num.end(), d.isoformat(), d.isoformat(), "day", d.isoformat()))
+                    taken.append((lead.start(), s))
+                    seen.append((lead.start(), s))
+    seen.sort()
     out.sort(key=lambda d: d.start)
     return _merge_ranges(text, out), sorted(seen)
 
 
+PAST_FRAME = re.compile(r"\b(?:had\s+been|had|was|were)\s+(?:originally\s+|initially\s+|first\s+|already\s+)?$", re.I)
+# The days before a day and month that share its month: "24 and", "3, 4 and", "24-", "from 24 to".
+LEAD_DAYS = re.compile(r"(?<![\d.,:£$€])\b\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?P<glue>,?\s*and|&|-|–|to|until|through)\s*$", re.I)
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAYS}),?\s+(?:the\s+)?$")
 # An event of the year before, and the verb that dates it: "Last year's race, held on April 13", "last year's final,
 # played on 3 May".
@@ -756,7 +783,7 @@ PHONE_RE = re.compile(
 )
 # A sentence about money, and one about weight: "pounds" is sterling in the first, weight in the second.
 MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|profits?|loss(?:es)?|earnings|dividends?|fines?|fined|costs?|cost|paid|pay|"
-                         r"price[ds]?|worth|valued?|deal|bid|offer|budget|spend(?:ing)?|funding|investment|debt|charges?|sterling)\b", re.I)
+                         r"price[ds]?|worth|valued?|deal|bid|offer|budget|spend(?:ing)?|funding|funds?|investment|debt|charges?|sterling)\b", re.I)
 WEIGHT_WORDS = re.compile(r"\b(?:weigh(?:s|ed|ing|t)?|heavy|heavier|tonnes?|tons?|kilos?|kilograms?|lbs?|cargo|load|of (?:food|meat|fish|waste|"
                           r"drugs|cocaine|cannabis|explosives|rubbish|plastic|carbon|emissions))\b", re.I)
 THOUSANDS_K = re.compile(r"(\d[\d,]*(?:\.\d+)?)[kK]")
@@ -765,6 +792,11 @@ ARTICLE_BEFORE_CURRENCY = re.compile(r"\b[Aa]n?(?=\s+[$€£¥])")
 APIECE = re.compile(r"\b(?:apiece|a piece)\b", re.I)
 
 
+FRACTIONS = {"half": 1 / 2, "a half": 1 / 2, "a quarter": 1 / 4, "quarter": 1 / 4, "three quarters": 3 / 4, "a third": 1 / 3,
+             "one third": 1 / 3, "two thirds": 2 / 3, "a fifth": 1 / 5, "a tenth": 1 / 10}
+FRACTION_OF_SCALE = re.compile(
+    r"\b(?P<f>half|a half|a quarter|quarter|three[\s-]quarters|a third|one[\s-]third|two[\s-]thirds|a fifth|a tenth)\s+(?:of\s+)?an?\s+"
+    r"(?P<sc>million|billion|trillion)\b(?:\s+(?P<cur>pounds(?:\s+sterling)?|dollars|euros|yen)\b)?", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\s*$", re.I)
 _PLAIN_PART = re.compile(r"\s*[$€£¥]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?:%|per\s?cent|percent|[a-z]+))?\s*", re.I)
 
@@ -833,6 +865,10 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
             continue
         uname = q.unit.name
         value = float(q.value)
+        if value < 0 and surface.startswith("(") and surface.endswith(")"):
+            # "fined it 186.4 million pounds ($248 million)": quantulum3 reads an accountant's brackets, a negative sum;
+            # news brackets give the same sum in another currency.
+            value, surface, s, e = -value, surface[1:-1], s + 1, e - 1
         if (uname == "ampere-turn" or uname.endswith(" ampere-turn")) and re.search(r"\s+at$", surface):
             # "six months at Wexley Crown Court", "9 percent at the last election", "a crowd of 19,250 at Harbourgate
             # Arena": quantulum3 reads "at" as ampere-turns.
@@ -968,6 +1004,19 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
                 )
                 continue
         merged.append(q)
+    # "three-quarters of a million pounds", "half a million people": a fraction of a scale word (quantulum3 reads
+    # 0.75 and a million pounds, or nothing at all).
+    for m in FRACTION_OF_SCALE.finditer(masked) if "illion" in masked else ():
+        value = FRACTIONS[re.sub(r"[\s-]+", " ", m.group("f").lower())] * SHORTHAND_SCALE[m.group("sc").lower()]
+        cur = (m.group("cur") or "").lower()
+        unit = {"pounds": "GBP", "dollars": "USD", "euros": "EUR", "yen": "JPY"}.get(cur.split(" ")[0], "")
+        if unit == "GBP" and "sterling" not in cur and WEIGHT_WORDS.search(text) and not MONEY_WORDS.search(text):
+            unit = "lb"  # "a quarter of a million pounds of cocaine"
+        qual, lo, hi = _qualify(text, m.start(), value, tol)
+        merged = [q for q in merged if not (q.start < m.end() and m.start() < q.end)]
+        merged.append(Quantity(m.group(0), m.start(), m.end(), value, lo, hi, unit,
+                               "mass" if unit == "lb" else "currency" if unit else "count", qual, False))
+    merged.sort(key=lambda q: q.start)
     for m in VAGUE_RE.finditer(text):
         if any(q.start <= m.start() < q.end for q in merged):
             continue

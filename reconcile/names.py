@@ -207,8 +207,11 @@ PAST_HOLDER = re.compile(r"\b(?:at the time|then-|at that time)\b", re.I)
 # since Thursday", "Colin Marsh, who is leading the investigation".
 LEAD_ROLE = "head of the investigation"
 CHAIRED_BODIES = ("commission", "committee", "inquiry", "panel", "board", "tribunal", "review", "hearing", "taskforce")
-CHAIRED_BY = re.compile(rf"\b(?P<body>{'|'.join(CHAIRED_BODIES)}),?\s+(?:which\s+(?:is|was)\s+|that\s+(?:is|was)\s+)?(?:chaired|headed)\s+by\s+"
-                        r"(?:the\s+[a-z]+\s+)?$", re.I)
+# ("The commission, chaired by ...", "That inquiry is chaired by ...", "an independent inquiry into the collapse would be led by
+# Professor Helen Crane", "The inquiry, chaired by the geotechnical engineer Professor Hester Vane".)
+CHAIRED_BY = re.compile(rf"\b(?P<body>{'|'.join(CHAIRED_BODIES)})(?:\s+into\s+(?:the\s+)?[a-z-]+(?:\s+of\s+[a-z-]+)?)?,?\s+"
+                        r"(?:(?:which|that)\s+)?(?:(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been)\s+)?(?:chaired|headed|led)\s+by\s+"
+                        r"(?:the\s+(?:[a-z-]+\s+){1,3})?$", re.I)
 LEADS_AFTER = re.compile(r",\s+who\s+(?:is\s+|was\s+|has\s+|had\s+)?(?:been\s+)?(?:leading|led|leads|heading|heads|headed|running|runs|ran|"
                          r"overseeing|oversees|oversaw|in\s+charge\s+of)\s+(?:the|this|its)\s+(?:police\s+|criminal\s+|murder\s+)?"
                          r"(?:investigation|inquiry|manhunt|hunt|search)\b")
@@ -449,12 +452,29 @@ NOT_A_PERSON_WORD = frozenset("bank university ministry department port museum c
                               "school college institute agency authority board commission committee society federation".split())
 
 
+# A firm given as a person's: "Harrier Point Capital, the investment firm run by the retail entrepreneur Lorcan Faraday",
+# "Kestrel Bay Capital, the investment vehicle of former Hallerton's buying director Lorcan Faraday".
+FIRM_OF_PERSON = re.compile(
+    r"(?P<org>\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}),\s+(?:the|a|an|his|her)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:firm|company|group|fund|vehicle|business|consortium|investor|bank)\s+(?:(?:run|led|founded|owned|headed|controlled|"
+    r"set\s+up|chaired)\s+by|of)\s+(?:[\w'’-]+\s+){0,5}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})\b(?![\s-]+[A-Z])")
+
+
 def affiliations(c: Claim) -> list[tuple[str, str, str, frozenset[str]]]:
     """(person, side, side as written, the post's role words) for each full name a sentence gives a side with "of"
-    (`PERSON_OF`), right after the name or after a post ("Elias Kovner, the founder of Harbourline Estates")."""
-    if " of " not in c.text:
+    (`PERSON_OF`), right after the name or after a post ("Elias Kovner, the founder of Harbourline Estates"); and for
+    each a sentence gives a firm of (`FIRM_OF_PERSON`: the role words are then "firm")."""
+    if " of " not in c.text and " by " not in c.text:
         return []
     out = []
+    for m in FIRM_OF_PERSON.finditer(c.text):
+        words = HONORIFIC.sub("", m.group("name") + " ").split()
+        org_words = m.group("org").split()
+        while org_words and org_words[0] in NOT_A_NAME_START:
+            org_words = org_words[1:]  # "The Foo Group, the firm run by ..."
+        org = " ".join(org_words)
+        if len(words) >= 2 and org and not any(w.lower() in NOT_A_PERSON_WORD for w in words):
+            out.append((" ".join(words).lower(), entity_key(org), org, frozenset({"firm"})))
     for m in PERSON_OF.finditer(c.text):
         words = HONORIFIC.sub("", m.group("name") + " ").split()
         while words and words[0] in NOT_A_NAME_START:

@@ -445,3 +445,47 @@ def test_a_judge_s_card_is_a_score(text, scores):
     from reconcile.extract import extract_attributes
 
     assert [a.value for a in extract_attributes(text) if a.kind == "score"] == scores
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The council opened a hardship fund of three-quarters of a million pounds for displaced households.", [(750_000, "GBP")]),
+    ("It raised half a million dollars.", [(500_000, "USD")]),
+    ("A quarter of a million people marched.", [(250_000, "")]),
+    ("It cost three quarters of a billion euros, and 2 million visited.", [(750_000_000, "EUR"), (2_000_000, "")]),
+    # News brackets give a sum in another currency, not an accountant's negative: "186.4 million pounds ($248 million)".
+    ("The regulator fined it 186.4 million pounds ($248 million) on Tuesday.", [(186_400_000, "GBP"), (248_000_000, "USD")]),
+])
+def test_a_fraction_of_a_scale_word(text, values):
+    """"three-quarters of a million pounds" is £750,000 (not 0.75 and a million pounds of weight); "half a million" is 500,000."""
+    assert [(q.value, q.unit) for q in extract_quantities(text, [], 0.1)] == values
+
+
+@pytest.mark.parametrize("text, days, quantities", [
+    # The days before a day and month share its month: two dates, not the count 24 and a date.
+    ("Ashmoor Water received two reports of a leak, on 24 and 29 September.", ["2026-09-24", "2026-09-29"], ["two"]),
+    ("Sales ran on 3, 4 and 5 March.", ["2026-03-03", "2026-03-04", "2026-03-05"], []),
+    ("The river rose between 3 and 5 March.", ["2026-03-03–2026-03-05"], []),
+    ("The festival runs 24-29 September.", ["2026-09-24–2026-09-29"], []),
+    ("The gang killed 12 and 9 March was the worst day.", ["2026-03-09"], ["12"]),  # (not before the day: no date of the month)
+    # A plan told in the past is not read as ahead of publication: "had been scheduled for 15 October" in an article of 19 October.
+    ("An inspection had been scheduled for 15 October.", ["2026-10-15"], []),
+    ("The vote is scheduled for 3 March.", ["2027-03-03"], []),
+])
+def test_days_of_one_month_and_plans_told_in_the_past(text, days, quantities):
+    found, spans = extract_dates(text, date(2026, 10, 19))
+    assert [d.display for d in found] == days
+    assert [q.text for q in extract_quantities(text, spans, 0.1)] == quantities
+
+
+@pytest.mark.parametrize("text, figure, noun", [
+    ("Kestrel Dawn's crew of 12 were plucked from a liferaft.", "12", "crew"),
+    ("Her nine-strong crew spent three and a half hours in a liferaft.", "nine", "crew"),
+    ("That all 9 crew came home is a testament to their training.", "9", "crew"),
+    ("All nine crew members of the racing yacht were rescued.", "nine", "crew"),
+    ("Specialist officers ended the six-hour stand-off.", "six-hour", "siege"),
+])
+def test_what_a_crew_or_a_siege_counts(text, figure, noun):
+    """A crew counted three ways is one noun ("crew of 12", "nine-strong crew", "9 crew came home"); a stand-off is a siege."""
+    from reconcile.claims import counted_noun
+
+    assert counted_noun(text, text.index(figure) + len(figure)) == noun

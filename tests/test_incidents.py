@@ -728,14 +728,15 @@ def test_bridge_and_obituary_stories(settings):
     """tests/data/bridge-story and obituary-story: made-up held-out stories (fifth round), then fixed. "opened
     in 1977" vs "opened to traffic in 1976" share the event word "opened" (also inaugurated, completed);
     "died aged 57", "at the age of 56" and "dies at 56" are ages ("died at 5 p.m." is not); "a crew of 21"
-    counts crew. The 2.6-kilometre and 1.6-mile bridge is one length."""
+    counts crew, and the Dali's crew is one measure ("had 22 crew members on board" / "had a crew of 21", a disagreement
+    the story was not written with, found since the eleventh round). The 2.6-kilometre and 1.6-mile bridge is one length."""
     from reconcile.claims import counted_noun
     from reconcile.extract import extract_attributes
     from reconcile.pipeline import run
     from reconcile.report import to_json
 
     js = to_json(run([str(DATA / "bridge-story")], settings))
-    assert _contradictions(js) == {frozenset(("1977", "1976"))}
+    assert _contradictions(js) == {frozenset(("1977", "1976")), frozenset(("22", "21"))}
     js = to_json(run([str(DATA / "obituary-story")], settings))
     assert _contradictions(js) == {frozenset(("57", "56"))}
     assert _flagged(js, "a_", "in 18 countries", "b_", "in 17 countries")
@@ -1974,3 +1975,65 @@ def test_a_former_post_is_a_change_only_against_the_post_held():
     later = c("Its leader, the former senator Augustin Brell, said on Wednesday that his lawyers were studying it.")
     assert not _held_before(later, c("Augustin Brell, the Halvstad-born former senator, conceded defeat on Monday."), "augustin brell")
     assert _held_before(later, c("Senator Augustin Brell said he would fight on."), "augustin brell")
+
+
+def test_sinkhole_prison_riot_insolvency_and_yacht_race_stories(settings):
+    """tests/data/sinkhole-, prisonriot-, insolvency- and yachtrace-story: written blind by helpers, kept as written; held
+    out: their first run flagged 7 of 20 and reported four false contradictions (running totals "By Monday morning" / "By
+    Tuesday evening", an earlier race's starters told in a "That year" sentence, and a first offer against the final one
+    twice)."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = {s: to_json(run([str(DATA / f"{s}-story")], settings)) for s in ("sinkhole", "prisonriot", "insolvency", "yachtrace")}
+    yr = _contradictions(js["yachtrace"])
+    # A named crew's size whatever is said of it ("crew of 12 were plucked from a liferaft" / "All nine crew members": for
+    # review, the sentences are linked at the possible tier); the capsize "at around 4.15 a.m." against "at about 2.40am"
+    # ("around" names no measure).
+    assert _flagged(js["yachtrace"], "northmark", "crew of 12 were plucked", "meridian", "All nine crew members")
+    assert frozenset(("04:15 unspecified zone", "02:40 unspecified zone")) in yr
+    assert frozenset(("48", "44")) not in yr  # "That year 31 of the 44 starters retired": the 2012 race
+    pr = _contradictions(js["prisonriot"])
+    assert frozenset(("6 hour", "11 hour")) in pr  # "the six-hour stand-off" / "the 11-hour siege"
+    assert frozenset(("Monday", "Tuesday")) not in pr  # "By Monday morning, 34 prisoners had been transferred"
+    ins = _contradictions(js["insolvency"])
+    assert frozenset(("about 38 million GBP", "46 million GBP")) in ins  # "owes about £38m to suppliers" / "Suppliers are owed £46m"
+    assert not [p for p in ins if p & {"70 million GBP", "about 55 million GBP"}]  # the first offer and the final one
+    assert [f for f in js["insolvency"]["findings"] if f["possible_contradiction"] and {f["a"]["value"], f["b"]["value"]}
+            == {"Kestrel Bay Capital", "Harrier Point Capital"}]  # "the investment firm run by ... Lorcan Faraday"
+    sk = js["sinkhole"]
+    assert frozenset(("Hester Vane", "Helen Crane")) in _contradictions(sk)  # "chaired by" / "would be led by": the inquiry's chair
+    # "£750,000 hardship fund" / "a £1.5m hardship fund ... the day after the collapse" (no collapse measured), and "had
+    # received no reports of a leak" / "had received two reports of a suspected leak, on 24 and 29 September".
+    assert _flagged(sk, "brannock", "open a £750,000 hardship fund", "ashmoor", "£1.5m hardship fund")
+    assert _flagged(sk, "national_ledger", "received no reports of a leak", "civil_works", "received two reports")
+
+
+def test_predicates_and_parts_told_around_a_figure():
+    from reconcile.claims import ZERO_COUNT, predicate
+    from reconcile.compare import AS_OF_BEFORE, OTHER_PARTY_SHARE, PART_OF_TOTAL, PERFECT, SEPARATE
+
+    # An event named after the figure only to date it is not what the figure measures; nor one after another figure and a comma.
+    fund = "The council set up a £1.5m hardship fund for displaced residents the day after the collapse"
+    assert predicate(fund, fund.index("£")) == ""
+    siege = "By the time the 11-hour siege was over, nine officers had been injured"
+    assert predicate(siege, siege.index("11"), [siege.index("nine")]) == ""
+    assert predicate(siege, siege.index("nine")) == "injured"
+    assert PART_OF_TOTAL.match(" of that total, with the rest owed to airports") and not PART_OF_TOTAL.match(" of them were children")
+    assert OTHER_PARTY_SHARE.fullmatch(" prisoners and Velsenia free ") and not OTHER_PARTY_SHARE.fullmatch(" derailed, and two of them ")
+    by = "By Monday morning, 34 prisoners had been transferred to other jails"
+    assert AS_OF_BEFORE.search(by, 0, by.index("Monday")) and PERFECT.search(by)
+    assert [m.group("z") for m in ZERO_COUNT.finditer("it had received no reports of a leak; police have made no arrests")] == ["no reports", "no arrests"]
+    assert not SEPARATE.search("the Directorate had another crisis on its hands") and SEPARATE.search("another blast hit the town")
+
+
+def test_names_of_a_firm_s_person_and_an_inquiry_s_chair():
+    from types import SimpleNamespace
+
+    from reconcile.names import CHAIRED_BY, affiliations
+
+    for text in ("That inquiry is chaired by ", "an independent inquiry into the collapse would be led by ",
+                 "The independent inquiry, chaired by the geotechnical engineer "):
+        assert CHAIRED_BY.search(text), text
+    c = SimpleNamespace(text="Harrier Point Capital, the investment firm run by the retail entrepreneur Lorcan Faraday, is preparing a bid.")
+    assert [(p, side) for p, _, side, _ in affiliations(c)] == [("lorcan faraday", "Harrier Point Capital")]  # type: ignore[arg-type]
