@@ -58,8 +58,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
     "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
     "suspended": ("suspended", "suspension", "suspensions"),  # officers, players, trading
-    "appointed": ("appointed", "appointment"),
-    "owed": ("owed", "owes", "owe", "owing"),  # "owes about £38m to suppliers" / "Suppliers are owed £46m"  # administrators, a chief executive, an inquiry's chair
+    "appointed": ("appointed", "appointment"),  # administrators, a chief executive, an inquiry's chair
+    "owed": ("owed", "owes", "owe", "owing"),  # "owes about £38m to suppliers" / "Suppliers are owed £46m"
     # A labour strike; a bare "strike" is an attack unless the clause speaks of work (`predicate`).
     "walkout": ("walked out", "walkout", "walkouts", "walk-out", "on strike", "strike action", "industrial action", "stoppage"),
     "cut": ("cut", "cuts", "cutting", "axe", "axes", "axed", "axing", "slash", "slashed", "shed", "lay off", "laid off",

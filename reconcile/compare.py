@@ -18,7 +18,7 @@ from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_bas
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
 from .models import Attribute, Claim, Cluster, DateValue, Fact, Finding, Link, Quantity, Side, Source, stable_id
-from .moments import clocks_agree, moment_days, moment_times, phase
+from .moments import AGAIN, clocks_agree, moment_days, moment_times, phase
 from .match import named_measure
 from .names import name_findings
 from .progress import progress
@@ -1004,6 +1004,11 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
                 # transferred": the moment a running total is given at, not the day of an event.
                 end = c.dates[f.index].end if f.kind == "date" else c.attributes[_attr_index(c, f)].end
                 return f"in {c.source_file} “{c.text[by.start() : end]}” is the moment a total is given at, not the day of an event"
+        for c, f in ((ca, fa), (cb, fb)):
+            if again := AGAIN.search(c.text):
+                # "The runway was reopened at 9.15am on Saturday but closed again" / "The runway finally reopened at 11.50am on
+                # Sunday": an event undone or done once more happens on more than one day.
+                return f"in {c.source_file} it happens more than once (“{again.group(0)}”)"
     if fa.kind == fb.kind == "attribute:time":
         # "departed runway 27L at 10:42" / "touched down on runway 27L at 10.58am": a start and an end.
         pa_, pb_ = phase(ca, _value_of(ca, fa).start), phase(cb, _value_of(cb, fb).start)
@@ -1492,7 +1497,7 @@ PROVISIONAL = re.compile(r"\b(?:provisional|preliminary|initial|early estimates?
 REVISED = re.compile(r"\b(?:(?:has|have|had) (?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have) now|revised|(?:rises|rising|rose|climbs|climbed|falls|fell) to)\b|"
                      r"\bafter (?:\w+ ){0,4}(?:weigh|count|tally|audit|review)\w*|\bfinal (?:figure|count|tally|total)\b", re.I)
 # A figure given as a revision of an earlier one, in its own clause (not "fell to £310m", a change on the year before).
-REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increased|grown|fallen|dropped)|(?:has|have|had) now|revised (?:up|down|upwards|downwards|to)|"
+REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increased|grown|fallen|dropped|passed|topped|reached|surpassed|exceeded)|(?:has|have|had) now|revised (?:up|down|upwards|downwards|to)|"
                       r"now (?:says|puts|estimates|believes|reports|stands)|after (?:a |the )?(?:\w+ )?re-?count|"
                       r"after (?:\w+ ){0,4}(?:weighing|audit|review)|final (?:figure|count|tally|total)|"
                       # "has raised its offer for Ellisford Flavours to $40.25 a share": a bid or forecast changed.

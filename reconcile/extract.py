@@ -762,6 +762,7 @@ MONEY_RANGE = re.compile(
     r"(?P<mult>mn|m|mm|bn|b|k|tn|trn|thousand|million|billion|trillion)\b", re.I
 )  # "$140-$150 million", "£4.3bn to £4.4bn" (a scale word after each end), "between €180m and €220m"
 CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_LED = ("dollar ", "euro ", "pound sterling ")  # quantulum3's compound units that start with a currency
 SHORTHAND_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
                    "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12}
 def _money(m: re.Match[str], group: str) -> float:
@@ -908,7 +909,9 @@ def extract_quantities(text: str, masked_spans: list[tuple[int, int]], tol: floa
         short = None
         if UNIT_MAP.get(uname, ("", ""))[1] != "currency":  # quantulum3's own money readings are kept (ranges)
             short = next((m for m in (MONEY_SHORTHAND.match(text, p) for p in (s, s - 1, s - 2) if p >= 0 and text[p] in CURRENCY_SYMBOL) if m), None)
-        if short and short.end() >= e - 1:
+        # ("€7.2 billion fab": quantulum3 reads a currency and a unit of its own making, "euro femtoampere bit", from the
+        # word after the sum.)
+        if short and (short.end() >= e - 1 or uname.startswith(CURRENCY_LED)):
             s = short.start()
             # "£8m", "$5bn": quantulum3 reads the suffix as metres or bits; the symbol and suffix decide.
             e, surface = short.end(), short.group(0)

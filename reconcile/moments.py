@@ -51,6 +51,9 @@ SAME_THING = {"blaze": "fire", "flames": "fire", "inferno": "fire", "blast": "ex
 # "the 7.45pm kick-off": the noun a time qualifies, right after it, when an article stands before it.
 NOUN_AFTER = re.compile(r"^\s+(?P<n>[a-z][a-z-]{2,})\b")
 EARLIER = re.compile(r"\b(?:years? ago|last year|a year (?:earlier|ago|before)|in (?:19|20)\d\d(?!-))\b", re.I)
+# A deed undone or done once more happens on more than one day: "The runway was reopened at 9.15am on Saturday but closed
+# again" / "The runway finally reopened at 11.50am on Sunday".
+AGAIN = re.compile(r"\b(?:again|once more|a second time|for the (?:second|third) time)\b", re.I)
 ORDER_WORDS = re.compile(r"\b(?:first|second|third|last|final|another|next|earlier|later|latest|previous|new)\b", re.I)
 PLAN = re.compile(r"\b(?:due|scheduled|expected|planned|set|supposed|meant|to be|would|will|was to|were to)\b", re.I)
 # Verbs that date nothing of their own: every statement is said at some time.
@@ -247,7 +250,7 @@ def moment_days(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
     by_key: dict[tuple[str, str], list[tuple[Claim, int, str, str, frozenset[str]]]] = defaultdict(list)
     names = name_words(claims)
     for c in claims:
-        if c.background or EARLIER.search(c.text):
+        if c.background or EARLIER.search(c.text) or AGAIN.search(c.text):
             continue
         for start, value, weekday in day_references(c):
             if got := dated_deed(c, start, names):
@@ -291,8 +294,8 @@ def moment_times(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     """Contradictions between two articles of one story that give one named moment two clock times."""
     by_key: dict[tuple[str, str], list[tuple[Claim, Attribute, frozenset[str]]]] = defaultdict(list)
     for c in claims:
-        if c.background or PLAN.search(c.text) or EARLIER.search(c.text):
-            continue  # (a plan; an earlier time's event: "Four years ago ... the result was declared at 2.10am")
+        if c.background or PLAN.search(c.text) or EARLIER.search(c.text) or AGAIN.search(c.text):
+            continue  # (a plan; an earlier time's event: "Four years ago ... the result was declared at 2.10am"; one done again)
         for a in c.attributes:
             if a.kind != "time" or _either_half(a):
                 continue

@@ -1,7 +1,7 @@
 """Names as values: the findings that a name, not a number or a date, decides.
 
-Five checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions (the
-fifth: possible contradictions for review) with both quotes, the two values and the reason:
+Six checks, each on claims already placed in their stories (`claims.make_claims`), each giving contradictions (the
+fifth and sixth: possible contradictions for review) with both quotes, the two values and the reason:
 
 - **A quote with two speakers**: the same quoted words (six words or more) attributed to one named person in
   one article and to another in a second article of the same story ("This outbreak is entirely
@@ -22,8 +22,12 @@ fifth: possible contradictions for review) with both quotes, the two values and 
 - **A person with two sides**: one full name given two teams, parties or companies with "of" by two articles ("Ruben
   Aastveit of Velosta-Krim" / "Ruben Aastveit of Solenne Pro Cycling"), right after the name or after a post that both
   name ("Elias Kovner, the founder of Harbourline Estates" / "Elias Kovner, founder and chief executive of Harbourgate
-  Developments"), where no article gives both and neither name is part of the other. A possible contradiction for
-  review, not a contradiction: people change sides, and "of" may give a home town.
+  Developments"), or as the person who runs a firm ("Harrier Point Capital, the investment firm run by ... Lorcan
+  Faraday"), where no article gives both and neither name is part of the other. A possible contradiction for review,
+  not a contradiction: people change sides, and "of" may give a home town.
+- **A person with two posts**: one full name given two officer posts by two articles ("Chief financial officer Marcus
+  Oduya" / "Marcus Oduya, Veltrane's chief operating officer"; a title and its synonyms are one post: "finance chief",
+  "CFO"), where no article gives both. For review: people move between posts, and may hold two.
 
 The sentence-level matcher misses these: the two sentences agree on everything but the name (or share little
 else at all), and names are what tells events apart elsewhere.
@@ -318,8 +322,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
             posts[c.story][name][c.source_file].add(role)
             if definite:
                 the_post[c.story][role].add(name)
-            if owner := role_owner(c, surface, role):
-                owners[c.story][role].add(owner)
+            if (owner := role_owner(c, surface, role)) and not owner.startswith("the "):
+                owners[c.story][role].add(owner)  # (named owners: "the airport's" is one only against another named one)
     out: list[Finding] = []
     for story in sorted(held):
         for role in sorted(held[story]):
@@ -352,6 +356,7 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                                     break
                     if not why:
                         continue
+                    weak = " calls " in why  # only another article's other post tells them apart
                     # One finding per pair of articles: each article's first sentence that gives the role.
                     firsts_a, firsts_b = held[story][role][na], held[story][role][nb]
                     for fa in sorted(firsts_a):
@@ -360,6 +365,10 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                                 continue
                             (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
                             oa, ob = role_owner(ca, sa, role), role_owner(cb, sb, role)
+                            by_name, by_kind = sorted((oa, ob), key=lambda o: o.startswith("the "))  # a named owner first
+                            if weak and by_name and not by_name.startswith("the ") and by_kind.startswith("the ") and by_kind[4:] not in by_name:
+                                continue  # "CASD chief executive Dr Owen Petrakis" / "Neil Corran, the airport's chief executive"
+                            oa, ob = ("" if oa.startswith("the ") else oa), ("" if ob.startswith("the ") else ob)
                             if (oa and ob and oa != ob) or (not (oa and ob) and len(owners[story][role]) > 1):
                                 continue  # "Quenby's chief executive, Gideon Fairlow" / "Ellisford's chief executive, Tobias Renwick"
                             named_both = f"{both[0]} names both, in two posts" if both else "no article names both"
@@ -511,10 +520,15 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     return out
 
 
+ROLE_OWNER_NOT = frozenset("The A An Its His Her Their Our Former Interim Acting Deputy New Then Outgoing Incoming Senior Its But And As "
+                           "When While Meanwhile However Yesterday Today".split())
+
+
 def role_owner(c: Claim, surface: str, role: str) -> str:
     """The organisation or place a sentence gives a person's role of, lower case, or '': a possessive before the role
-    ("Quenby's chief executive, Gideon Fairlow", "Tobias Renwick, Ellisford's chief executive") or "of" after it
-    ("Dragan Petek, the mayor of Dolmeni")."""
+    ("Quenby's chief executive, Gideon Fairlow", "Tobias Renwick, Ellisford's chief executive"), "of" after it ("Dragan
+    Petek, the mayor of Dolmeni") or a name right before it ("CASD chief executive Dr Owen Petrakis"); or a thing of the
+    story named by its kind, as "the " and the noun ("Gail Ormerod, the airport's chief executive": "the airport")."""
     at = c.text.find(surface)
     if at < 0:
         return ""
@@ -522,7 +536,16 @@ def role_owner(c: Claim, surface: str, role: str) -> str:
     r = re.escape(role).replace(r"\ ", r"\s+")
     m = re.search(rf"\b((?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{r})\b", window) or \
         re.search(rf"\b(?i:{r})\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*)", window)
-    return re.sub(r"^the\s+", "", m.group(1).lower()) if m else ""
+    if m:
+        return re.sub(r"^the\s+", "", m.group(1).lower())
+    # "CASD chief executive Dr Owen Petrakis", "Airport chief executive Martin Eckhardt": a body's name right before the role.
+    m = re.search(rf"(?<![\w&.-])((?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*)\s+(?i:{r})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)?$",
+                  window[: window.find(surface)])
+    if m and m.group(1).split()[0] not in ROLE_OWNER_NOT:
+        return m.group(1).lower()
+    # "Neil Corran, the airport's chief executive": a thing of the story named by its kind, kept apart from named owners.
+    m = re.search(rf"\bthe\s+([a-z][\w-]*)['’]s\s+(?i:{r})\b", window)
+    return "the " + m.group(1) if m else ""
 
 
 # Who an age belongs to when no name does: "a 41-year-old man from Breda" (a descriptor with a place).
@@ -595,12 +618,41 @@ def person_ages(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: 
     return out
 
 
+# Officer posts of one organisation, each under one name (a title and its synonyms): one person given two of them by two
+# articles, where no article gives both, is a disagreement to review.
+OFFICER_POSTS = {r: group.split(",")[0] for group in (
+    "chief executive,chief executive officer,ceo",
+    "chief financial officer,cfo,finance chief,finance director,financial director",
+    "chief operating officer,coo,operations director,director of operations,operations chief,chief operations officer",
+    "chief technology officer,cto,technology chief",
+    "managing director",
+    "chairman,chairwoman,chairperson,chair",
+) for r in group.split(",")}
+
+
+def officer_posts(c: Claim) -> list[tuple[str, str, str]]:
+    """(person, post, post as written) for each officer post (`OFFICER_POSTS`) a sentence gives a named person."""
+    return [(name, OFFICER_POSTS[role], role) for role, name, _ in roles(c) if role in OFFICER_POSTS]
+
+
+def person_posts(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of: Mapping[str, str]) -> list[Finding]:
+    """Possible contradictions between articles of one story that give one person two officer posts ("Chief financial
+    officer Marcus Oduya" / "Marcus Oduya, Veltrane's chief operating officer"), where no article gives both. For review:
+    people move between posts, and may hold two."""
+    out: list[Finding] = []
+    for person, (ca, sa), (cb, sb) in _two_names_of_one(claims, officer_posts):
+        basis = f"same story, one person ({person.title()}) given two posts: {{a}} in {{fa}} vs {{b}} in {{fb}}; no article gives both"
+        found = contradiction("post", ca, sa, cb, sb, f"post of {person.title()}", basis, src, cluster_of)
+        out.append(replace(found, relation="possible", conflict=True))
+    return out
+
+
 def name_findings(claims: Sequence[Claim], sources: Iterable[Source], cluster_of: Mapping[str, str],
                   judged: set[frozenset[tuple[str, str]]] | None = None) -> list[Finding]:
-    """The five checks' findings, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
+    """The six checks' findings, in a fixed order; `judged`: the sides ((claim id, value) pairs) of the
     findings the matcher's links already gave."""
     src = {s.file: s for s in sources}
     found = (quote_speakers(claims, src, cluster_of) + role_holders(claims, src, cluster_of)
              + person_ages(claims, src, cluster_of, judged or set()) + thing_owners(claims, src, cluster_of)
-             + person_sides(claims, src, cluster_of))
+             + person_sides(claims, src, cluster_of) + person_posts(claims, src, cluster_of))
     return sorted(found, key=lambda f: (f.a.source_file, f.a.line, f.b.source_file, f.b.line, f.id))

@@ -2037,3 +2037,51 @@ def test_names_of_a_firm_s_person_and_an_inquiry_s_chair():
         assert CHAIRED_BY.search(text), text
     c = SimpleNamespace(text="Harrier Point Capital, the investment firm run by the retail entrepreneur Lorcan Faraday, is preparing a bid.")
     assert [(p, side) for p, _, side, _ in affiliations(c)] == [("lorcan faraday", "Harrier Point Capital")]  # type: ignore[arg-type]
+
+
+def test_drone_closure_food_festival_stage_race_and_chip_plant_stories(settings):
+    """tests/data/droneclosure-, foodfest-, stagerace- and chipplant-story: written blind by helpers, kept as written;
+    held out: their first run flagged 10 of 20 and reported eight contradictions beyond them, six of them false (the
+    regulator's chief executive against the airport's, a runway reopened on Saturday and closed again against its
+    reopening on Sunday, an arrest against a release, and a petition's signatures rising over a week, twice). The arrest's
+    day against the release's ("The two people arrested, ..., were released without charge a week ago") is still reported:
+    see the README's misses of the twelfth round."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = {s: to_json(run([str(DATA / f"{s}-story")], settings)) for s in ("droneclosure", "foodfest", "stagerace", "chipplant")}
+    dc = _contradictions(js["droneclosure"])
+    assert not [p for p in dc if "Owen Petrakis" in p]  # "CASD chief executive Dr Owen Petrakis": another body's post
+    assert frozenset(("Sunday", "Saturday")) not in dc  # "reopened ... on Saturday but closed again" / "finally reopened ... on Sunday"
+    assert frozenset(("Gail Ormerod", "Neil Corran")) in dc  # the wire calls the operations director chief executive
+    assert _flagged(js["droneclosure"], "meridian", "Neil Corran, the airport's chief executive", "airops", "Neil Corran, the airport's operations director")
+    cp = js["chipplant"]
+    assert not [p for p in _contradictions(cp) if p & {"9,600", "4,200"}]  # "had risen to 9,600" ... "has passed 15,000"
+    assert _flagged(cp, "fabline", "Finance chief Marcus Oduya", "national_ledger", "Veltrane's chief operating officer")
+    # Held out and found as first run: riders taken to hospital, the stalls, the hardship fund.
+    assert frozenset(("7", "12")) in _contradictions(js["stagerace"])
+    assert {frozenset(("46", "64")), frozenset(("15,000 GBP", "50,000 GBP"))} <= _contradictions(js["foodfest"])
+
+
+def test_owners_of_a_post_deeds_done_again_and_officer_posts():
+    from types import SimpleNamespace
+
+    from reconcile.compare import REVISION
+    from reconcile.extract import extract_quantities
+    from reconcile.moments import AGAIN
+    from reconcile.names import officer_posts, role_owner
+
+    def c(t):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(text=t)
+
+    assert role_owner(c('"It is real," CASD chief executive Dr Owen Petrakis said.'), "Owen Petrakis", "chief executive") == "casd"
+    assert role_owner(c("Gail Ormerod, the airport's chief executive, apologised."), "Gail Ormerod", "chief executive") == "the airport"
+    assert role_owner(c("Chief executive Daniel Ferrers told analysts."), "Daniel Ferrers", "chief executive") == ""
+    assert AGAIN.search("The runway was reopened at 9.15am on Saturday but closed again at 10.05am.")
+    assert REVISION.search("The petition has passed 15,000 signatures")
+    assert [(q.text, q.unit) for q in extract_quantities("Veltrane's €7.2 billion fab in Harrowmere", [], 0.1)] == [("€7.2 billion", "EUR")]
+    from reconcile.extract import extract_entities
+
+    oduya = "Finance chief Marcus Oduya told analysts on a call last week."
+    claim = SimpleNamespace(text=oduya, entities=extract_entities(oduya))
+    assert [(p, post) for p, post, _ in officer_posts(claim)] == [("marcus oduya", "chief financial officer")]  # type: ignore[arg-type]

@@ -170,10 +170,13 @@ def test_a_post_given_to_someone_another_article_gives_another_post():
     a = _claim("Chief executive Daniel Ferrers said the bank regretted the failings.", "a.txt")
     b = _claim("Castlemere chief executive Ruth Adeyemi replied in a letter.", "b.txt")
     c = _claim("Finance director Ruth Adeyemi and chief executive Daniel Ferrers met analysts.", "c.txt")
-    got = name_findings([a, b, c], [], {})
+    found = name_findings([a, b, c], [], {})
+    got = [f for f in found if f.relation == "contradicts"]
     assert [(f.a.source_file, f.a.value, f.b.source_file, f.b.value) for f in got] == [
         ("a.txt", "Daniel Ferrers", "b.txt", "Ruth Adeyemi"), ("b.txt", "Ruth Adeyemi", "c.txt", "Daniel Ferrers")]
     assert "c.txt calls Ruth Adeyemi “finance director”" in got[0].reason
+    # And one person given two officer posts by two articles, for review.
+    assert [(f.a.value, f.b.value) for f in found if f.relation == "possible"] == [("chief executive", "finance director")]
     assert name_findings([a, b], [], {}) == []  # without c: perhaps two companies' chief executives
 
 
