@@ -53,7 +53,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "returned": ("returned", "return"),
     "began": ("began", "begun", "started", "broke out", "erupted", "outbreak"),
     "scheduled": ("scheduled", "will be held", "set for"),
-    "lasted": ("lasted", "duration"),
+    "lasted": ("lasted", "duration", "went on for", "continued for"),
     "supplied": ("supplied", "provided", "delivered", "transferred", "transfer", "sold"),
     "home to": ("home to", "houses", "sheltering", "hosts", "living"),
     "sentenced": ("sentenced", "sentence", "jailed", "jail", "imprisoned", "imprisonment", "prison"),
@@ -74,7 +74,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "loss": ("loss", "losses"),
     "share price": ("shares", "share price", "stock", "stock price"),
     "price": ("price", "prices", "charge", "charges", "charging"),  # "will charge $1,490 for each injection"
-    "inflation": ("inflation", "consumer prices", "consumer price index", "cpi"),
+    "inflation": ("inflation", "consumer prices", "consumer price index", "cpi", "price growth"),  # (not growth)
     "unemployment": ("unemployment", "jobless rate"),
     "growth": ("growth", "gdp", "gross domestic product"),
     "turnout": ("turnout",),
@@ -524,6 +524,10 @@ COORDINATED = re.compile(
 # Brandt as administrator at 4.10am on Thursday, hours after talks over a £45m rescue deal broke down" (not "talks"). (Not
 # "212 millimetres of rain fell in the day before the slope failed": the rain is measured up to the failure.)
 SUBORDINATE = re.compile(r",\s+(?:\w+\s+){0,2}?(?:after|before|when|until|because|although|though|once)\b", re.I)
+# A value in a clause that a verb introduces with "that" is that clause's: "pleaded guilty to nine offences, admitting that it
+# had discharged untreated sewage ... between 2021 and 2023" (the discharges' years, not the plea's).
+THAT_CLAUSE = re.compile(r"\b(?:admitting|admitted|saying|said|says|claiming|claimed|alleging|alleged|finding|found|accepting|accepted|"
+                         r"denying|denied|confirming|confirmed|arguing|argued)\s+that\b")
 # An event named after the value only to date it: "set up a £1.5m fund the day after the collapse", "12 were evacuated
 # before the blast". It is not what the value measures.
 TIME_ADJUNCT = re.compile(r"\b(?:after|before|since|following|until|during|ahead\s+of)\s+(?:the|its|their|this|that)\s+$", re.I)
@@ -556,6 +560,7 @@ def predicate(span_text: str, value_pos: int, others: Sequence[int] = ()) -> str
             # treated for injuries", "injuries" is the 46's.)
             if d < best[1] and not any(m.start() < o < value_pos and COORDINATED.search(span_text, o, value_pos) for o in others) \
                     and not any(value_pos < o < m.start() and AFTER_CONJUNCTION.search(span_text, value_pos, o) for o in others) \
+                    and not (m.end() <= value_pos and THAT_CLAUSE.search(span_text, m.end(), value_pos)) \
                     and not (m.start() > value_pos and (SUBORDINATE.search(span_text, value_pos, m.start())
                                                         or TIME_ADJUNCT.search(span_text, max(value_pos, m.start() - 30), m.start()))):
                 labour = name == "attacked" and m.group(0).lower() in ("strike", "strikes") and LABOUR.search(span_text)
@@ -655,6 +660,7 @@ SAME_THING = {w: group.split()[0] for group in (
     "soldier troop",
     "student pupil",
     "siege stand-off standoff",
+    "discharge spill",  # of sewage, of oil
 ) for w in group.split()}
 
 
@@ -826,6 +832,14 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
             past = any(d.start == starts[f.index] for d in old)
         elif f.kind == "quantity" and any(d.end < claim.quantities[f.index].start for d in told):
             past = True
+        elif f.kind == "quantity":
+            # A date after the figure with another figure of its kind between dates that one: "Turnout was 46.1 per cent, ...,
+            # though below the 52.7 per cent recorded when Conrad Mallory won in May 2024" (not "Two men were jailed for 14
+            # years in 2012": the years are the sentence's, not another count).
+            q = claim.quantities[f.index]
+            past = any(d.start < f.span[1] and not (d.start > q.end and any(q.end <= p.start < d.start and p.dimension == q.dimension
+                                                                           for p in claim.quantities))
+                       for d in recalls)
         else:
             # A recalled date dates the figures of its own clause and of the clauses after it ("memories of August 2011,
             # when nine people died"), not those before it: "The airline's 27 aircraft are now grounded, ..., where
@@ -929,7 +943,8 @@ CONTINUES = re.compile(r"(?:(?:In|On|At|During|After|Before|By)\s+that\s+(?!time
 
 # A sentence without a date of its own that says "that time" or "back then" goes on about the earlier event the sentence
 # before it recalls: "On Sunday 15 May 2011, Velmara was asked ... Seven of the 11 regions voted No that time".
-THAT_TIME = re.compile(r"\b(?:that time|back then|on that occasion|at that time)\b", re.I)
+THAT_TIME = re.compile(r"\b(?:that time|back then|on that occasion|at that time|(?:in|on|during|after) that (?:incident|case|spill|attack|crash|"
+                       r"fire|flood|race|election|contest|disaster|outbreak|riot|collapse|explosion|strike))\b", re.I)
 
 
 # "winds of 120 mph", "peak winds estimated at 190 mph" (the noun, not the participle), "at a depth of 35 km".

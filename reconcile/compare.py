@@ -709,9 +709,12 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         cs, ce = f.span
         # "13p a share, down from 29p in 2024": the year dates the earlier value, not the figure.
         earlier = [q.end for q in c.quantities if _earlier_value(c, q)]
+        fq = c.quantities[f.index] if f.kind == "quantity" else None
         for d in c.dates:
             if d.start >= ce:
                 continue  # a date in a clause after the figure's ("..., and that the main had passed its last test in 2023")
+            if fq is not None and d.start > fq.end and any(fq.end <= q.start < d.start and q.dimension == fq.dimension for q in c.quantities):
+                continue  # another figure between: "46.1 per cent, ..., though below the 52.7 per cent recorded ... in May 2024"
             # A month or day without its year ("In September, it voted 6-3") is the latest before the article.
             # (Only against a sentence with no date nor weekday at all: "jailed on Friday after stabbing three men" has
             # its own time, and its stabbing may be the earlier one.)
@@ -1096,7 +1099,9 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
     if fa.kind != "date":
         da = [d for d in ca.dates if d.granularity == "day"]
         db = [d for d in cb.dates if d.granularity == "day"]
-        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db):
+        # (Not two weekdays: "approved ... on Tuesday 17 March" / "passed ... on Thursday" (19 March) differ in the day, which
+        # is the question, not a sign of two events.)
+        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db) and not fa.kind == fb.kind == "attribute:weekday":
             return f"they are about different days ({da[0].display} vs {db[0].display})"
         if not fa.kind.startswith("attribute:") and not (da and db):
             # "shares fell 4.7% on Thursday" and "fell 3.1% on Monday": two days' moves, not one in dispute.
@@ -1505,6 +1510,9 @@ REVISION = re.compile(r"\b(?:(?:has|have|had) (?:now\s+)?(?:risen|climbed|increa
                       r"(?:offer|bid|price|forecast|estimate|guidance|target|demand)|"
                       # "Kestrel Bay's final offer of £70 million", "an improved bid of $41 a share".
                       r"(?:final|improved|revised|increased|higher|sweetened|raised|fresh|latest) (?:\w+ )?(?:offer|bid|proposal)|"
+                      # "a petition ... rose to more than 48,000 signatures by Friday": a running count as of a moment (not "sales rose to
+                      # £4.2bn", a change on the year before)
+                      r"(?:rose|climbed|grew|jumped|swelled) to (?:more than |over |about |some |nearly |almost )?[\d,.]+ (?:[a-z]+ ){0,2}by|"
                       r"(?:is|are) now)\b", re.I)  # "Some 500 officers are now involved in the hunt"
 
 

@@ -269,6 +269,14 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
                     seen.append((lead.start(), s))
     seen.sort()
     out.sort(key=lambda d: d.start)
+    for i, d in enumerate(out):
+        # "In March 2011, mayor Gareth Pell resigned ..., and the by-election that followed in June went to two recounts": a
+        # later month the sentence names without a year is of the year it named before (not the latest June before publication).
+        if d.granularity == "month" and not re.search(r"\d", d.text):
+            named = [e for e in out[:i] if e.granularity in ("month", "day") and re.search(r"\b(?:19|20)\d{2}\b", e.text)]
+            if named and int(named[-1].low[5:7]) < int(d.low[5:7]) and named[-1].low[:4] != d.low[:4]:
+                y, mo = int(named[-1].low[:4]), int(d.low[5:7])
+                out[i] = DateValue(d.text, d.start, d.end, date(y, mo, 1).isoformat(), _month_end(y, mo).isoformat(), "month", f"{y}-{mo:02d}")
     return _merge_ranges(text, out), sorted(seen)
 
 

@@ -60,7 +60,7 @@ ROLE_HEAD = (
     r"secretary|spokesman|spokeswoman|spokesperson|coach|manager|captain|director|governor|mayor|commissioner|"
     r"head|leader|ambassador|prosecutor|founder|owner|referee|superintendent|inspector|commander|editor|"
     r"headteacher|principal|dean|sheriff|coroner|administrator|envoy|mediator|negotiator|pilot|skipper|striker|"
-    r"goalkeeper|defender|midfielder|winger|master|auctioneer|returning officer)"
+    r"goalkeeper|defender|midfielder|winger|master|auctioneer|returning officer|judge)"
 )
 # Every word of a role head: a sentence with none of them names no role (a set lookup per word, not a search).
 ROLE_WORDS = frozenset(re.findall(r"[a-z-]+", ROLE_HEAD))
@@ -183,6 +183,9 @@ def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[s
                 definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
                 # "who as chief medical officer at Kestrel Ridge": the post of a named organisation is its one post.
                 definite = definite or bool(re.match(r",\s+(?:who\s+|as\s+)", m2.group(0)) and OWNER_AFTER.match(c.text, e + m2.end("role")))
+        if not role and re.match(r"[Jj]udge\s", c.text[s:e]):
+            role = "judge"  # "Judge Helen Marchbank told the court": the title is the post
+            m = None
         if not role and (ch := CHAIRED_BY.search(c.text, max(0, s - 80), s)):
             # "The commission, chaired by Martin Greaves KC": the one chair of the commission.
             role, definite = f"chair of the {ch.group('body').lower()}", True

@@ -489,3 +489,12 @@ def test_what_a_crew_or_a_siege_counts(text, figure, noun):
     from reconcile.claims import counted_noun
 
     assert counted_noun(text, text.index(figure) + len(figure)) == noun
+
+
+@pytest.mark.parametrize("text, shown", [
+    # A later month a sentence names without a year is of the year it named before.
+    ("In March 2011, mayor Gareth Pell resigned, and the by-election that followed in June went to two recounts.", ["2011-03", "2011-06"]),
+    ("In June it rose; in March 2025 it fell.", ["2026-06", "2025-03"]),  # (only after the year is named)
+])
+def test_a_yearless_month_after_a_dated_one(text, shown):
+    assert [d.display for d in extract_dates(text, date(2026, 10, 6))[0]] == shown
