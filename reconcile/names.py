@@ -523,7 +523,8 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     return out
 
 
-ROLE_OWNER_NOT = frozenset("The A An Its His Her Their Our Former Interim Acting Deputy New Then Outgoing Incoming Senior Its But And As "
+# Capitalised words before a post that name no body: "The chief executive", "Former chief executive", "But chief executive".
+ROLE_OWNER_NOT = frozenset("The A An Its His Her Their Our Former Interim Acting Deputy New Then Outgoing Incoming Senior But And As "
                            "When While Meanwhile However Yesterday Today".split())
 
 
