@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import extract as ex
 from .ingest import html_line, parse_published
-from .models import Claim, Fact, Quantity, Source, stable_id
+from .models import Claim, DateValue, Fact, Quantity, Source, stable_id
 from .progress import progress
 from .settings import Settings
 
@@ -837,9 +837,7 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
             # though below the 52.7 per cent recorded when Conrad Mallory won in May 2024" (not "Two men were jailed for 14
             # years in 2012": the years are the sentence's, not another count).
             q = claim.quantities[f.index]
-            past = any(d.start < f.span[1] and not (d.start > q.end and any(q.end <= p.start < d.start and p.dimension == q.dimension
-                                                                           for p in claim.quantities))
-                       for d in recalls)
+            past = any(d.start < f.span[1] and not figure_between(claim.quantities, q, d) for d in recalls)
         else:
             # A recalled date dates the figures of its own clause and of the clauses after it ("memories of August 2011,
             # when nine people died"), not those before it: "The airline's 27 aircraft are now grounded, ..., where
@@ -849,7 +847,12 @@ def place_facts(claim: Claim, main: str, limit: str | None) -> tuple[Fact, ...]:
     return tuple(out)
 
 
-SINCE_WHEN = re.compile(r",?\s+when\b")
+SINCE_WHEN = re.compile(r",?\s+when\b")  # a clause that tells what happened at the date before it
+
+
+def figure_between(quantities: Sequence[Quantity], q: Quantity, d: DateValue) -> bool:
+    """Whether another figure of q's kind stands between q and a date after it, which then dates that figure, not q."""
+    return d.start > q.end and any(q.end <= p.start < d.start and p.dimension == q.dimension for p in quantities)
 
 
 def _in_event(f: Fact, event: str) -> Fact:

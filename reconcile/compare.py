@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .claims import CONTINUES, FUNCTION_WORDS, THAT_TIME, GENERIC_COUNTED, SAME_THING, _singular, content_words, counted_noun, noun_deed_date, opens_sentence, published_interval
+from .claims import (CONTINUES, FUNCTION_WORDS, GENERIC_COUNTED, SAME_THING, SINCE_WHEN, THAT_TIME, _singular, content_words, counted_noun,
+                     figure_between, noun_deed_date, opens_sentence, published_interval)
 from .extract import ACTIVE_DENIAL, LAST_YEAR_HELD, NONE_DID, NOT_A_DEED, to_base
 from .ingest import FUTURE_CUE as FUTURE_SENTENCE
 from .fork import ForkedWork
@@ -713,7 +714,7 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
         for d in c.dates:
             if d.start >= ce:
                 continue  # a date in a clause after the figure's ("..., and that the main had passed its last test in 2023")
-            if fq is not None and d.start > fq.end and any(fq.end <= q.start < d.start and q.dimension == fq.dimension for q in c.quantities):
+            if fq is not None and figure_between(c.quantities, fq, d):
                 continue  # another figure between: "46.1 per cent, ..., though below the 52.7 per cent recorded ... in May 2024"
             # A month or day without its year ("In September, it voted 6-3") is the latest before the article.
             # (Only against a sentence with no date nor weekday at all: "jailed on Friday after stabbing three men" has
@@ -723,7 +724,7 @@ def past_event_of(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, s
             recent = (_yearless(d) and not RELATIVE_YEAR.search(d.text) and d.granularity in ("month", "day") and not o.dates
                       and not any(a.kind == "weekday" for a in o.attributes) and not FUTURE_SENTENCE.search(c.text)
                       and not PERIOD_END.search(c.text[max(0, d.start - 24) : d.start] + _leading_preposition(d.text)))
-            when_clause = re.match(r",?\s+when\b", c.text[d.end :])  # "since March 2011, when the nine-storey block came down"
+            when_clause = SINCE_WHEN.match(c.text, d.end)  # "since March 2011, when the nine-storey block came down"
             # ("Last year's race, held on April 13": the year is known, the one before the article's.)
             last_year = LAST_YEAR_HELD.search(c.text[max(0, d.start - 80) : d.start])
             if (not _year_known(d) and not recent and not last_year) or (NOT_WHEN.search(c.text[max(0, d.start - 12) : d.start]) and not when_clause):
@@ -996,18 +997,17 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
     in a list of several parties' figures, two dates are each the period of its own figure, or two past
     dates years apart are tied by nothing but the story."""
     if fa.kind not in VALUE_KINDS:  # a date, weekday or time; not "said the 21-year-old"
-        for c, f in ((ca, fa), (cb, fb)):
-            v = _value_start(c, f)
+        sides = [(c, f, _value_start(c, f)) for c, f in ((ca, fa), (cb, fb))]
+        for c, f, v in sides:
             if v is not None and SAID_BEFORE.search(c.text[max(0, v - 30) : v]):
                 return f"in {c.source_file} “{f.value}” dates when something was said, not the event"
-        for c, f in ((ca, fa), (cb, fb)):
-            v = _value_start(c, f)
+        for c, f, v in sides:
             if v is not None and (by := AS_OF_BEFORE.search(c.text, max(0, v - 12), v)) and PERFECT.search(c.text):
                 # "By Monday morning, 34 prisoners had been transferred" / "By Tuesday evening 52 prisoners had been
                 # transferred": the moment a running total is given at, not the day of an event.
                 end = c.dates[f.index].end if f.kind == "date" else c.attributes[_attr_index(c, f)].end
                 return f"in {c.source_file} “{c.text[by.start() : end]}” is the moment a total is given at, not the day of an event"
-        for c, f in ((ca, fa), (cb, fb)):
+        for c in (ca, cb):
             if again := AGAIN.search(c.text):
                 # "The runway was reopened at 9.15am on Saturday but closed again" / "The runway finally reopened at 11.50am on
                 # Sunday": an event undone or done once more happens on more than one day.

@@ -252,7 +252,8 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
             if lead:
                 # "on 24 and 29 September", "on 3, 4 and 5 March": the month's other days; "24-29 September", "between 3
                 # and 5 March": from the first to the last.
-                days = [_valid(lo.year, lo.month, int(d)) for d in re.findall(r"\d{1,2}", text[lead.start() : lead.start("glue")])]
+                nums = list(re.finditer(r"\d{1,2}", text[lead.start() : lead.start("glue")]))
+                days = [_valid(lo.year, lo.month, int(n.group(0))) for n in nums]
                 if all(d is not None and d < lo for d in days):
                     glue = lead.group("glue").strip().lower()
                     if RANGE_GLUE.match(glue) or (glue == "and" and BETWEEN_BEFORE.search(text, max(0, lead.start() - 9), lead.start())):
@@ -261,7 +262,7 @@ def extract_dates(text: str, base: date | None) -> tuple[list[DateValue], list[t
                         out[-1] = DateValue(text[lead.start() : e], lead.start(), e, first.isoformat(), hi.isoformat(), "span",
                                             f"{first.isoformat()}–{disp}")
                     else:
-                        for num, d in zip(re.finditer(r"\d{1,2}", text[lead.start() : lead.start("glue")]), days):
+                        for num, d in zip(nums, days):
                             assert d is not None
                             a = lead.start() + num.start()
                             out.append(DateValue(num.group(0), a, lead.start() + num.end(), d.isoformat(), d.isoformat(), "day", d.isoformat()))

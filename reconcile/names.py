@@ -339,6 +339,7 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                     # Ferrers, who became chief executive"): two people, one of them given the other's post elsewhere.
                     apart = all(posts[story][na][f] and posts[story][nb][f] and not posts[story][na][f] & posts[story][nb][f] for f in both)
                     why = ""
+                    weak = False  # only another article's other post tells them apart
                     if both and not (apart and role in SINGLE_POSTS):
                         continue  # one article names both: two people
                     if len(wa) == len(wb) and sum(x != y for x, y in zip(wa, wb)) == 1 and not both:
@@ -355,11 +356,10 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                                 other = sorted((f, r) for f, rs in posts[story][who].items() for r in rs
                                                if r not in SINGLE_POSTS and role not in r and f not in held[story][role][who])
                                 if other:
-                                    why = f"{other[0][0]} calls {who.title()} “{other[0][1]}”"
+                                    why, weak = f"{other[0][0]} calls {who.title()} “{other[0][1]}”", True
                                     break
                     if not why:
                         continue
-                    weak = " calls " in why  # only another article's other post tells them apart
                     # One finding per pair of articles: each article's first sentence that gives the role.
                     firsts_a, firsts_b = held[story][role][na], held[story][role][nb]
                     for fa in sorted(firsts_a):
