@@ -164,7 +164,10 @@ FUNCTION_WORDS = frozenset(
     # Adverbs that qualify a state, not name a measure: "74 people were still missing" is "people missing".
     "still yet now already just currently reportedly apparently allegedly so far "
     # Qualifiers of a figure, not what it measures: "capsized at around 4.15 a.m." is "capsized", as "at about 2.40am" is.
-    "around roughly approximately nearly almost some".split()
+    "around roughly approximately nearly almost some "
+    # Modal verbs and subject pronouns name no measure either: "The £1.8bn project will be funded" is "project funded", "The
+    # £580,000 he collected for winning" is "collected winning".
+    "will would shall should could can may might must he she they we".split()
 )
 
 
@@ -227,8 +230,21 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
             else:
                 parts = list(_pysbd_spans(para))
             parts = [sub for s, e in parts for sub in _resplit(para, s, e)]
+            end = max((e for _, e in parts), default=0)
+            if para[end:].strip():
+                parts.append((end, len(para)))  # pysbd drops what follows an abbreviation's stop ("Mr.??"): never lose text
             last = 0
+            first = len(spans)
             for s, e in parts:
+                gap = para[last:s].strip() if s > last else ""
+                if gap and CLOSING_ONLY.fullmatch(gap) and len(spans) > first \
+                        and pos + para.index(gap, last) + len(gap) - spans[-1][0] <= max_chars:
+                    # A closing quotation mark pysbd left between two sentences ("... 'a strategic decline both regionally
+                    # and globally.' In Syria, ..."): it ends the sentence before.
+                    spans[-1] = (spans[-1][0], pos + para.index(gap, last) + len(gap))
+                    last = para.index(gap, last) + len(gap)
+                elif gap:
+                    s = last  # other text between two of its spans goes with the next: never lose text
                 # pysbd's spans can point at an earlier copy of repeated text: never go back.
                 if s < last:
                     found = para.find(para[s:e].strip(), last)
@@ -258,6 +274,7 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
     return spans
 
 
+CLOSING_ONLY = re.compile(r"[\"'”’)\]]+")
 LONG_SENTENCE = 320
 # Where pysbd may end a sentence: stops, and any white space other than a plain space (it cuts at a
 # quotation mark or bracket before a no-break space), and a hyphen before a quotation mark
@@ -917,7 +934,7 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
         first = len(out)
         for c in raw[src.file]:
             facts = place_facts(c, main, limit)
-            if prev is not None and prev.background and prev.index == c.index - 1 and facts and CONTINUES.match(c.text):
+            if prev is not None and prev.background and prev.index == c.index - 1 and facts and (CONTINUES.match(c.text) or at_place_of(c, prev)):
                 # "In 2011 thieves at the Tessary Gallery ... In that case thieves spent about 12 minutes inside": the
                 # sentence goes on about the earlier event the one before it recalls.
                 facts = tuple(_in_event(f, prev.event) for f in facts)
@@ -941,7 +958,23 @@ def make_claims(sources: list[Source], settings: Settings, extracted: Mapping[st
 # A sentence that goes on about what the one before it told: "In that case ...", "That slide released at ...", "At
 # the time, ...", "On that occasion ...".
 CONTINUES = re.compile(r"(?:(?:In|On|At|During|After|Before|By)\s+that\s+(?!time\b)[a-z]+\b|That\s+(?!is\b|was\b|means\b|said\b|would\b|could\b|may\b|might\b|will\b)[a-z]+\s|"
-                       r"At the time\b|Back then\b|Then,|That was (?:also )?the (?:year|month|week|day|season|time|edition)\b)")
+                       r"At the time\b|Back then\b|Then,|There,|That was (?:also )?the (?:year|month|week|day|season|time|edition)\b)")
+
+
+# A sentence that opens on a place: "At Daneport, about 640 residents were evacuated ...".
+AT_PLACE = re.compile(r"(?:At|In|Near|Around)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,")
+
+
+def at_place_of(c: Claim, prev: Claim) -> bool:
+    """Whether an undated sentence opens on a place that only the earlier event the sentence before it recalls is named
+    by ("... the release at Halvern Chemicals' Saltings plant in Daneport on 2 March 2025 ... At Daneport, about 640
+    residents were evacuated ..."): it goes on about that event. (A background event is named by names its own
+    sentence has and the story's do not.)"""
+    m = AT_PLACE.match(c.text)
+    if m is None or c.dates or not prev.event.startswith("bg:"):
+        return False
+    names = set(prev.event[3:].split("|"))
+    return any(e.start == m.start(1) and e.key in names for e in c.entities)
 
 
 # A sentence without a date of its own that says "that time" or "back then" goes on about the earlier event the sentence

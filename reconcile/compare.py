@@ -57,6 +57,9 @@ def _forget_values() -> None:
 
 
 CUMULATIVE = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|casualties|missing|displaced|arrested|detained|refugees|fled|evacuated|cases|infected|oiled|hospitali[sz]ed|"
+                        # Those treated in hospital are counted up as the days go on: "Eleven people had been treated
+                        # ... by late afternoon" on the first day, "Forty-three people have been treated in hospital" ten days on.
+                        r"treated|refloated|"
                         # A disaster's damage is counted up as assessors go round: "about 1,200 buildings had been damaged"
                         # on the first day, "6,950 buildings were damaged" a week later.
                         r"damaged|flattened|razed|homeless)\b", re.I)
@@ -620,6 +623,11 @@ EXPECTATION = re.compile(
     r"consensus|(?:is|are) seen (?:as|at)|polls? (?:show|suggest|put))\b", re.I)
 # (Not "tipped over", "against the odds", nor a witness's "was seen at 10:42 pm".)
 COUNTERFACTUAL = re.compile(r"\b(?:would|could|might) (?:otherwise )?have (?:been|cost|reached|totalled|totaled)\b|\bbefore (?:the |a |any )?(?:\d+\s?(?:%|per ?cent) )?discount\b", re.I)
+# A figure asked for, not (yet) granted: "would ask councillors to set aside up to", "the 5,200 night flights the airport had
+# asked for".
+REQUEST_BEFORE = re.compile(r"\b(?:would|will|to|plans? to|intends? to|wants? to)\s+(?:ask|seek|request|propose|recommend)\b[^.;:]{0,50}$", re.I)
+REQUESTED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,3}?(?:(?:that|which)\s+)?(?:the\s+|it\s+|they\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:had|has|have)\s+"
+                             r"(?:asked for|requested|sought|applied for|bid for|wanted)\b")
 EXPECTED_AFTER = re.compile(r"\s+(?:of \w+\s+)?(?:forecast|predicted|expected|projected|had been forecast|that had been (?:forecast|expected))\b(?!\s+(?:to|that|for|of|by)\b)", re.I)
 
 
@@ -636,13 +644,21 @@ def expectation_vs_outcome(ca: Claim, fa: Fact, cb: Claim, fb: Fact) -> str:
         if m is None and v is not None:
             # "without which the fine would have been 266.3 million pounds": what would have been, not what is.
             m = COUNTERFACTUAL.search(c.text, max(f.span[0], v - 60), v)
-        cues.append((c, m))
-    (c1, m1), (c2, m2) = cues
+        what = "expected"
+        if m is None and v is not None:
+            # "said she would ask councillors to set aside up to £150,000" / "Councillors agreed to set aside up to £250,000";
+            # "well below the 5,200 night flights the airport had asked for" / "the airport operated around 2,900 night flights".
+            m = REQUEST_BEFORE.search(c.text, max(f.span[0], v - 60), v)
+            if m is None and f.kind == "quantity":
+                m = REQUESTED_AFTER.match(c.text, c.quantities[f.index].end)
+            what = "asked for"
+        cues.append((c, m, what))
+    (c1, m1, w1), (c2, m2, w2) = cues
     if bool(m1) == bool(m2):
         return ""
-    c, m = (c1, m1) if m1 else (c2, m2)
+    c, m, what = (c1, m1, w1) if m1 else (c2, m2, w2)
     assert m is not None
-    return f"{c.source_file} states what was expected (“{m.group(0)}”), not what happened"
+    return f"{c.source_file} states what was {what} (“{m.group(0).strip()}”), not what happened"
 
 
 # A figure offered in a negotiation ("Corvane went into the strike offering 7 percent", "proposed a 5% rise") and the
@@ -1101,7 +1117,10 @@ def different_incidents(ca: Claim, fa: Fact, cb: Claim, fb: Fact, common: frozen
         db = [d for d in cb.dates if d.granularity == "day"]
         # (Not two weekdays: "approved ... on Tuesday 17 March" / "passed ... on Thursday" (19 March) differ in the day, which
         # is the question, not a sign of two events.)
-        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db) and not fa.kind == fb.kind == "attribute:weekday":
+        # (Nor two ages: "Darren Kilbride, 43, ... were lifted ... yesterday" / "Darren Kilbride, 34, ... first appeared ... on
+        # Wednesday 6 May": a man is one age on both days.)
+        if da and db and not any(x.low <= y.high and y.low <= x.high for x in da for y in db) and not fa.kind == fb.kind == "attribute:weekday" \
+                and not fa.kind == fb.kind == "attribute:age":
             return f"they are about different days ({da[0].display} vs {db[0].display})"
         if not fa.kind.startswith("attribute:") and not (da and db):
             # "shares fell 4.7% on Thursday" and "fell 3.1% on Monday": two days' moves, not one in dispute.
@@ -2054,7 +2073,10 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         for neg, pos in ((ca, cb), (cb, ca)):
             denied = deeds_denied(neg, pos.text) or deed_stated_alike(neg, pos.text)
             if denied:
-                return "conflict", _opposite_polarity(neg, pos, denied, _negated_scope(neg, denied))
+                scope = _negated_scope(neg, denied)
+                if scope.lower() in pos.text.lower():
+                    continue  # one quote in both ("we lost our church, but we did not lose Wrenfield"): both deny it
+                return "conflict", _opposite_polarity(neg, pos, denied, scope)
     if link.tier == "possible":
         return "possible", f"similar statements (score {link.score:.2f}, below the match threshold): review"
     # Similar wording is not agreement when the numbers or dates in the two sentences differ.
@@ -2063,9 +2085,25 @@ def judge_statement_pair(ca: Claim, cb: Claim, link: Link, sa: Source | None, sb
         ("dates", {d.display for d in ca.dates}, {d.display for d in cb.dates}),
     ):
         if va and vb and not (va & vb):
+            if kind == "dates" and (days := _misdated(ca, cb, link)):
+                return "conflict", (f"similar sentences (similarity {link.cosine:.2f}) that date it to different days ({days}); "
+                                    "their dates' facts were not matched: review")
             return "related", f"similar sentences (similarity {link.cosine:.2f}) whose {kind} differ ({', '.join(map(_num, sorted(va)))} vs {', '.join(map(_num, sorted(vb)))}); no fact of the two was matched"
     shared = sorted(ca.entity_keys() & cb.entity_keys())
     return "corroborates", "the same statement" + (f" about {', '.join(shared[:4])}" if shared else "") + f" (similarity {link.cosine:.2f})"
+
+
+def _misdated(ca: Claim, cb: Claim, link: Link) -> str:
+    """The two days, when two closely alike sentences of one story's event each give one date, a day, and the days are
+    under a fortnight apart ("granted permission for the runway on Tuesday 14 April" / "granted planning permission on 16
+    April"): one deed dated twice, though their dates' measures were worded too differently to be matched; else ''."""
+    if link.cosine < 0.70 or ca.background or cb.background or ca.event != cb.event or len(ca.dates) != 1 or len(cb.dates) != 1:
+        return ""
+    da, db = ca.dates[0], cb.dates[0]
+    if da.granularity != "day" or db.granularity != "day":
+        return ""
+    apart = abs((date.fromisoformat(da.low) - date.fromisoformat(db.low)).days)
+    return f"{da.display} vs {db.display}" if 0 < apart <= 14 else ""
 
 
 def _opposite_polarity(neg: Claim, pos: Claim, denied: set[str], scope: str) -> str:

@@ -372,7 +372,9 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                             if weak and by_name and not by_name.startswith("the ") and by_kind.startswith("the ") and by_kind[4:] not in by_name:
                                 continue  # "CASD chief executive Dr Owen Petrakis" / "Neil Corran, the airport's chief executive"
                             oa, ob = ("" if oa.startswith("the ") else oa), ("" if ob.startswith("the ") else ob)
-                            if (oa and ob and oa != ob) or (not (oa and ob) and len(owners[story][role]) > 1):
+                            # ("Corrick's managing director" / "managing director of Corrick Chemicals": one owner, named short.)
+                            if (oa and ob and not _one_name(oa, ob)) or (not (oa and ob) and len(owners[story][role]) > 1
+                                                                        and not _one_owner(owners[story][role])):
                                 continue  # "Quenby's chief executive, Gideon Fairlow" / "Ellisford's chief executive, Tobias Renwick"
                             named_both = f"{both[0]} names both, in two posts" if both else "no article names both"
                             basis = f"same story, same role (“{role}”), {why}: {{a}} in {{fa}} vs {{b}} in {{fb}}; {named_both}"
@@ -405,12 +407,15 @@ def owned_by(c: Claim) -> list[tuple[str, str, str]]:
             while words and words[0] in NOT_A_NAME_START:
                 words = words[1:]  # "On Friday Wenmoor Water, which owns ...": the name is "Wenmoor Water"
             org = " ".join(words)
+            if org.endswith(".") and not ABBREVIATED.search(org):
+                org = org[:-1]  # "... funded entirely by the airport's owners, Calloway Infrastructure Partners.": the full stop ends the sentence
             thing = m.group("thing").lower()
             if len(org) > 2 and thing not in FUNCTION_THINGS:
                 out.append((OWNED_ALIKE.get(thing, thing), org.lower(), org))
     return out
 
 
+ABBREVIATED = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|Bros|Plc|Assn)|\b[A-Z])\.$")  # "Acme Inc.", "J.P. Morgan & Co."
 NOT_A_NAME_START = frozenset("The A An On In At By But And Or As So Yet Last Yesterday Today Tonight Meanwhile However Earlier Later "
                              "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 FUNCTION_THINGS = frozenset("a an the its his her their which that who".split())
@@ -526,6 +531,18 @@ def person_sides(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
 # Capitalised words before a post that name no body: "The chief executive", "Former chief executive", "But chief executive".
 ROLE_OWNER_NOT = frozenset("The A An Its His Her Their Our Former Interim Acting Deputy New Then Outgoing Incoming Senior But And As "
                            "When While Meanwhile However Yesterday Today".split())
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether two names of an organisation are one, the one part of the other ("corrick" / "corrick chemicals")."""
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def _one_owner(names: set[str]) -> bool:
+    """Whether the owners a story gives a role are all one organisation's names (`_one_name`)."""
+    longest = max(names, key=len)
+    return all(_one_name(n, longest) for n in names)
 
 
 def role_owner(c: Claim, surface: str, role: str) -> str:

@@ -263,3 +263,19 @@ def test_one_person_given_two_sides_is_for_review():
     assert name_findings([both, b], [], {}) == []  # the same side for him; another person's side is his own
     for text in ("The Bank of England raised rates.", "The Tour of Halvesland began on Saturday.", "Chief Executive Officer of Tamsdale"):
         assert affiliations(_claim(text)) == []
+
+
+def test_an_owner_named_short_and_a_full_stop():
+    """"Patricia Lennox, Corrick's managing director" / "Patricia Renshaw, managing director of Corrick Chemicals": one
+    firm's one post, named short in one. A sentence's full stop is no part of an owner's name ("... by the airport's
+    owners, Calloway Infrastructure Partners."), but an abbreviation's is ("Acme Inc.")."""
+    from reconcile.names import owned_by
+
+    a = _claim("Patricia Lennox, Corrick's managing director, went to the rest centre yesterday evening.", "a.txt")
+    b = _claim("Patricia Renshaw, managing director of Corrick Chemicals, said in a statement that it was sorry.", "b.txt")
+    assert [(f.a.value, f.b.value) for f in name_findings([a, b], [], {})] == [("Patricia Lennox", "Patricia Renshaw")]
+    c = _claim("Patricia Renshaw, managing director of Harlow Chemicals, said in a statement that it was sorry.", "b.txt")
+    assert name_findings([a, c], [], {}) == []  # two firms' posts
+    assert owned_by(_claim("The £1.8bn project will be funded entirely by the airport's owners, Calloway Infrastructure Partners.")) == [
+        ("airport", "calloway infrastructure partners", "Calloway Infrastructure Partners")]
+    assert owned_by(_claim("The ship's owner, Acme Inc.")) == [("ship", "acme inc.", "Acme Inc.")]
