@@ -979,7 +979,7 @@ def at_place_of(c: Claim, prev: Claim) -> bool:
 
 # A sentence without a date of its own that says "that time" or "back then" goes on about the earlier event the sentence
 # before it recalls: "On Sunday 15 May 2011, Velmara was asked ... Seven of the 11 regions voted No that time".
-THAT_TIME = re.compile(r"\b(?:that time|back then|on that occasion|at that time|(?:in|on|during|after) that (?:incident|case|spill|attack|crash|"
+THAT_TIME = re.compile(r"\b(?:that time|back then|on that occasion|at that time|then\s+(?:was|were|stood at|had been)|(?:in|on|during|after) that (?:incident|case|spill|attack|crash|"
                        r"fire|flood|race|election|contest|disaster|outbreak|riot|collapse|explosion|strike))\b", re.I)
 
 

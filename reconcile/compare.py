@@ -323,6 +323,12 @@ def _event_weekdays(c: Claim) -> set[str]:
 
 
 @_per_value
+def _verb_before(c: Claim, f: Fact, word: str) -> bool:
+    """Whether a fact's clause has `word` (its first four letters) before the value: the verb the value is the time of."""
+    v = _value_start(c, f)
+    return v is not None and re.search(rf"\b{re.escape(word[:4])}", c.text[f.span[0] : v], re.I) is not None
+
+
 def _value_start(c: Claim, f: Fact) -> int | None:
     if f.kind == "date":
         return c.dates[f.index].start
@@ -1214,7 +1220,12 @@ CHANGE_BASES = (
                                     r"year[- ]on[- ]year|y/y|annual(?:ised|ized)? (?:rate|basis|terms))\b", re.I)),
 )
 RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?)\b", re.I)
-PART_ALONE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\b[Ii]n\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,2}(?:[a-z]+\s+){0,2}?(?:alone|itself)\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
+# (Also one region's figure of a breakdown: "Turnout was highest in the Brennholt region, where 76.8 per cent of members
+# voted", "in the Northern district, where 40 homes were flooded".)
+PART_ALONE = re.compile(r"\b(?:highest|lowest|biggest|smallest|largest|strongest|weakest)\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}"
+                        r"(?:region|area|district|county|province|state|ward|constituency|borough)\b|"
+                        r"\bin\s+the\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:region|area|district|county|province|ward|constituency|borough),\s+where\b|"
+                        r"\b(?:[A-Z][\w'’-]+\s+){1,3}alone\b|\b[Ii]n\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,2}(?:[a-z]+\s+){0,2}?(?:alone|itself)\b|\bon\s+(?:the\s+)?(?:\w+\s+)?day\s+alone\b")
 # A figure summed over parts ("2,950 samples collected across road and track cycling", "the two plants combined"): the
 # other figure may be one of the parts ("2,310 samples in road cycling").
 COMBINED = re.compile(r"\bacross\s+(?:both\s+|all\s+)?(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+[\w-]+|"
@@ -1661,6 +1672,34 @@ def market_moments(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, 
     return ""
 
 
+# The counts each article gives (source file -> values), for `_stage_told`; filled by `make_findings` for its run.
+_COUNTS_TOLD: dict[str, list[tuple[float, str, str]]] = {}  # (value, counted noun, sentence in lower case)
+_MEMOS.append(_COUNTS_TOLD)  # type: ignore[arg-type]
+
+
+def _stage_told(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb: Source | None, settings: Settings) -> str:
+    """Why two counts of one thing from articles of different days are stages of one count, or '': the later article
+    gives the earlier one's figure too ("The excavation ... ended on Thursday with 548 coins" / a week on, "A hoard of 561
+    silver coins ..." in an article that also says "by the time they left the site last week the figure was 548")."""
+    if fa.kind != "quantity" or fb.kind != "quantity" or not fa.counted or fa.counted != fb.counted:
+        return ""
+    qa, qb = ca.quantities[fa.index], cb.quantities[fb.index]
+    if qa.dimension != "count" or qb.dimension != "count":
+        return ""
+    order = _later(sa, sb, settings.update_gap_days)
+    if not order:
+        return ""
+    newer, older = (cb, qa) if order > 0 else (ca, qb)
+    if older.value < 10:
+        return ""  # (not a small number, which an article may give of anything)
+    # The figure as a count of the same thing: with its noun, or without one in a sentence that names it ("the figure was
+    # 548" in "... had recovered 487 coins; by the time they left the site last week the figure was 548"; not "when I was
+    # twelve").
+    if not any(v == older.value and (n == fa.counted or (not n and fa.counted in t)) for v, n, t in _COUNTS_TOLD.get(newer.source_file, ())):
+        return ""
+    return f"the later article ({newer.source_file}) gives the earlier figure ({older.text}) too, as a stage before its own"
+
+
 def judge_fact_pair(
     ca: Claim, fa: Fact, cb: Claim, fb: Fact, link: Link, sa: Source | None, sb: Source | None, settings: Settings,
     common: frozenset[str] = frozenset(),
@@ -1698,6 +1737,9 @@ def judge_fact_pair(
     apart = apart_()
     if apart:
         return "related", f"{measure}: values differ ({how}), but {apart}"
+    told = _stage_told(ca, fa, cb, fb, sa, sb, settings)
+    if told:
+        return "updates", f"{measure}: {told}: {how}"
     if counts:
         newer, older = counts
         if newer.low >= older.low and older.high > 0:  # "no one was killed" is a denial, not a count in progress
@@ -1734,6 +1776,12 @@ def judge_fact_pair(
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
         # and counts that may measure different things are not one.
         odd_kind = fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS
+        if odd_kind and fa.kind == fb.kind == "attribute:time" and fa.measure and fa.measure.split()[0] == fb.measure.split()[0] \
+                and all(_verb_before(c, f, fa.measure.split()[0]) for c, f in ((ca, fa), (cb, fb))):
+            # "The race went off at 4.15pm in front of ..." / "The race was off at 5.15pm on ground ...": one verb before two
+            # clock times of one event is worth a review, though the words after them differ (not a verb after one: "reported
+            # water flowing over the crest at about 8pm, ... before the breach opened").
+            odd_kind = False
         weak = other_measure or odd_kind or bool(doubtful_same_measure(ca, fa, cb, fb))
         if other_measure and not odd_kind and link.cosine >= settings.alike_cosine and not named_measure(fa.measure) \
                 and not named_measure(fb.measure) and (_alone_of_its_kind(ca, fa) and _alone_of_its_kind(cb, fb) or _alone_counting(ca, fa, cb, fb)) \
@@ -2157,6 +2205,11 @@ def _make_findings(
         for k in keys:
             df[k] = df.get(k, 0) + 1
     common = frozenset(k for k, v in df.items() if v * 2 >= len(per_source) and len(per_source) > 2)
+    for c in claims:
+        if not c.background:
+            for f in c.facts:
+                if f.kind == "quantity" and c.quantities[f.index].dimension == "count":
+                    _COUNTS_TOLD.setdefault(c.source_file, []).append((c.quantities[f.index].value, f.counted, c.text.lower()))
     out: list[Finding] = []
     # A claim's side is the same in every finding it is in (frozen): made once and shared, since a large
     # corpus has millions of findings over far fewer claims (10,000 synthetic articles: 8.5 million sides).

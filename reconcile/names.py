@@ -74,7 +74,8 @@ ROLE_AFTER = re.compile(
 )
 # A sentence with none of these names no role, nor leads or chairs anything ("who is leading the investigation",
 # "chaired by").
-ROLE_CUES = ROLE_WORDS | frozenset("chaired headed leading led leads heading heads overseeing oversees oversaw running runs ran charge".split())
+ROLE_CUES = ROLE_WORDS | frozenset("chaired headed leading led leads heading heads overseeing oversees oversaw running runs ran charge "
+                                     "justice".split())  # ("Mrs Justice Catherine Elphick": a judge)
 # Words before a role that say nothing of which post ("its chief executive", "whose spokesman").
 ROLE_FILLER = frozenset("a an the its his her their our your my whose this that and or as who which became becomes is was "
                         "has had been remains remained said says told added".split())
@@ -183,8 +184,9 @@ def marked_roles(c: Claim, common: frozenset[str] = frozenset()) -> list[tuple[s
                 definite = bool(DEFINITE_BEFORE.search(m2.group(0)[: m2.start("role")]))
                 # "who as chief medical officer at Kestrel Ridge": the post of a named organisation is its one post.
                 definite = definite or bool(re.match(r",\s+(?:who\s+|as\s+)", m2.group(0)) and OWNER_AFTER.match(c.text, e + m2.end("role")))
-        if not role and re.match(r"[Jj]udge\s", c.text[s:e]):
-            role = "judge"  # "Judge Helen Marchbank told the court": the title is the post
+        if not role and re.match(r"(?:[Jj]udge|(?:Mr|Mrs|Ms|Lord|Lady)\.?\s+Justice)\s", c.text[s:e]):
+            # "Judge Helen Marchbank told the court", "Mrs Justice Catherine Elphick found ...": the title is the post
+            role = "judge"
             m = None
         if not role and (ch := CHAIRED_BY.search(c.text, max(0, s - 80), s)):
             # "The commission, chaired by Martin Greaves KC": the one chair of the commission.
@@ -321,7 +323,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
         for role, name, surface, definite in marked_roles(c, common):
-            held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, surface))
+            # (A possessive is no part of the name shown: "Mrs Justice Catherine Ellwood's judgment".)
+            held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, re.sub(r"['’]s$", "", surface)))
             posts[c.story][name][c.source_file].add(role)
             if definite:
                 the_post[c.story][role].add(name)

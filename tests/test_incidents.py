@@ -2185,3 +2185,31 @@ def test_modal_verbs_and_pronouns_name_no_measure():
     from reconcile.claims import content_words
 
     assert content_words("The project will be funded, and he collected what they could") == ["project", "funded", "collected", "what"]
+
+
+def test_horserace_leadership_hoard_and_libel_stories(settings):
+    """tests/data/horserace-, leadership-, hoard- and libel-story: round fifteen, written blind by helpers and kept as
+    written (answer keys in tests/blind-keys/). As first run they gave 7 of 20 planted contradictions and 5 false ones;
+    each fix is a general rule: one region's figure of a breakdown ("Turnout was highest in the Brennholt region, where
+    76.8 per cent of members voted") is a part; "Turnout then was 64.2 per cent" goes on about the earlier contest the
+    sentence before recalls; "Mrs Justice Catherine Elphick" holds the post of judge, and a possessive is no part of a
+    name ("Mrs Justice Catherine Ellwood's judgment"); one verb right before two clock times of one event ("went off at
+    4.15pm" / "was off at 5.15pm") is worth a review; a later article that gives an earlier article's count too ("the
+    figure was 548", then 561) reports a later stage of it."""
+    from reconcile.pipeline import run
+    from reconcile.report import to_json
+
+    js = to_json(run([str(DATA / "leadership-story")], settings))
+    assert _contradictions(js) == {frozenset(("48,306", "43,806"))}
+    assert not _flagged(js, "brennholt", "Turnout was highest in the Brennholt region", "meridian", "A total of 48,306 members")
+    assert not _flagged(js, "ostervik", "Turnout then was 64.2 per cent", "meridian", "A total of 48,306 members")
+
+    js = to_json(run([str(DATA / "libel-story")], settings))
+    assert _contradictions(js) == {frozenset(("Catherine Elphick", "Catherine Ellwood"))}
+
+    js = to_json(run([str(DATA / "horserace-story")], settings))
+    assert _flagged(js, "halsey", "The race went off at 4.15pm", "meridian", "The race was off at 5.15pm")
+
+    js = to_json(run([str(DATA / "hoard-story")], settings))
+    assert _contradictions(js) == set()
+    assert relation(js, "coin_and", "ended on Thursday with 548 coins", "daily_sentinel", "A hoard of 561 silver coins") == "updates"

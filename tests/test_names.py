@@ -279,3 +279,14 @@ def test_an_owner_named_short_and_a_full_stop():
     assert owned_by(_claim("The £1.8bn project will be funded entirely by the airport's owners, Calloway Infrastructure Partners.")) == [
         ("airport", "calloway infrastructure partners", "Calloway Infrastructure Partners")]
     assert owned_by(_claim("The ship's owner, Acme Inc.")) == [("ship", "acme inc.", "Acme Inc.")]
+
+
+def test_a_justice_is_a_judge():
+    """"Mrs Justice Catherine Elphick found ..." / "Mrs Justice Catherine Ellwood's judgment ...": one judge's post given
+    two names that share a word; the possessive is no part of the name shown."""
+    from reconcile.names import marked_roles
+
+    a = _claim("Mrs Justice Catherine Elphick found that two of the four articles were defamatory.", "a.txt")
+    b = _claim("Mrs Justice Catherine Ellwood's judgment runs to 96 pages.", "b.txt")
+    assert marked_roles(a)[0][:2] == ("judge", "catherine elphick")
+    assert [(f.a.value, f.b.value) for f in name_findings([a, b], [], {})] == [("Catherine Elphick", "Catherine Ellwood")]
