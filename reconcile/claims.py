@@ -966,10 +966,10 @@ AT_PLACE = re.compile(r"(?:At|In|Near|Around)\s+([A-Z][\w'â€™-]*(?:\s+[A-Z][\w'â
 
 
 def at_place_of(c: Claim, prev: Claim) -> bool:
-    """Whether an undated sentence opens on a place that only the earlier event the sentence before it recalls is named
-    by ("... the release at Halvern Chemicals' Saltings plant in Daneport on 2 March 2025 ... At Daneport, about 640
-    residents were evacuated ..."): it goes on about that event. (A background event is named by names its own
-    sentence has and the story's do not.)"""
+    """Whether an undated sentence opens on a place that the earlier event the sentence before it recalls is named by
+    ("... the release at Halvern Chemicals' Saltings plant in Daneport on 2 March 2025 ... At Daneport, about 640
+    residents were evacuated ..."): it goes on about that event. (A background event is named by up to three of its
+    sentence's names, `place_facts`.)"""
     m = AT_PLACE.match(c.text)
     if m is None or c.dates or not prev.event.startswith("bg:"):
         return False

@@ -323,12 +323,6 @@ def _event_weekdays(c: Claim) -> set[str]:
 
 
 @_per_value
-def _verb_before(c: Claim, f: Fact, word: str) -> bool:
-    """Whether a fact's clause has `word` (its first four letters) before the value: the verb the value is the time of."""
-    v = _value_start(c, f)
-    return v is not None and re.search(rf"\b{re.escape(word[:4])}", c.text[f.span[0] : v], re.I) is not None
-
-
 def _value_start(c: Claim, f: Fact) -> int | None:
     if f.kind == "date":
         return c.dates[f.index].start
@@ -336,6 +330,12 @@ def _value_start(c: Claim, f: Fact) -> int | None:
         return c.quantities[f.index].start
     a = c.attributes[_attr_index(c, f)]
     return a.start
+
+
+def _verb_before(c: Claim, f: Fact, word: str) -> bool:
+    """Whether a fact's clause has `word` (its first four letters) before the value: the verb the value is the time of."""
+    v = _value_start(c, f)
+    return v is not None and re.search(rf"\b{re.escape(word[:4])}", c.text[f.span[0] : v], re.I) is not None
 
 
 RATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+(?:year|season|month|week|day|hour|annum|head|person|capita)\b|^\s*(?:\w+\s+){0,2}?(?:annually|a year|yearly)\b|^\s*(?:(?:thousand|million|billion)\s+)?(?:average|annual|on average)\b"
@@ -1776,7 +1776,7 @@ def judge_fact_pair(
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
         # and counts that may measure different things are not one.
         odd_kind = fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS
-        if odd_kind and fa.kind == fb.kind == "attribute:time" and fa.measure and fa.measure.split()[0] == fb.measure.split()[0] \
+        if odd_kind and fa.kind == fb.kind == "attribute:time" and fa.measure and fb.measure and fa.measure.split()[0] == fb.measure.split()[0] \
                 and all(_verb_before(c, f, fa.measure.split()[0]) for c, f in ((ca, fa), (cb, fb))):
             # "The race went off at 4.15pm in front of ..." / "The race was off at 5.15pm on ground ...": one verb before two
             # clock times of one event is worth a review, though the words after them differ (not a verb after one: "reported

@@ -544,7 +544,7 @@ def _one_name(a: str, b: str) -> bool:
 
 def _one_owner(names: set[str]) -> bool:
     """Whether the owners a story gives a role are all one organisation's names (`_one_name`)."""
-    longest = max(names, key=len)
+    longest = max(sorted(names), key=len)
     return all(_one_name(n, longest) for n in names)
 
 
