@@ -237,12 +237,12 @@ def split_sentences(clean: str, max_chars: int) -> list[tuple[int, int]]:
             first = len(spans)
             for s, e in parts:
                 gap = para[last:s].strip() if s > last else ""
-                if gap and CLOSING_ONLY.fullmatch(gap) and len(spans) > first \
-                        and pos + para.index(gap, last) + len(gap) - spans[-1][0] <= max_chars:
+                gap_end = para.index(gap, last) + len(gap) if gap else last
+                if gap and CLOSING_ONLY.fullmatch(gap) and len(spans) > first and pos + gap_end - spans[-1][0] <= max_chars:
                     # A closing quotation mark pysbd left between two sentences ("... 'a strategic decline both regionally
                     # and globally.' In Syria, ..."): it ends the sentence before.
-                    spans[-1] = (spans[-1][0], pos + para.index(gap, last) + len(gap))
-                    last = para.index(gap, last) + len(gap)
+                    spans[-1] = (spans[-1][0], pos + gap_end)
+                    last = gap_end
                 elif gap:
                     s = last  # other text between two of its spans goes with the next: never lose text
                 # pysbd's spans can point at an earlier copy of repeated text: never go back.

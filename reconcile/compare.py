@@ -1672,8 +1672,9 @@ def market_moments(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, 
     return ""
 
 
-# The counts each article gives (source file -> values), for `_stage_told`; filled by `make_findings` for its run.
-_COUNTS_TOLD: dict[str, list[tuple[float, str, str]]] = {}  # (value, counted noun, sentence in lower case)
+# The counts each article gives, for `_stage_told`: (source file, value) -> (counted noun, claim) of each; filled by
+# `make_findings` for its run.
+_COUNTS_TOLD: dict[tuple[str, float], list[tuple[str, Claim]]] = {}
 _MEMOS.append(_COUNTS_TOLD)  # type: ignore[arg-type]
 
 
@@ -1695,7 +1696,7 @@ def _stage_told(ca: Claim, fa: Fact, cb: Claim, fb: Fact, sa: Source | None, sb:
     # The figure as a count of the same thing: with its noun, or without one in a sentence that names it ("the figure was
     # 548" in "... had recovered 487 coins; by the time they left the site last week the figure was 548"; not "when I was
     # twelve").
-    if not any(v == older.value and (n == fa.counted or (not n and fa.counted in t)) for v, n, t in _COUNTS_TOLD.get(newer.source_file, ())):
+    if not any(n == fa.counted or (not n and fa.counted in c.text.lower()) for n, c in _COUNTS_TOLD.get((newer.source_file, older.value), ())):
         return ""
     return f"the later article ({newer.source_file}) gives the earlier figure ({older.text}) too, as a stage before its own"
 
@@ -1776,8 +1777,9 @@ def judge_fact_pair(
         # It needs the same measure ("bombs dropped" both times); only the wording around it may differ,
         # and counts that may measure different things are not one.
         odd_kind = fa.kind.startswith("attribute:") and fa.kind not in VALUE_KINDS
-        if odd_kind and fa.kind == fb.kind == "attribute:time" and fa.measure and fb.measure and fa.measure.split()[0] == fb.measure.split()[0] \
-                and all(_verb_before(c, f, fa.measure.split()[0]) for c, f in ((ca, fa), (cb, fb))):
+        verb = fa.measure.split()[0] if fa.measure else ""
+        if odd_kind and fa.kind == fb.kind == "attribute:time" and verb and fb.measure.split()[:1] == [verb] \
+                and all(_verb_before(c, f, verb) for c, f in ((ca, fa), (cb, fb))):
             # "The race went off at 4.15pm in front of ..." / "The race was off at 5.15pm on ground ...": one verb before two
             # clock times of one event is worth a review, though the words after them differ (not a verb after one: "reported
             # water flowing over the crest at about 8pm, ... before the breach opened").
@@ -2209,7 +2211,7 @@ def _make_findings(
         if not c.background:
             for f in c.facts:
                 if f.kind == "quantity" and c.quantities[f.index].dimension == "count":
-                    _COUNTS_TOLD.setdefault(c.source_file, []).append((c.quantities[f.index].value, f.counted, c.text.lower()))
+                    _COUNTS_TOLD.setdefault((c.source_file, c.quantities[f.index].value), []).append((f.counted, c))
     out: list[Finding] = []
     # A claim's side is the same in every finding it is in (frozen): made once and shared, since a large
     # corpus has millions of findings over far fewer claims (10,000 synthetic articles: 8.5 million sides).

@@ -310,8 +310,8 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
     article names both people; or one post of a single holder to two names that share none, where both
     articles give it as the one post of its kind or another article gives one of the two another post (see the
     module's docstring)."""
-    # story -> role -> name -> source -> its first (claim, surface) that gives the role; story -> source -> its names
-    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    # story -> role -> name -> source -> its first (claim, surface, owner) that gives the role; story -> source -> its names
+    held: dict[str, dict[str, dict[str, dict[str, tuple[Claim, str, str]]]]] = defaultdict(lambda: defaultdict(dict))
     named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     # story -> name -> source -> the roles that source gives the name; story -> role -> names given it as the one post
     posts: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
@@ -323,12 +323,13 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
         for name, *_ in _people(c):
             named[c.story][c.source_file].add(name)
         for role, name, surface, definite in marked_roles(c, common):
+            owner = role_owner(c, surface, role)
             # (A possessive is no part of the name shown: "Mrs Justice Catherine Ellwood's judgment".)
-            held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, re.sub(r"['’]s$", "", surface)))
+            held[c.story][role].setdefault(name, {}).setdefault(c.source_file, (c, re.sub(r"['’]s$", "", surface), owner))
             posts[c.story][name][c.source_file].add(role)
             if definite:
                 the_post[c.story][role].add(name)
-            if (owner := role_owner(c, surface, role)) and not owner.startswith("the "):
+            if owner and not owner.startswith("the "):
                 owners[c.story][role].add(owner)  # (named owners: "the airport's" is one only against another named one)
     out: list[Finding] = []
     for story in sorted(held):
@@ -369,8 +370,7 @@ def role_holders(claims: Sequence[Claim], src: Mapping[str, Source], cluster_of:
                         for fb in sorted(firsts_b):
                             if fa == fb:
                                 continue
-                            (ca, sa), (cb, sb) = firsts_a[fa], firsts_b[fb]
-                            oa, ob = role_owner(ca, sa, role), role_owner(cb, sb, role)
+                            (ca, sa, oa), (cb, sb, ob) = firsts_a[fa], firsts_b[fb]
                             by_name, by_kind = sorted((oa, ob), key=lambda o: o.startswith("the "))  # a named owner first
                             if weak and by_name and not by_name.startswith("the ") and by_kind.startswith("the ") and by_kind[4:] not in by_name:
                                 continue  # "CASD chief executive Dr Owen Petrakis" / "Neil Corran, the airport's chief executive"
@@ -441,7 +441,7 @@ def _two_names_of_one(claims: Sequence[Claim], read: Callable[[Claim], list[tupl
             names = sorted(held[story][thing])
             for i, na in enumerate(names):
                 for nb in names[i + 1 :]:
-                    if set(na.split()) <= set(nb.split()) or set(nb.split()) <= set(na.split()):
+                    if _one_name(na, nb):
                         continue
                     a, b = held[story][thing][na], held[story][thing][nb]
                     if set(a) & set(b):
